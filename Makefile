@@ -1,0 +1,46 @@
+# Two commands: `make serve` and `make test`. Both set up .venv on first use (idempotent, pinned).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8866
+export JUPYTER_PLATFORM_DIRS := 1
+# Voila finds the project's own template (no CDN) here; see share/jupyter/voila/templates/.
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
+
+.PHONY: setup serve test lab bench handouts lock clean help
+
+help:
+	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
+	@echo "make test    - set up and run the whole test suite"
+	@echo "make lab     - open JupyterLab on the briefings (analysts)"
+	@echo "make bench   - measure render and slider times in headless Chromium"
+
+$(STAMP): requirements.txt constraints.txt lib/pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt -e lib
+	@touch $@
+
+setup: $(STAMP)
+
+serve: setup
+	@echo "Serving the briefings: open http://localhost:$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab briefings/
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install -q -r requirements.txt \
+	  && .lockvenv/bin/pip freeze > constraints.txt && rm -rf .lockvenv
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,37 @@
+# %% [markdown]
+# # Probation commissioning briefings
+#
+# Interactive briefings on three questions from the Ministry of Justice consultation
+# *Strengthening probation, building confidence* (Cm 9613, July 2018): how probation gets access to
+# rehabilitation services, how to re-engage the voluntary sector, and how police and crime
+# commissioners could co-commission. Move the controls on each page; every figure shown comes from
+# the project's data package, with its source.
+
+# %% tags=["remove-input"]
+from IPython.display import HTML
+
+from probation_briefing import catalogue, ui
+from probation_briefing.data import descriptor
+
+items = "".join(
+    f'<li class="pb-card" style="list-style:none;margin:.6em 0"><a href="{ui.esc(b.notebook)}"><strong>{ui.esc(b.title)}</strong></a>'
+    f"<div>{ui.esc(b.summary)}</div></li>"
+    for b in catalogue.BRIEFINGS
+)
+HTML(ui.CSS + f'<nav aria-label="Briefings"><ul style="padding:0">{items}</ul></nav>')
+
+# %% [markdown]
+# ## Known gaps in the data
+#
+# Where no public figure was found the briefings say so, and label any stand-in value as an
+# estimate, a reconstruction or an illustration you can replace.
+
+# %%
+HTML("<ul>" + "".join(f"<li>{ui.esc(g)}</li>" for g in descriptor()["known_gaps"]) + "</ul>")
+
+# %% [markdown]
+# ## About
+#
+# Open source. Data are in `data/` with a machine-readable descriptor (`datapackage.json`) giving
+# each table's fields, units, sources and licence. Analysts can run and extend the notebooks in
+# JupyterLab (`make lab`).

@@ -1,0 +1,115 @@
+"""Small page-building helpers shared by the briefings: notices, badges, tables, downloads, safe callbacks.
+
+All text that reaches the page is escaped here; error details go to the log, the user sees a
+short friendly message (never a traceback).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from .data import load
+from .errors import DataError, InputError
+
+log = logging.getLogger("probation_briefing")
+
+STATUS_LABEL = {"published": "Published figure", "derived": "Derived", "illustrative": "Illustrative - replace with your own",
+                "reconstructed": "Reconstructed - official map not found", "estimate": "Estimate", "authored": "Authored for this tool"}
+
+CSS = """
+<style>
+.pb-page{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:1200px}
+.pb-notice{border-left:5px solid #0072b2;background:#eef6fb;padding:.5em .8em;margin:.5em 0}
+.pb-notice.warn{border-color:#b35c00;background:#fff4e5}
+.pb-notice.error{border-color:#b00020;background:#fdecee}
+.pb-badge{display:inline-block;border:1px solid #555;border-radius:3px;padding:0 .35em;font-size:.8em;margin-left:.3em;background:#fff}
+.pb-badge.illustrative,.pb-badge.reconstructed,.pb-badge.estimate{border-color:#b35c00;color:#7a3e00;background:#fff4e5}
+.pb-table{border-collapse:collapse;font-size:14px;margin:.5em 0}
+.pb-table th,.pb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
+.pb-table td.num,.pb-table th.num{text-align:right;font-variant-numeric:tabular-nums}
+.pb-headline{display:flex;flex-wrap:wrap;gap:.8em;margin:.5em 0}
+.pb-card{border:1px solid #ccc;border-radius:6px;padding:.5em .8em;min-width:11em;background:#fafafa}
+.pb-card .v{font-size:1.5em;font-weight:600}
+a{color:#0b57a4}
+</style>
+"""
+
+
+def esc(text: Any) -> str:
+    """HTML-escape anything for the page."""
+    return html.escape(str(text))
+
+
+def notice(text: str, kind: str = "info") -> str:
+    """A notice box (info, warn or error); the text is escaped."""
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="pb-notice {kind}" role="{role}">{esc(text)}</div>'
+
+
+def badge(status: str) -> str:
+    """A visible label for a value's status (published, derived, illustrative, reconstructed ...)."""
+    return f'<span class="pb-badge {esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
+
+
+def cards(items: list[tuple[str, str]]) -> str:
+    """Headline figures as cards: (label, formatted value) pairs."""
+    inner = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in items)
+    return f'<div class="pb-headline" role="list">{inner}</div>'
+
+
+def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | None = None, max_rows: int = 60) -> str:
+    """An accessible HTML table (caption, header cells with scope); numbers right-aligned."""
+    formats = formats or {}
+    head = "".join(f'<th scope="col" class="{"num" if pd.api.types.is_numeric_dtype(df[c]) else ""}">{esc(c)}</th>' for c in df.columns)
+    body = []
+    for _, r in df.head(max_rows).iterrows():
+        cells = []
+        for c in df.columns:
+            v = r[c]
+            num = pd.api.types.is_numeric_dtype(df[c])
+            txt = "" if (v is None or (not isinstance(v, str) and pd.isna(v))) else (format(v, formats[c]) if c in formats else (f"{v:,}" if num and isinstance(v, (int,)) else str(v)))
+            cells.append(f'<td class="{"num" if num else ""}">{esc(txt)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return f'<table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def csv_link(df: pd.DataFrame, filename: str, label: str = "Download CSV") -> str:
+    """A download link carrying the CSV inline (data: URI), so it works with no server round-trip or internet."""
+    b64 = base64.b64encode(df.to_csv(index=False).encode("utf-8")).decode("ascii")
+    return f'<a download="{esc(filename)}" href="data:text/csv;base64,{b64}">{esc(label)}</a>'
+
+
+def friendly(exc: BaseException) -> str:
+    """The message a user sees for an error: data and input problems verbatim, anything else generic."""
+    if isinstance(exc, (DataError, InputError)):
+        return f"There is a problem with the data or settings: {exc}"
+    return "Something went wrong while updating this view. The settings have been kept; try another value or reload the page."
+
+
+def safe(out: w.HTML, render: Callable[[], str]) -> None:
+    """Run ``render`` and put its HTML in ``out``; on any error show a friendly notice instead of a traceback."""
+    try:
+        out.value = render()
+    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
+        log.exception("render failed")
+        out.value = notice(friendly(exc), "error")
+
+
+def sources_html(source_ids: list[str]) -> str:
+    """A numbered list of sources (publisher, title, link) for the given ids, in the order given."""
+    src = load("sources").set_index("source_id")
+    items = []
+    for sid in dict.fromkeys(source_ids):
+        if sid not in src.index:
+            continue
+        s = src.loc[sid]
+        link = f' <a href="{esc(s["url"])}">{esc(s["url"])}</a>' if isinstance(s["url"], str) and s["url"] else ""
+        items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{link}</li>")
+    return "<ol class='pb-sources'>" + "".join(items) + "</ol>"

@@ -1,0 +1,69 @@
+"""Shareable scenarios: read control values from the page's query string and write them back.
+
+Unknown keys and bad or out-of-range values never raise: they fall back to the default and are
+reported as notices the page shows. Values are only ever parsed as numbers or matched against a
+fixed list of choices; nothing from the URL is evaluated or echoed as markup.
+"""
+from __future__ import annotations
+
+import html
+import os
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from .errors import InputError
+from .params import Parameter, parameters
+
+MAX_QUERY = 2000
+
+
+def query_string() -> str:
+    """The page's query string. Under Voila with preheated kernels this waits for the real request."""
+    try:
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
+    except Exception:  # not under Voila (plain Jupyter, papermill, tests)
+        return os.environ.get("QUERY_STRING", "")
+
+
+def parse(query: str, params: dict[str, Parameter]) -> tuple[dict[str, Any], list[str]]:
+    """Values for every parameter (defaults where absent or bad) and plain-text notices for what was ignored."""
+    values = {k: p.default for k, p in params.items()}
+    notices: list[str] = []
+    if len(query) > MAX_QUERY:
+        return values, [f"The link's settings were too long ({len(query)} characters) and were ignored; defaults are shown."]
+    for key, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
+        if key not in params:
+            notices.append(f"Ignored unknown setting '{_safe(key)}'.")
+            continue
+        try:
+            values[key] = params[key].coerce(raw)
+        except InputError as exc:
+            notices.append(f"{_safe(str(exc))} - the default ({params[key].default}) is used instead.")
+    return values, notices
+
+
+def _safe(text: str, n: int = 60) -> str:
+    text = text if len(text) <= n else text[:n] + "…"
+    return html.escape(text)
+
+
+def encode(values: dict[str, Any], params: dict[str, Parameter], only_changed: bool = True) -> str:
+    """Query string for a scenario: only values that differ from the defaults, in parameter order."""
+    out = []
+    for k, p in params.items():
+        v = values.get(k, p.default)
+        if only_changed and v == p.default:
+            continue
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out.append((k, v))
+    return urlencode(out)
+
+
+def read(briefing: str) -> tuple[dict[str, Any], list[str]]:
+    """Scenario values for a briefing from the current page's URL, with notices."""
+    return parse(query_string(), parameters(briefing))
