@@ -1,0 +1,176 @@
+"""Start Voila and headless Chromium for the browser tests and the benchmarks (not a test module).
+
+Every request that would leave the machine is blocked and recorded, so a test can assert the pages
+work offline. Chromium is Debian's (/usr/bin/chromium, or `chromium` on PATH); Playwright's own
+browser downloads are never used.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, if installed."""
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class VoilaServer:
+    url: str
+    proc: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@contextmanager
+def voila(root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: list[str] | None = None,
+          timeout: float = 60) -> Iterator[VoilaServer]:
+    """Serve ``root`` with Voila from the python env running this code, with the project template path.
+
+    ``cwd`` decides which voila.json is read (the project's by default). ``preheat=False`` turns the
+    kernel pool off (cold start).
+    """
+    port = free_port()
+    voila_bin = Path(sys.executable).parent / "voila"
+    cmd = [str(voila_bin) if voila_bin.exists() else sys.executable, *([] if voila_bin.exists() else ["-m", "voila"]),
+           str(root), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]
+    if preheat is not None:
+        cmd.append(f"--preheat_kernel={'True' if preheat else 'False'}")
+    cmd += extra or []
+    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1",
+           "PYTHONUNBUFFERED": "1"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    log_path = Path(tempfile.mkstemp(prefix="voila-", suffix=".log")[1])
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    server = VoilaServer(url, proc, log_path)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"Voila exited early:\n{server.log()[-3000:]}")
+            try:
+                urllib.request.urlopen(url + "/voila/api/shutdown/none", timeout=1)  # any response means it is up
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Voila did not start in {timeout}s:\n{server.log()[-3000:]}")
+                time.sleep(0.2)
+                continue
+            break
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_for_pool(server: VoilaServer, notebooks: list[str], timeout: float = 90) -> None:
+    """Wait until Voila reports a filled kernel pool for each notebook (preheated mode)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        log = server.log()
+        if all(f"Kernel pool of {nb} is filled" in log for nb in notebooks):
+            return
+        time.sleep(0.25)
+    raise RuntimeError("kernel pools were not filled in time:\n" + server.log()[-3000:])
+
+
+@contextmanager
+def browser() -> Iterator[object]:
+    """A headless Chromium (Debian's) with a fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    if exe is None:
+        raise RuntimeError("chromium is not installed")
+    profile = tempfile.mkdtemp(prefix="pb-chromium-")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(profile, executable_path=exe, headless=True, args=CHROMIUM_ARGS,
+                                                   viewport={"width": 1366, "height": 768})
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+@dataclass
+class PageWatch:
+    """What a page tried to do that it should not: external requests, console errors, page errors."""
+
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def is_local(url: str) -> bool:
+    u = urlparse(url)
+    if u.scheme in ("data", "blob", "about", "chrome-extension"):
+        return True
+    return u.hostname in LOCAL_HOSTS or (u.hostname or "").endswith(".localhost")
+
+
+def watch(page) -> PageWatch:
+    """Block (and record) every non-local request of ``page``; record console and page errors."""
+    w = PageWatch()
+
+    def route(r):
+        if is_local(r.request.url):
+            r.continue_()
+        else:
+            w.blocked.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    page.route("**/*", route)
+    page.on("console", lambda m: w.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.page_errors.append(str(e)))
+    return w
+
+
+RENDERED_JS = """() => {
+  const cells = document.querySelector('#rendered_cells');
+  if (!cells || cells.style.display === 'none') return false;
+  const embeds = [...document.querySelectorAll('.vega-embed')];
+  const charts = embeds.filter(e => e.querySelector('svg, canvas'));
+  return charts.length === embeds.length;
+}"""
+
+
+def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None:
+    """Wait until Voila shows the cells and every chart widget has drawn (svg or canvas)."""
+    page.wait_for_function(RENDERED_JS, timeout=timeout)
+    if min_charts:
+        page.wait_for_function(f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}",
+                               timeout=timeout)
