@@ -26,7 +26,7 @@ $(STAMP): requirements.txt constraints.txt lib/pyproject.toml
 setup: $(STAMP)
 
 serve: setup
-	@echo "Serving the briefings: open http://localhost:$(PORT)/  (Ctrl-C to stop)"
+	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
 	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
 
 test: setup
