@@ -1,0 +1,220 @@
+"""ratecard.py: the Q13 what-if model of money reaching specialist local providers."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from probation_briefing import InputError, params, ratecard, regions
+
+STRUCTURES = list(regions.STRUCTURES)
+POP = 55_977_178 + 3_138_631
+
+
+def test_parameters_registry_keeps_structure_and_documents_everything():
+    p = params.parameters("q13")
+    assert list(p)[0] == "structure" and p["structure"].default == "proposed_2018"
+    expected = {"structure", "allocation_key", "demand_gbp_m", "ratecard_share_pct", "ratecard_uptake_pct", "crc_inhouse_pct",
+                "supply_chain_local_pct", "scale_effect_pp_per_m", "direct_local_pct", "pcc_gbp_m", "pcc_local_pct"}
+    assert set(p) == expected
+    for q in p.values():
+        assert q.unit and q.status in {"published", "derived", "illustrative"} and q.source_id and q.note
+    a = params.assumptions("q13")
+    assert len(a) == len(p) and a["source"].notna().all()
+    assert p["demand_gbp_m"].default == 280 and p["demand_gbp_m"].source_id == "F28"
+
+
+def test_check_values_defaults_coercion_and_errors():
+    d = ratecard.check_values()
+    assert d == params.defaults("q13")
+    v = ratecard.check_values({"demand_gbp_m": "100", "structure": "crc_2014", "pcc_gbp_m": None})
+    assert v["demand_gbp_m"] == 100.0 and v["structure"] == "crc_2014" and v["pcc_gbp_m"] == d["pcc_gbp_m"]
+    with pytest.raises(InputError, match="unknown setting"):
+        ratecard.check_values({"demand": 1})
+    with pytest.raises(InputError, match="outside the allowed range"):
+        ratecard.check_values({"ratecard_share_pct": 150})
+    with pytest.raises(InputError):
+        ratecard.check_values({"allocation_key": "officers"})
+
+
+def test_pfa_caseload_keeps_known_totals_and_imputes_the_rest():
+    pf = ratecard.pfa_caseload()
+    assert len(pf) == 43 and pf["pfa_code"].is_unique
+    crcs = ratecard.load("crcs")
+    known = crcs.dropna(subset=["caseload"]).set_index("crc_code")["caseload"].astype(float)
+    got = pf.groupby("crc_code")["caseload"].sum()
+    for crc, n in known.items():
+        assert got[crc] == pytest.approx(n)
+    imputed = pf[pf["caseload_imputed"]]
+    assert set(imputed["crc_code"]) == set(crcs.loc[crcs["caseload"].isna(), "crc_code"])
+    rate = known.sum() / pf.loc[~pf["caseload_imputed"], "population"].sum()
+    assert list(imputed["caseload"]) == pytest.approx(list(imputed["population"] * rate))
+
+
+@pytest.mark.parametrize("structure", STRUCTURES)
+@pytest.mark.parametrize("key", ratecard.KEYS)
+def test_area_weights_sum_to_one(structure, key):
+    w = ratecard.area_weights(structure, key)
+    assert len(w) == len(regions.summarise(structure))
+    assert w["weight"].sum() == pytest.approx(1.0)
+    assert (w["weight"] > 0).all()
+    assert w["caseload_imputed_pct"].between(0, 100).all()
+
+
+def test_area_weights_population_key_is_population_share_and_bad_input():
+    w = ratecard.area_weights("crc_2014", "population").merge(regions.summarise("crc_2014"), on="area_code")
+    assert list(w["weight"]) == pytest.approx(list(w["population"] / POP))
+    with pytest.raises(InputError, match="allocation key"):
+        ratecard.area_weights("crc_2014", "officers")
+    with pytest.raises(ValueError):
+        ratecard.area_weights("nope", "population")
+
+
+def test_local_share_falls_with_size_and_is_clipped():
+    pop = pd.Series([0, 1_000_000, 4_000_000, 20_000_000])
+    assert list(ratecard.local_share(50, 0, pop)) == [50, 50, 50, 50]
+    assert list(ratecard.local_share(50, 5, pop)) == [50, 45, 30, 0]
+    assert list(ratecard.local_share(100, 0, pop)) == [100] * 4
+
+
+def test_split_adds_back():
+    part, rest = ratecard.split(10.0, 30)
+    assert part == pytest.approx(3.0) and rest == pytest.approx(7.0)
+    a, b = ratecard.split(pd.Series([1.0, 2.0]), pd.Series([0, 100]))
+    assert list(a) == [0.0, 2.0] and list(b) == [1.0, 0.0]
+
+
+def test_per_commissioner_and_per_100k():
+    amt = pd.Series([2.0, 1.0])
+    assert list(ratecard.per_commissioner(amt, pd.Series([4, 0]))[:1]) == [0.5]
+    assert math.isnan(ratecard.per_commissioner(amt, pd.Series([4, 0]))[1])
+    # £1m for 1,000,000 people = £100k per 100,000 people
+    assert ratecard.per_100k(pd.Series([1.0]), pd.Series([1_000_000]))[0] == pytest.approx(100.0)
+
+
+def test_by_area_default_scenario_hand_computed():
+    a = ratecard.by_area()
+    assert len(a) == 11  # proposed_2018
+    n = ratecard.national(a)
+    # 280 demand; 50% rate card -> 140; 50% bought -> 70; 70% in-house -> 49; supply chain 21, 50% local -> 10.5
+    # direct 140 x 67% = 93.8; PCC 42 x 0.5 = 21, 80% local = 16.8; local total = 121.1
+    assert n["demand"] == pytest.approx(280)
+    assert n["ratecard_bought"] == pytest.approx(70) and n["not_bought"] == pytest.approx(70)
+    assert n["crc_inhouse"] == pytest.approx(49) and n["supply_chain_local"] == pytest.approx(10.5)
+    assert n["direct_local"] == pytest.approx(93.8) and n["pcc"] == pytest.approx(21) and n["pcc_local"] == pytest.approx(16.8)
+    assert n["local_total"] == pytest.approx(121.1)
+    assert n["spent"] == pytest.approx(70 + 140 + 21)
+    assert n["per_100k"] == pytest.approx(121.1 * 1e3 / (POP / 1e5))
+    assert n["per_commissioner"] == pytest.approx(121.1 / 42)
+    east = a.set_index("area").loc["East of England"]
+    assert east["pcc"] == pytest.approx(7 * 0.5)
+    assert a["per_commissioner"].notna().all()
+
+
+@pytest.mark.parametrize("structure", STRUCTURES)
+def test_structure_changes_distribution_not_national_totals_without_scale_effect(structure):
+    base = ratecard.run().national
+    n = ratecard.run({"structure": structure}).national
+    for k in ratecard.MONEY:
+        assert n[k] == pytest.approx(base[k])
+
+
+def test_scale_effect_lowers_local_money_most_in_big_areas():
+    off = ratecard.run({"structure": "nps_2014"}).areas.set_index("area")
+    on = ratecard.run({"structure": "nps_2014", "scale_effect_pp_per_m": 5}).areas.set_index("area")
+    assert (on["supply_chain_local"] <= off["supply_chain_local"] + 1e-12).all()
+    assert (on["supply_chain_local_pct"] == 0).any()  # 5 pp/m x 10m+ people clips at zero
+    # bigger single areas lose more local money under the 21 CRCs than under regions? compare national totals
+    n21 = ratecard.run({"structure": "crc_2014", "scale_effect_pp_per_m": 5}).national["supply_chain_local"]
+    n7 = ratecard.run({"structure": "nps_2014", "scale_effect_pp_per_m": 5}).national["supply_chain_local"]
+    assert n21 > n7
+
+
+def test_caseload_key_changes_shares_but_not_totals():
+    p = ratecard.run({"structure": "crc_2014"})
+    c = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"})
+    assert c.national["demand"] == pytest.approx(p.national["demand"])
+    london_p = p.areas.set_index("area").loc["London", "weight"]
+    london_c = c.areas.set_index("area").loc["London", "weight"]
+    assert london_c > london_p  # London's known caseload share exceeds its population share
+
+
+def test_conservation_errors_empty_for_model_and_catches_tampering():
+    r = ratecard.run()
+    assert ratecard.conservation_errors(r.areas, r.values) == []
+    bad = r.areas.copy()
+    bad.loc[0, "direct_local"] += 1.0
+    errs = ratecard.conservation_errors(bad, r.values)
+    assert any("direct = local + other" in e for e in errs)
+    bad2 = r.areas.copy()
+    bad2["demand"] *= 1.1
+    assert any("national demand" in e for e in ratecard.conservation_errors(bad2, r.values))
+
+
+def test_run_returns_result_and_rejects_bad_input():
+    r = ratecard.run({"structure": "regions_2021"})
+    assert isinstance(r, ratecard.Result) and len(r.areas) == 12 and r.values["structure"] == "regions_2021"
+    with pytest.raises(InputError):
+        ratecard.run({"demand_gbp_m": -5})
+
+
+def test_flows_account_for_all_money():
+    r = ratecard.run()
+    f = ratecard.flows(r)
+    assert f["gbp_m"].sum() == pytest.approx(r.national["demand"] + r.national["pcc"])
+    local = f.loc[f["destination"] == "Specialist local providers", "gbp_m"].sum()
+    assert local == pytest.approx(r.national["local_total"])
+
+
+@pytest.mark.parametrize("measure", list(ratecard.VIEWS))
+def test_view_returns_area_and_value(measure):
+    r = ratecard.run()
+    v = ratecard.view(r, measure)
+    assert list(v.columns) == ["area", "value"] and len(v) == len(r.areas)
+
+
+def test_view_rejects_unknown_measure():
+    with pytest.raises(InputError):
+        ratecard.view(ratecard.run(), "per_head")
+
+
+def test_summary_mentions_totals_and_caveat():
+    r = ratecard.run()
+    s = ratecard.summary(r)
+    assert "£280m" in s and "£121.1m" in s and "none is a measured amount" in s
+    assert "population" in s
+
+
+def test_evidence_rows_come_from_facts():
+    e = ratecard.evidence()
+    assert len(e) == len(ratecard.EVIDENCE)
+    v = e.set_index("figure")["value"]
+    assert 280 in v.values and 94 in v.values and 159 in v.values and 300 in v.values
+    assert (e["status"] == "published").all()
+
+
+def test_hmip_qualitative_source_is_registered():
+    src = ratecard.load("sources").set_index("source_id")
+    assert "justiceinspectorates.gov.uk" in src.loc["Q13HMIP", "url"]
+    assert params.parameters("q13")["ratecard_uptake_pct"].source_id == "Q13HMIP"
+
+
+pct = st.floats(0, 100, allow_nan=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structure=st.sampled_from(STRUCTURES), key=st.sampled_from(ratecard.KEYS), demand=st.floats(0, 600),
+       share=pct, uptake=pct, inhouse=pct, sc_local=pct, scale=st.floats(0, 10), direct=pct,
+       pcc=st.floats(0, 5), pcc_local=pct)
+def test_property_model_always_balances(structure, key, demand, share, uptake, inhouse, sc_local, scale, direct, pcc, pcc_local):
+    r = ratecard.run({"structure": structure, "allocation_key": key, "demand_gbp_m": demand, "ratecard_share_pct": share,
+                      "ratecard_uptake_pct": uptake, "crc_inhouse_pct": inhouse, "supply_chain_local_pct": sc_local,
+                      "scale_effect_pp_per_m": scale, "direct_local_pct": direct, "pcc_gbp_m": pcc, "pcc_local_pct": pcc_local})
+    n = r.national
+    assert n["local_total"] <= n["spent"] + 1e-6
+    assert n["spent"] + n["not_bought"] == pytest.approx(demand + pcc * 42, abs=1e-6)
+    assert (r.areas[ratecard.MONEY] >= -1e-9).all().all()
+    assert r.areas["local_total"].sum() == pytest.approx(n["local_total"], abs=1e-9)
