@@ -1,0 +1,69 @@
+"""Shared-scenario URLs: any query string yields valid values and escaped notices, never an exception."""
+from __future__ import annotations
+
+import math
+from urllib.parse import quote
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from probation_briefing import params, urlstate
+
+BRIEFINGS = ["q13", "q14", "q15"]
+PARAMS = {b: params.parameters(b) for b in BRIEFINGS}
+
+hostile = st.sampled_from(["<script>alert(1)</script>", "NaN", "nan", "inf", "-inf", "1e309", "-1e309", "9" * 400, "",
+                           "' OR 1=1 --", "%00", "__import__('os')", "<img src=x onerror=alert(1)>", "true", "0x10"])
+values = st.one_of(hostile, st.text(max_size=200), st.floats(allow_nan=True, allow_infinity=True).map(str), st.integers().map(str))
+
+
+def _check(briefing: str, query: str) -> None:
+    ps = PARAMS[briefing]
+    vals, notices = urlstate.parse(query, ps)
+    assert set(vals) == set(ps)
+    for k, p in ps.items():
+        v = vals[k]
+        if p.kind == "number":
+            assert math.isfinite(v) and p.min <= v <= p.max
+        elif p.kind == "choice":
+            assert v in p.choices
+        else:
+            assert isinstance(v, bool)
+    for n in notices:
+        assert "<" not in n and ">" not in n  # escaped: never markup
+        assert len(n) < 400
+
+
+@settings(max_examples=150, deadline=None)
+@given(briefing=st.sampled_from(BRIEFINGS), pairs=st.lists(st.tuples(st.one_of(st.sampled_from(["share_pct", "structure", "pot_gbp_m",
+       "include_wales", "<b>", "bogus"]), st.text(max_size=30)), values), max_size=8))
+def test_any_query_string_gives_valid_values(briefing, pairs):
+    query = "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
+    _check(briefing, query)
+
+
+@given(raw=st.text(max_size=3000))
+@settings(max_examples=100, deadline=None)
+def test_raw_garbage_query_strings(raw):
+    for b in BRIEFINGS:
+        _check(b, raw)
+
+
+def test_out_of_range_and_unknown_give_notices_and_defaults():
+    vals, notices = urlstate.parse("share_pct=1e9&bogus=1&structure=atlantis&pot_gbp_m=NaN", PARAMS["q15"])
+    d = params.defaults("q15")
+    assert vals["share_pct"] == d["share_pct"] and vals["structure"] == d["structure"] and vals["pot_gbp_m"] == d["pot_gbp_m"]
+    assert len(notices) == 4 and any("bogus" in n for n in notices)
+
+
+def test_valid_values_round_trip_through_encode():
+    ps = PARAMS["q15"]
+    vals, notices = urlstate.parse("share_pct=35&structure=regions_2021&include_wales=false", ps)
+    assert not notices
+    again, _ = urlstate.parse(urlstate.encode(vals, ps), ps)
+    assert again == vals
+
+
+def test_very_long_query_is_ignored_with_notice():
+    vals, notices = urlstate.parse("share_pct=" + "9" * 5000, PARAMS["q15"])
+    assert vals == params.defaults("q15") and "too long" in notices[0]
