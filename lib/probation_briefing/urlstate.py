@@ -7,6 +7,7 @@ fixed list of choices; nothing from the URL is evaluated or echoed as markup.
 from __future__ import annotations
 
 import html
+import math
 import os
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -54,14 +55,20 @@ def encode(values: dict[str, Any], params: dict[str, Parameter], only_changed: b
     out = []
     for k, p in params.items():
         v = values.get(k, p.default)
-        if only_changed and v == p.default:
+        if only_changed and _same(v, p.default):
             continue
         if isinstance(v, bool):
             v = "true" if v else "false"
-        elif isinstance(v, float) and v.is_integer():
-            v = int(v)
+        elif isinstance(v, float):
+            v = int(v) if v.is_integer() else format(v, ".10g")  # no 0.30000000000000004 in links
         out.append((k, v))
     return urlencode(out)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) and not isinstance(b, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
 
 
 def read(briefing: str) -> tuple[dict[str, Any], list[str]]:
