@@ -15,6 +15,7 @@ help:
 	@echo "make test    - set up and run the whole test suite"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
 	@echo "make bench   - measure render and slider times in headless Chromium"
+	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 
 $(STAMP): requirements.txt constraints.txt lib/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -37,6 +38,9 @@ lab: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+handouts: setup
+	$(BIN)/python -m probation_briefing.handouts --out output/handouts
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install -q -r requirements.txt \
