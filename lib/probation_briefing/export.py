@@ -1,0 +1,112 @@
+"""Exports that work offline: charts as PNG/SVG and a one-page HTML briefing note, as download links.
+
+Charts are rendered in the kernel by vl-convert (bundled Vega, no browser, no internet). Download
+links carry their file inline (data: URI), like ``ui.csv_link``, so they need no server round-trip.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import io
+import re
+
+import altair as alt
+import pandas as pd
+
+from .errors import InputError
+from .ui import esc, table_html
+
+ChartLike = alt.TopLevelMixin
+MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+
+
+def _check(chart: object) -> None:
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise InputError("Only Altair charts can be exported")
+
+
+def chart_svg(chart: ChartLike) -> bytes:
+    """The chart as SVG (UTF-8 bytes), rendered offline with the current Altair theme."""
+    _check(chart)
+    buf = io.StringIO()
+    chart.save(buf, format="svg")
+    return buf.getvalue().encode("utf-8")
+
+
+def chart_png(chart: ChartLike, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes (``scale`` 2 = sharp on high-resolution screens and in print)."""
+    _check(chart)
+    buf = io.BytesIO()
+    chart.save(buf, format="png", scale_factor=scale)
+    return buf.getvalue()
+
+
+def data_uri(content: bytes, mime: str) -> str:
+    """A base64 data: URI."""
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def download_link(content: bytes, filename: str, label: str, mime: str | None = None) -> str:
+    """An <a download> link carrying ``content`` inline."""
+    mime = mime or MIME.get(filename.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+    return f'<a class="pb-download" download="{esc(filename)}" href="{data_uri(content, mime)}">{esc(label)}</a>'
+
+
+def slug(text: str) -> str:
+    """A safe file-name stem from a title."""
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return s[:60] or "chart"
+
+
+def chart_links(chart: ChartLike, name: str, what: str = "chart") -> str:
+    """"Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun."""
+    stem = slug(name)
+    png = download_link(chart_png(chart), f"{stem}.png", f"Download {what} as PNG")
+    svg = download_link(chart_svg(chart), f"{stem}.svg", f"Download {what} as SVG")
+    return f'<span class="pb-downloads">{png} | {svg}</span>'
+
+
+NOTE_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:15px;line-height:1.45;color:#1a1a1a;max-width:52em;margin:1.5em auto;padding:0 1em}
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin:1.2em 0 .4em;border-bottom:1px solid #ccc}
+.meta{color:#555;font-size:.9em}
+.pb-headline{display:flex;flex-wrap:wrap;gap:.6em}.pb-card{border:1px solid #ccc;border-radius:6px;padding:.4em .7em;min-width:10em}
+.pb-card .v{font-size:1.35em;font-weight:600}
+.pb-table{border-collapse:collapse;font-size:13px}.pb-table th,.pb-table td{border-bottom:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}
+.pb-table td.num,.pb-table th.num{text-align:right}
+figure{margin:.8em 0;page-break-inside:avoid}figure svg{max-width:100%;height:auto}
+@media print{body{margin:0;max-width:none;font-size:11pt}}
+"""
+
+
+def briefing_note(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
+                  assumptions: pd.DataFrame, sources_html: str, *, url: str = "", generated: _dt.datetime | None = None) -> str:
+    """A self-contained one-page HTML note of the current scenario: settings, headline figures, charts (inline SVG),
+    assumptions and sources. ``settings`` maps a readable label to its value; ``sources_html`` is trusted markup
+    from ``ui.sources_html``. Everything else is escaped."""
+    when = (generated or _dt.datetime.now()).strftime("%d %B %Y %H:%M")
+    rows = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in settings.items())
+    cards = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in headlines)
+    figs = []
+    for i, ch in enumerate(charts, 1):
+        svg = chart_svg(ch).decode("utf-8")
+        svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="Chart {i}" ', 1)
+        figs.append(f"<figure>{svg}</figure>")
+    link = f'<p class="meta">Scenario link: <a href="{esc(url)}">{esc(url)}</a></p>' if url else ""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f"<style>{NOTE_CSS}</style></head><body><main>"
+            f'<h1>{esc(title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
+            f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
+            f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
+            f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"
+            f"<h2>Assumptions</h2>{table_html(assumptions)}"
+            f"<h2>Sources</h2>{sources_html}</main></body></html>")
+
+
+def briefing_note_link(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
+                       assumptions: pd.DataFrame, sources_html: str, *, url: str = "",
+                       label: str = "Download a one-page briefing note (HTML)") -> str:
+    """``briefing_note`` as a download link."""
+    note = briefing_note(title, settings, headlines, charts, assumptions, sources_html, url=url)
+    return download_link(note.encode("utf-8"), f"{slug(title)}-briefing-note.html", label, "text/html")

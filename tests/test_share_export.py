@@ -1,0 +1,104 @@
+"""Unit tests for shareable scenarios (share, urlstate.encode) and offline exports (export)."""
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as w
+import pandas as pd
+import pytest
+
+from probation_briefing import charts, export, params, share, ui, urlstate
+from probation_briefing.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def chart():
+    charts.enable()
+    return charts.bar(pd.DataFrame({"area": ["North", "South"], "n": [3, 5]}), "n", "area", title="Test chart")
+
+
+def test_encode_only_changed_and_tidy_floats():
+    p = params.parameters("q15")
+    vals = params.defaults("q15")
+    assert urlstate.encode(vals, p) == ""
+    vals["share_pct"] = 0.1 + 0.2 + 10  # float noise must not reach the link
+    q = urlstate.encode(vals, p)
+    assert q == "share_pct=10.3"
+    back, notices = urlstate.parse(q, p)
+    assert notices == [] and back["share_pct"] == pytest.approx(10.3)
+
+
+def test_encode_int_equal_to_float_default_is_not_written():
+    p = params.parameters("q15")
+    vals = {**params.defaults("q15"), "pot_gbp_m": int(p["pot_gbp_m"].default)}
+    assert "pot_gbp_m" not in urlstate.encode(vals, p)
+
+
+def test_link_widget_follows_controls():
+    p = params.parameters("q15")
+    ctrls = {k: w.FloatText(value=v) if p[k].kind == "number" else w.Text(value=str(v)) for k, v in params.defaults("q15").items()
+             if p[k].kind != "boolean"}
+    ctrls["not_a_param"] = w.IntText(value=3)
+    link = share.link_widget("q15", ctrls)
+    assert link.query == ""
+    ctrls["share_pct"].value = 25
+    assert link.query == "share_pct=25"
+    ctrls["not_a_param"].value = 4  # ignored
+    assert link.query == "share_pct=25"
+    assert link.label == "Copy link to this scenario"
+
+
+def test_link_widget_keeps_last_good_query_on_bad_value():
+    ctrls = {"share_pct": w.FloatText(value=20)}
+    link = share.link_widget("q15", ctrls)
+    assert link.query == "share_pct=20"
+
+
+def test_scenario_query_roundtrip():
+    vals = {**params.defaults("q15"), "allocation_key": "officers"}
+    q = share.scenario_query("q15", vals)
+    assert urlstate.parse(q, params.parameters("q15"))[0]["allocation_key"] == "officers"
+
+
+def test_notices_html_escapes_and_lists():
+    assert share.notices_html([]) == ""
+    _, notices = urlstate.parse("share_pct=abc&<script>=1", params.parameters("q15"))
+    out = share.notices_html(notices)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert out.count("<li>") == 2 and 'class="pb-notice warn"' in out
+    assert "&amp;lt;" not in out  # not double-escaped
+
+
+def test_chart_svg_png(chart):
+    svg = export.chart_svg(chart)
+    assert svg.lstrip().startswith(b"<svg") and b"Test chart" in svg
+    png = export.chart_png(chart)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_export_rejects_non_charts():
+    with pytest.raises(InputError):
+        export.chart_svg("not a chart")  # type: ignore[arg-type]
+
+
+def test_chart_links_are_data_uris(chart):
+    html = export.chart_links(chart, "Test chart / Q15")
+    assert 'download="test-chart-q15.png"' in html and 'href="data:image/png;base64,' in html
+    assert 'download="test-chart-q15.svg"' in html and "data:image/svg+xml;base64," in html
+
+
+def test_briefing_note_is_self_contained(chart):
+    note = export.briefing_note("Q15 <test>", {"Share moved": "10 %"}, [("Moved to commissioners", "£45m")], [chart],
+                                params.assumptions("q15"), ui.sources_html(["F01"]), url="http://localhost/x?share_pct=10")
+    assert note.startswith("<!DOCTYPE html>") and "Q15 &lt;test&gt;" in note
+    assert "<svg" in note and "Test chart" in note and "£45m" in note and "Scenario settings" in note
+    assert "<script" not in note and "http://localhost/x?share_pct=10" in note
+    for bad in ("cdn.", "https://cdn"):
+        assert bad not in note
+
+
+def test_briefing_note_link(chart):
+    link = export.briefing_note_link("Q15 test", {}, [], [chart], params.assumptions("q15"), "")
+    b64 = link.split("base64,")[1].split('"')[0]
+    assert base64.b64decode(b64).decode("utf-8").startswith("<!DOCTYPE html>")
+    assert 'download="q15-test-briefing-note.html"' in link
