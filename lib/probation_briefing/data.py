@@ -189,15 +189,73 @@ def _load_checked(name: str, folder: str, stamp: float) -> pd.DataFrame:
     return df
 
 
+# Session-level replacements (a dashboard user's upload). Each Voila user has their own kernel, so
+# this never leaks between users, and nothing is ever written over the data folder.
+_overrides: dict[str, pd.DataFrame] = {}
+
+
 def load(name: str, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return dataset ``name`` as a validated DataFrame (a fresh copy: callers may modify it).
 
     ``data_dir_`` (or the PROBATION_DATA_DIR environment variable) names a folder holding an
     analyst's own copy of the data; it is validated exactly like the shipped ``data/`` folder.
+    A replacement installed with ``use()`` (an upload) takes precedence for this session.
     """
-    folder = data_dir(data_dir_)
     resource(name)
+    if name in _overrides and data_dir_ is None:
+        return _overrides[name].copy()
+    folder = data_dir(data_dir_)
     return _load_checked(name, str(folder), _stamp(folder, name)).copy()
+
+
+def use(name: str, content: bytes | str, filename: str = "upload.csv") -> pd.DataFrame:
+    """Validate an uploaded replacement for dataset ``name`` and use it for this session.
+
+    It is checked exactly like a data file (schema, types, keys, foreign keys), and every other
+    dataset that refers to it must still resolve. On any problem a DataError naming the uploaded
+    file, row and column is raised and nothing changes.
+    """
+    res = resource(name)
+    df = parse(name, content.encode("utf-8") if isinstance(content, str) else content, file=filename)
+    problems: list[Problem] = []
+    for fk in res["schema"].get("foreignKeys", []):
+        cols = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        ref = fk["reference"]
+        ref_cols = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+        valid = set(map(tuple, load(ref["resource"])[ref_cols].astype(str).itertuples(index=False, name=None)))
+        for i, row in df[cols].iterrows():
+            if not row.isna().any() and tuple(map(str, row)) not in valid:
+                problems.append(Problem(filename, f"'{', '.join(map(str, row))}' does not match any {'/'.join(ref_cols)} in {resource(ref['resource'])['path']}",
+                                        row=i + 1, column=cols[0]))
+    for other in descriptor()["resources"]:
+        for fk in other["schema"].get("foreignKeys", []):
+            if fk["reference"]["resource"] != name:
+                continue
+            cols = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            ref_cols = fk["reference"]["fields"] if isinstance(fk["reference"]["fields"], list) else [fk["reference"]["fields"]]
+            have = set(map(tuple, df[ref_cols].astype(str).itertuples(index=False, name=None)))
+            needed = load(other["name"])[cols].dropna().astype(str)
+            missing = sorted({tuple(r) for r in needed.itertuples(index=False, name=None)} - have)
+            if missing:
+                problems.append(Problem(filename, f"{'/'.join(ref_cols)} '{', '.join(missing[0])}' is used by {other['path']} but missing from the upload",
+                                        column=ref_cols[0]))
+    if problems:
+        raise DataError(problems)
+    _overrides[name] = df
+    return df.copy()
+
+
+def reset(name: str | None = None) -> None:
+    """Drop the session's replacement for ``name`` (or all of them): back to the data folder."""
+    if name is None:
+        _overrides.clear()
+    else:
+        _overrides.pop(name, None)
+
+
+def replaced() -> list[str]:
+    """Names of datasets replaced by an upload in this session."""
+    return sorted(_overrides)
 
 
 def load_all(data_dir_: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:

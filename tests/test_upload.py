@@ -1,0 +1,49 @@
+"""Uploads replace a dataset for the session only, validated like the shipped files."""
+from __future__ import annotations
+
+import pytest
+
+import probation_briefing as pb
+from conftest import DATA
+
+
+@pytest.fixture(autouse=True)
+def clean():
+    pb.reset()
+    yield
+    pb.reset()
+
+
+def csv_text(name: str) -> str:
+    return (DATA / f"{name}.csv").read_text(encoding="utf-8")
+
+
+def test_valid_upload_is_used_and_shipped_file_untouched():
+    before = (DATA / "crcs.csv").stat().st_mtime_ns
+    text = csv_text("crcs").replace("C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700", "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,4100")
+    pb.use("crcs", text.encode(), "my_caseloads.csv")
+    assert pb.load("crcs").set_index("crc_code").loc["C01", "caseload"] == 4100
+    assert pb.replaced() == ["crcs"]
+    assert (DATA / "crcs.csv").stat().st_mtime_ns == before
+    pb.reset("crcs")
+    assert pb.load("crcs").set_index("crc_code").loc["C01", "caseload"] == 3700
+
+
+def test_bad_upload_names_file_row_column_and_changes_nothing():
+    lines = csv_text("force_areas").splitlines()
+    lines[2] = lines[2].replace(",669338,", ",-3,")
+    with pytest.raises(pb.DataError, match=r"mine\.csv, row 2 \(line 3\), column 'population': -3 is below the minimum of 0"):
+        pb.use("force_areas", "\n".join(lines).encode(), "mine.csv")
+    assert pb.replaced() == []
+
+
+def test_upload_must_keep_keys_other_tables_use():
+    lines = [ln for ln in csv_text("force_areas").splitlines() if not ln.startswith("kent,")]
+    with pytest.raises(pb.DataError, match="'kent' is used by"):
+        pb.use("force_areas", "\n".join(lines).encode(), "no_kent.csv")
+
+
+def test_upload_with_unknown_foreign_key_is_refused():
+    text = csv_text("crcs").replace(",S54,S4", ",S999,S4")
+    with pytest.raises(pb.DataError, match=r"x\.csv, row 1 \(line 2\), column 'caseload_source_id': 'S999' does not match any source_id"):
+        pb.use("crcs", text.encode(), "x.csv")
