@@ -192,6 +192,13 @@ def _load_checked(name: str, folder: str, stamp: float) -> pd.DataFrame:
 # Session-level replacements (a dashboard user's upload). Each Voila user has their own kernel, so
 # this never leaks between users, and nothing is ever written over the data folder.
 _overrides: dict[str, pd.DataFrame] = {}
+# Datasets read in this session, in first-use order: the provenance section lists them.
+_used: dict[str, None] = {}
+
+
+def used() -> list[str]:
+    """Names of datasets loaded so far in this session (for the provenance section)."""
+    return list(_used)
 
 
 def load(name: str, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -202,6 +209,7 @@ def load(name: str, data_dir_: str | os.PathLike | None = None) -> pd.DataFrame:
     A replacement installed with ``use()`` (an upload) takes precedence for this session.
     """
     resource(name)
+    _used.setdefault(name, None)
     if name in _overrides and data_dir_ is None:
         return _overrides[name].copy()
     folder = data_dir(data_dir_)

@@ -24,9 +24,18 @@ class Fact:
     note: str
 
 
+_quoted: dict[str, None] = {}
+
+
+def quoted() -> list[str]:
+    """Ids of figures looked up so far in this session (for the provenance section)."""
+    return list(_quoted)
+
+
 def fact(fact_id: str) -> Fact:
     """One figure by id; KeyError names the id when it is not in facts.csv."""
     facts = load("facts").set_index("fact_id")
+    _quoted.setdefault(fact_id, None)
     if fact_id not in facts.index:
         raise KeyError(f"no figure '{fact_id}' in facts.csv")
     r = facts.loc[fact_id]
