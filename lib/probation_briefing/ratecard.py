@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import regions
-from .data import load
+from .data import _stamp, data_dir, load
 from .errors import InputError
 from .params import parameters
 
@@ -122,12 +123,29 @@ def split(amount: pd.Series | float, pct: pd.Series | float) -> tuple[Any, Any]:
     return part, amount - part
 
 
+@lru_cache(maxsize=32)
+def _area_base(structure: str, key: str, stamp: tuple) -> pd.DataFrame:
+    """The per-area inputs that depend only on the data, the structure and the key (cached: sliders stay fast).
+
+    ``stamp`` names the data folder and its files' modification times, so edited data is never served stale.
+    """
+    s = regions.summarise(structure)[["area_code", "area", "status", "n_commissioners", "population", "population_estimated"]]
+    return s.merge(area_weights(structure, key), on="area_code", validate="one_to_one")
+
+
+def _data_stamp() -> tuple:
+    folder = data_dir()
+    return (str(folder), *(_stamp(folder, n) for n in ("force_areas", "membership", "areas", "crcs")))
+
+
 def by_area(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """One row per area of the chosen structure with every money flow (£m a year) and the per-commissioner
     and per-100,000-people views of the money reaching specialist local providers."""
-    v = check_values(values)
-    s = regions.summarise(v["structure"])[["area_code", "area", "status", "n_commissioners", "population", "population_estimated"]]
-    df = s.merge(area_weights(v["structure"], v["allocation_key"]), on="area_code", validate="one_to_one")
+    return _flows_by_area(check_values(values))
+
+
+def _flows_by_area(v: dict[str, Any]) -> pd.DataFrame:
+    df = _area_base(v["structure"], v["allocation_key"], _data_stamp()).copy()
     df["demand"] = v["demand_gbp_m"] * df["weight"]
     df["ratecard_routed"], df["direct"] = split(df["demand"], v["ratecard_share_pct"])
     df["ratecard_bought"], df["not_bought"] = split(df["ratecard_routed"], v["ratecard_uptake_pct"])
@@ -169,9 +187,12 @@ def national(areas: pd.DataFrame) -> dict[str, float]:
     return tot
 
 
-def conservation_errors(areas: pd.DataFrame, values: Mapping[str, Any]) -> list[str]:
-    """Every broken accounting identity (empty when the model balances): splits add up, areas add to the nation."""
-    v = check_values(values)
+def conservation_errors(areas: pd.DataFrame, values: Mapping[str, Any], checked: bool = False) -> list[str]:
+    """Every broken accounting identity (empty when the model balances): splits add up, areas add to the nation.
+
+    ``checked=True`` skips re-checking ``values`` when they come from ``check_values`` already.
+    """
+    v = dict(values) if checked else check_values(values)
     a = areas
     checks = {
         "area shares sum to 1": (a["weight"].sum(), 1.0),
@@ -196,8 +217,8 @@ def conservation_errors(areas: pd.DataFrame, values: Mapping[str, Any]) -> list[
 def run(values: Mapping[str, Any] | None = None) -> Result:
     """Run the model for one scenario and check that it balances (a RuntimeError means a bug, not bad input)."""
     v = check_values(values)
-    areas = by_area(v)
-    errs = conservation_errors(areas, v)
+    areas = _flows_by_area(v)
+    errs = conservation_errors(areas, v, checked=True)
     if errs:
         raise RuntimeError("the rate-card model does not balance: " + "; ".join(errs))
     return Result(v, areas, national(areas))
