@@ -59,7 +59,7 @@ def badge(status: str) -> str:
 
 def cards(items: list[tuple[str, str]]) -> str:
     """Headline figures as cards: (label, formatted value) pairs."""
-    inner = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in items)
+    inner = "".join(f'<div class="pb-card" role="listitem"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in items)
     return f'<div class="pb-headline" role="list">{inner}</div>'
 
 
