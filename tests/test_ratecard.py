@@ -218,3 +218,13 @@ def test_property_model_always_balances(structure, key, demand, share, uptake, i
     assert n["spent"] + n["not_bought"] == pytest.approx(demand + pcc * 42, abs=1e-6)
     assert (r.areas[ratecard.MONEY] >= -1e-9).all().all()
     assert r.areas["local_total"].sum() == pytest.approx(n["local_total"], abs=1e-9)
+
+
+def test_cached_inputs_follow_an_analysts_data_folder(data_copy, monkeypatch):
+    before = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"}).areas.set_index("area")["weight"]
+    crcs = (data_copy / "crcs.csv").read_text(encoding="utf-8").replace(",29000,", ",58000,")
+    (data_copy / "crcs.csv").write_text(crcs, encoding="utf-8")
+    monkeypatch.setenv("PROBATION_DATA_DIR", str(data_copy))
+    after = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"}).areas.set_index("area")["weight"]
+    assert after["London"] > before["London"]
+    assert after.sum() == pytest.approx(1.0)

@@ -110,8 +110,8 @@ def structure_notice(s: str) -> str:
     """The on-screen label for a structure: a warning when it is a reconstruction."""
     row = STRUCTURES.loc[s]
     if row["status"] == "reconstructed":
-        return (ui.notice("The official 2018 map was not found. This structure is a reconstruction from the published "
-                          "description ('10 new probation regions in England', each with one CRC and one NPS area) [S31]. "
+        return (ui.notice("The official 2018 map was not found. This structure is a reconstruction from a published "
+                          "description of ten new probation regions in England, each with one CRC and one NPS area [S31]. "
                           + row["description"], "warn") + ui.badge("reconstructed"))
     return f"<p>{ui.esc(row['title'])}: {ui.esc(row['description'])} {ui.badge(row['status'])} [{ui.esc(row['source_id'])}]</p>"
 
