@@ -8,7 +8,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here; see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup serve test lab bench handouts lock clean help
+.PHONY: setup serve test lab bench handouts notebooks lock clean help
 
 help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
@@ -38,6 +38,9 @@ lab: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+notebooks: setup
+	$(BIN)/python tools/build_notebooks.py
 
 handouts: setup
 	$(BIN)/python -m probation_briefing.handouts --out output/handouts

@@ -1,0 +1,34 @@
+"""Each notebook matches its paired plain-text script (the reviewed source) and carries no widget state."""
+from __future__ import annotations
+
+import json
+
+import jupytext
+import pytest
+
+from conftest import ROOT
+
+PAIRS = [(p, ROOT / "briefings" / f"{p.stem}.ipynb") for p in sorted((ROOT / "briefings" / "scripts").glob("*.py"))]
+PAIRS += [(p, p.with_suffix(".ipynb")) for p in sorted((ROOT / "templates").glob("*.py"))]
+
+
+@pytest.mark.parametrize("script,nb", PAIRS, ids=[p.stem for p, _ in PAIRS])
+def test_notebook_matches_script(script, nb):
+    assert nb.exists(), f"{nb.name} missing: run tools/build_notebooks.py"
+    a = jupytext.read(script)
+    b = jupytext.read(nb)
+    src = lambda n: [(c.cell_type, c.source.strip()) for c in n.cells]  # noqa: E731
+    assert src(a) == src(b), f"{nb.name} is out of date with {script.name}: run python tools/build_notebooks.py {script.stem}"
+
+
+@pytest.mark.parametrize("script,nb", PAIRS, ids=[p.stem for p, _ in PAIRS])
+def test_no_saved_widget_state(script, nb):
+    meta = json.loads(nb.read_text())["metadata"]
+    assert "widgets" not in meta, f"{nb.name} stores widget state: run tools/build_notebooks.py"
+
+
+def test_every_catalogue_briefing_exists():
+    from probation_briefing import catalogue
+
+    for b in catalogue.BRIEFINGS:
+        assert (ROOT / "briefings" / b.notebook).exists(), b.notebook
