@@ -164,10 +164,24 @@ commissioners_html = widgets.HTML()
 link_html = widgets.HTML()
 
 
+def spec_with_data(spec, *frames, **top):
+    """The chart's Vega-Lite spec with new data rows: the spec was validated once when the chart was built,
+    so a slider step only swaps the data (fast) instead of re-validating the whole chart."""
+    names = [spec["data"]["name"]] if "data" in spec else [lay["data"]["name"] for lay in spec["layer"]]
+    out = {**spec, **top, "datasets": dict(spec["datasets"])}
+    for name, f in zip(names, frames):
+        out["datasets"][name] = alt.utils.data.to_values(f)["values"]
+    return out
+
+
+def commissioner_data(r):
+    d = r.commissioners[["force_area", "commissioner", "area", "included", "at_floor", "allocation_gbp_m", "per_head_gbp"]]
+    state = d["included"].map({True: "receives money", False: "left out (money stays in contract)"}).where(~d["at_floor"], "raised to the minimum")
+    return d.assign(state=state, label=d["force_area"])
+
+
 def commissioner_chart(r):
-    d = r.commissioners.assign(
-        state=lambda x: x["included"].map({True: "receives money", False: "left out (money stays in contract)"}).where(~x["at_floor"], "raised to the minimum"))
-    d = d.assign(label=d["force_area"])
+    d = commissioner_data(r)
     return (alt.Chart(d).mark_bar().encode(
         x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
         y=alt.Y("label:N", sort="-x", title=None),
@@ -179,6 +193,11 @@ def commissioner_chart(r):
     ).properties(width=420, height=42 * 15, title="What each commissioner receives"))
 
 
+def map_data(template, r):
+    base = template.data
+    return base.assign(allocation_gbp_m=base["pfa_code"].map(r.commissioners.set_index("pfa_code")["allocation_gbp_m"]))
+
+
 def commissioner_map(r):
     d = r.commissioners[["pfa_code", "commissioner", "allocation_gbp_m"]]
     return charts.tile_map(d, "allocation_gbp_m", categorical=False, title="Money to commissioners (£m a year; City of London: none)",
@@ -188,7 +207,7 @@ def commissioner_map(r):
 PART_ORDER = ["Fixed costs", "Left for delivery", "Moved to commissioners", "Fixed costs not covered"]
 
 
-def contract_chart(r, threshold):
+def contract_data(r, threshold):
     k = r.contracts
     fixed_cov = k[["fixed_gbp_m", "remaining_gbp_m"]].min(axis=1)
     parts = pd.concat([
@@ -197,6 +216,11 @@ def contract_chart(r, threshold):
         pd.DataFrame({"area": k.area, "part": "Moved to commissioners", "gbp_m": k.baseline_gbp_m - k.remaining_gbp_m}),
     ])
     parts["order"] = parts["part"].map(PART_ORDER.index)
+    return parts, pd.DataFrame({"t": [threshold]})
+
+
+def contract_chart(r, threshold):
+    parts, thr = contract_data(r, threshold)
     bars = alt.Chart(parts).mark_bar().encode(
         x=alt.X("gbp_m:Q", title="£m a year (baseline = pot shared by population)", stack="zero"),
         y=alt.Y("area:N", sort=alt.EncodingSortField("gbp_m", op="sum", order="descending"), title=None),
@@ -204,9 +228,13 @@ def contract_chart(r, threshold):
                         legend=alt.Legend(orient="top")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("area:N"), alt.Tooltip("part:N"), alt.Tooltip("gbp_m:Q", title="£m a year", format=",.2f")])
-    rule = alt.Chart(pd.DataFrame({"t": [threshold]})).mark_rule(color=charts.HIGHLIGHT, strokeDash=[4, 3]).encode(
+    rule = alt.Chart(thr).mark_rule(color=charts.HIGHLIGHT, strokeDash=[4, 3]).encode(
         x="t:Q", tooltip=[alt.Tooltip("t:Q", title="Bidder-interest threshold, £m")])
-    return (bars + rule).properties(width=420, height=max(120, 24 * len(k)), title="What is left in each contract area")
+    return (bars + rule).properties(width=420, height=contract_height(r), title="What is left in each contract area")
+
+
+def contract_height(r):
+    return max(120, 24 * len(r.contracts))
 
 
 def render(v):
@@ -279,9 +307,8 @@ def render(v):
 
 
 r0 = funding.transfer_from(values)
-bar_w = alt.JupyterChart(commissioner_chart(r0))
-map_w = alt.JupyterChart(commissioner_map(r0))
-contract_w = alt.JupyterChart(contract_chart(r0, values["bidder_threshold_gbp_m"]))
+BAR, MAP, CONTRACT = commissioner_chart(r0), commissioner_map(r0), contract_chart(r0, values["bidder_threshold_gbp_m"])
+bar_w, map_w, contract_w = alt.JupyterChart(BAR), alt.JupyterChart(MAP), alt.JupyterChart(CONTRACT)
 _busy = {"on": False}
 
 
@@ -291,9 +318,9 @@ def update(_=None):
     try:
         v = controls.values_of(ws)
         r = render(v)
-        bar_w.chart = commissioner_chart(r)
-        map_w.chart = commissioner_map(r)
-        contract_w.chart = contract_chart(r, v["bidder_threshold_gbp_m"])
+        bar_w.spec = spec_with_data(bar_w.spec, commissioner_data(r))
+        map_w.spec = spec_with_data(map_w.spec, map_data(MAP, r))
+        contract_w.spec = spec_with_data(contract_w.spec, *contract_data(r, v["bidder_threshold_gbp_m"]), height=contract_height(r))
         status.value = ""
     except Exception as exc:  # noqa: BLE001 - the page shows a friendly message, never a traceback
         ui.log.exception("q15 update failed")

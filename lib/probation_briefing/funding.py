@@ -13,6 +13,7 @@ totals are conserved to the penny: ``sum(allocations) + sum(remaining contract v
 """
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -20,6 +21,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import regions
@@ -322,56 +324,65 @@ def transfer(pot_gbp_m: float = 450, share_pct: float = 10, allocation_key: str 
                     bidder_threshold_gbp_m=bidder_threshold_gbp_m)
 
     com = commissioners(data_dir)
-    com["key_share"] = key_weights(com, allocation_key, blend_population_pct)
+    key_share = key_weights(com, allocation_key, blend_population_pct).to_numpy()
     included = {"london": bool(include_london), "gm": bool(include_gm), "wales": bool(include_wales), "other": True}
-    com["included"] = com["group"].map(included).astype(bool)
+    inc_mask = np.array([included[g] for g in com["group"]], dtype=bool)
 
     pot_p = to_pence(pot_gbp_m)
     transferred_p = share_of(pot_p, share_pct)
-    by_key = largest_remainder(transferred_p, com["key_share"].tolist())
-    inc = com.index[com["included"]].tolist()
+    by_key = largest_remainder(transferred_p, key_share.tolist())
+    inc = np.flatnonzero(inc_mask).tolist()
     pool_p = sum(by_key[i] for i in inc)
-    parts, held = allocate_with_floor(pool_p, [float(com.at[i, "key_share"]) for i in inc], to_pence(floor_gbp_m))
-    alloc = [0] * len(com)
-    at_floor = [False] * len(com)
-    for i, p, h in zip(inc, parts, held):
-        alloc[i], at_floor[i] = p, h
-    com["allocation_p"] = pd.Series(alloc, index=com.index, dtype="int64")
-    com["allocation_gbp_m"] = com["allocation_p"] / PENCE_PER_GBP_M
-    com["per_head_gbp"] = com["allocation_p"] / 100 / com["population"]
-    com["at_floor"] = at_floor
+    parts, held = allocate_with_floor(pool_p, [float(key_share[i]) for i in inc], to_pence(floor_gbp_m))
+    alloc = np.zeros(len(com), dtype="int64")
+    at_floor = np.zeros(len(com), dtype=bool)
+    alloc[inc] = parts
+    at_floor[inc] = held
 
-    area_of, contracts = _contract_areas(structure, data_dir)
-    com["area_code"] = com["pfa_code"].map(area_of)
-    com["area"] = com["area_code"].map(contracts.set_index("area_code")["area"])
+    area_of, areas = _contract_areas(structure, data_dir)
+    area_codes = com["pfa_code"].map(area_of)
+    area_names = dict(zip(areas["area_code"], areas["area"]))
+    cdf = pd.DataFrame({
+        "commissioner_id": com["commissioner_id"], "commissioner": com["commissioner"], "force_area": com["force_area"],
+        "nation": com["nation"], "group": com["group"], "area_code": area_codes, "area": area_codes.map(area_names),
+        "included": inc_mask, "key_share": key_share, "allocation_p": alloc, "allocation_gbp_m": alloc / PENCE_PER_GBP_M,
+        "per_head_gbp": alloc / 100 / com["population"].to_numpy(dtype=float), "at_floor": at_floor,
+        "population": com["population"], "officers": com["officers"], "caseload": com["caseload"],
+        "caseload_imputed": com["caseload_imputed"], "population_estimated": com["population_estimated"], "pfa_code": com["pfa_code"]})
 
-    contracts = contracts.copy()
-    contracts["baseline_p"] = largest_remainder(pot_p, contracts["population"].astype(float).tolist())
-    own = com.groupby("area_code")["allocation_p"].sum()
-    contracts["own_commissioners_p"] = contracts["area_code"].map(own).fillna(0).astype("int64")
-    taken = contracts[["own_commissioners_p", "baseline_p"]].min(axis=1)
-    contracts["from_other_areas_p"] = contracts["own_commissioners_p"] - taken
-    left = contracts["baseline_p"] - taken
-    excess = int(contracts["from_other_areas_p"].sum())
-    levy = largest_remainder(excess, left.astype(float).tolist()) if excess else [0] * len(contracts)
-    contracts["for_other_areas_p"] = pd.Series(levy, index=contracts.index, dtype="int64")
-    contracts["remaining_p"] = (left - contracts["for_other_areas_p"]).astype("int64")
-    contracts["fixed_p"] = [share_of(int(b), fixed_cost_share_pct) for b in contracts["baseline_p"]]
-    contracts["delivery_p"] = (contracts["remaining_p"] - contracts["fixed_p"]).clip(lower=0).astype("int64")
-    contracts["baseline_delivery_p"] = (contracts["baseline_p"] - contracts["fixed_p"]).astype("int64")
-    for c in ("baseline", "own_commissioners", "from_other_areas", "for_other_areas", "remaining", "fixed", "delivery", "baseline_delivery"):
-        contracts[f"{c}_gbp_m"] = contracts[f"{c}_p"] / PENCE_PER_GBP_M
-    contracts["remaining_pct"] = 100 * contracts["remaining_p"] / contracts["baseline_p"]
-    bd = contracts["baseline_delivery_p"].where(contracts["baseline_delivery_p"] > 0)
-    contracts["thinning_pct"] = (100 * (1 - contracts["delivery_p"] / bd)).astype(float)
-    contracts["fixed_costs_uncovered"] = contracts["remaining_p"] < contracts["fixed_p"]
-    contracts["bidder_flag"] = contracts["remaining_p"] < to_pence(bidder_threshold_gbp_m)
-
-    allocated_p = int(com["allocation_p"].sum())
-    cols = ["commissioner_id", "commissioner", "force_area", "nation", "group", "area_code", "area", "included", "key_share",
-            "allocation_p", "allocation_gbp_m", "per_head_gbp", "at_floor", "population", "officers", "caseload",
-            "caseload_imputed", "population_estimated", "pfa_code"]
-    return TransferResult(com[cols], contracts.reset_index(drop=True), pot_p, transferred_p, allocated_p,
+    codes = areas["area_code"].tolist()
+    baseline = np.array(largest_remainder(pot_p, areas["population"].astype(float).tolist()), dtype="int64")
+    own_map = {}
+    for a, p in zip(area_codes, alloc):
+        own_map[a] = own_map.get(a, 0) + int(p)
+    own = np.array([own_map.get(a, 0) for a in codes], dtype="int64")
+    taken = np.minimum(own, baseline)
+    from_other = own - taken
+    left = baseline - taken
+    excess = int(from_other.sum())
+    levy = np.array(largest_remainder(excess, left.astype(float).tolist()) if excess else [0] * len(codes), dtype="int64")
+    remaining = left - levy
+    fixed = np.array([share_of(int(b), fixed_cost_share_pct) for b in baseline], dtype="int64")
+    delivery = np.maximum(remaining - fixed, 0)
+    base_delivery = baseline - fixed
+    with np.errstate(divide="ignore", invalid="ignore"):
+        thinning = np.where(base_delivery > 0, 100 * (1 - delivery / np.where(base_delivery > 0, base_delivery, 1)), np.nan)
+        remaining_pct = np.where(baseline > 0, 100 * remaining / np.where(baseline > 0, baseline, 1), np.nan)
+    k = {"area_code": codes, "area": areas["area"].tolist(), "status": areas["status"].tolist(),
+         "n_commissioners": areas["n_commissioners"].to_numpy(), "population": areas["population"].to_numpy()}
+    money = {"baseline": baseline, "own_commissioners": own, "from_other_areas": from_other, "for_other_areas": levy,
+             "remaining": remaining, "fixed": fixed, "delivery": delivery, "baseline_delivery": base_delivery}
+    for c, arr in money.items():
+        k[f"{c}_p"] = arr
+    for c, arr in money.items():
+        k[f"{c}_gbp_m"] = arr / PENCE_PER_GBP_M
+    k["remaining_pct"] = remaining_pct
+    k["thinning_pct"] = thinning.astype(float)
+    k["fixed_costs_uncovered"] = remaining < fixed
+    k["bidder_flag"] = remaining < to_pence(bidder_threshold_gbp_m)
+    contracts = pd.DataFrame(k)
+    allocated_p = int(alloc.sum())
+    return TransferResult(cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p,
                           transferred_p - allocated_p, settings)
 
 
@@ -389,8 +400,11 @@ def _contract_areas_cached(structure: str, folder: str, stamps: tuple) -> tuple[
 
 def transfer_from(values: dict[str, Any], data_dir: str | None = None) -> TransferResult:
     """``transfer`` from a scenario dict keyed by param_id (as the page's controls give it)."""
-    names = set(parameters("q15", data_dir))
+    names = _TRANSFER_ARGS
     return transfer(**{k: v for k, v in values.items() if k in names}, data_dir=data_dir)
+
+
+_TRANSFER_ARGS = frozenset(inspect.signature(transfer).parameters) - {"data_dir"}
 
 
 # ---------------------------------------------------------------------------------------------
