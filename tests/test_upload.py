@@ -47,3 +47,15 @@ def test_upload_with_unknown_foreign_key_is_refused():
     text = csv_text("crcs").replace(",S54,S4", ",S999,S4")
     with pytest.raises(pb.DataError, match=r"x\.csv, row 1 \(line 2\), column 'caseload_source_id': 'S999' does not match any source_id"):
         pb.use("crcs", text.encode(), "x.csv")
+
+
+def test_models_see_an_upload_even_when_cached():
+    from probation_briefing import ratecard, regions
+
+    before = regions.summarise("crc_2014").set_index("area_code").loc["C01", "caseload_known"]
+    ratecard.run({})  # warm any caches
+    text = csv_text("crcs").replace("C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700", "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,9999")
+    pb.use("crcs", text.encode(), "mine.csv")
+    assert regions.summarise("crc_2014").set_index("area_code").loc["C01", "caseload_known"] == 9999 != before
+    from probation_briefing.data import _stamp, data_dir
+    assert _stamp(data_dir(), "crcs") < 0

@@ -5,6 +5,7 @@ number: any problem raises one ``DataError`` naming the file, row, column and wh
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -175,6 +176,12 @@ def _check_foreign_keys(name: str, df: pd.DataFrame, folder: Path) -> None:
 
 
 def _stamp(folder: Path, name: str) -> float:
+    """A token that changes whenever the dataset's content may have changed (file time, or a new upload).
+
+    Model caches key on it, so an edited file or an upload is never served stale.
+    """
+    if name in _overrides:
+        return _override_stamp[name]
     p = folder / resource(name)["path"]
     return p.stat().st_mtime_ns if p.exists() else -1.0
 
@@ -192,6 +199,8 @@ def _load_checked(name: str, folder: str, stamp: float) -> pd.DataFrame:
 # Session-level replacements (a dashboard user's upload). Each Voila user has their own kernel, so
 # this never leaks between users, and nothing is ever written over the data folder.
 _overrides: dict[str, pd.DataFrame] = {}
+_override_stamp: dict[str, float] = {}
+_uploads = itertools.count(2)
 # Datasets read in this session, in first-use order: the provenance section lists them.
 _used: dict[str, None] = {}
 
@@ -250,6 +259,7 @@ def use(name: str, content: bytes | str, filename: str = "upload.csv") -> pd.Dat
     if problems:
         raise DataError(problems)
     _overrides[name] = df
+    _override_stamp[name] = -float(next(_uploads))  # unique per upload; file stamps are positive
     return df.copy()
 
 
