@@ -1,0 +1,161 @@
+"""Measure the briefings in headless Chromium against a floor (one slider, one chart: benchmarks/floor.ipynb).
+
+For each page: time from navigation to fully rendered (cells shown, every chart drawn), cold (fresh Voila,
+no kernel pool) and preheated (the project's voila.json), and the time from one slider step (keyboard) to
+the chart finishing its redraw. Targets: preheated render within 1.25x the floor; slider-to-chart within
+100 ms. Writes benchmarks/results/latest.md and prints the table.
+
+Usage: python benchmarks/run.py [--runs N]   (uses the python env it runs in; needs /usr/bin/chromium)
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import voila_harness as vh  # noqa: E402
+
+FLOOR = "floor.ipynb"
+RENDER_TARGET = 1.25
+SLIDER_TARGET_MS = 100.0
+
+ARM_JS = """() => {
+  window.__pbT0 = performance.now(); window.__pbLast = null;
+  const obs = new MutationObserver(() => { window.__pbLast = performance.now(); });
+  document.querySelectorAll('.vega-embed').forEach(e => obs.observe(e, {subtree: true, childList: true, attributes: true, characterData: true}));
+  window.__pbObs = obs;
+}"""
+SETTLED_JS = """() => window.__pbLast !== null && performance.now() - window.__pbLast > 250"""
+RESULT_JS = """() => { window.__pbObs.disconnect(); return window.__pbLast - window.__pbT0; }"""
+
+
+def stage(tmp: Path) -> list[str]:
+    """Copy the notebooks (briefings and the floor) into one folder, so one server serves them all."""
+    for nb in (ROOT / "briefings").glob("*.ipynb"):
+        shutil.copy(nb, tmp / nb.name)
+    shutil.copy(HERE / FLOOR, tmp / FLOOR)
+    shutil.copy(ROOT / "voila.json", tmp / "voila.json")
+    names = sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb"))
+    return [FLOOR, *names]
+
+
+def render_time(ctx, server, nb: str) -> tuple[float, object]:
+    page = ctx.new_page()
+    vh.watch(page)
+    t0 = time.perf_counter()
+    page.goto(f"{server.url}/voila/render/{nb}", wait_until="commit")
+    vh.wait_rendered(page, min_charts=0 if nb == "index.ipynb" else 1, timeout=120_000)
+    return time.perf_counter() - t0, page
+
+
+def slider_times(page, n: int = 5) -> list[float]:
+    """Milliseconds from a keyboard slider step to the chart's last redraw, for the first slider that redraws a chart."""
+    handles = page.locator('.noUi-handle[role="slider"]')
+    for i in range(min(handles.count(), 6)):
+        h = handles.nth(i)
+        if not h.is_visible():
+            continue
+        out = []
+        for k in range(n):
+            at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+            key = "ArrowLeft" if (at_max or k % 2) else "ArrowRight"
+            h.focus()
+            page.evaluate(ARM_JS)
+            page.keyboard.press(key)
+            try:
+                page.wait_for_function(SETTLED_JS, timeout=3000, polling=50)
+            except Exception:  # noqa: BLE001 - this slider does not redraw a chart; try the next
+                page.evaluate("() => window.__pbObs.disconnect()")
+                break
+            out.append(page.evaluate(RESULT_JS))
+        if out:
+            return out
+    return []
+
+
+def measure(root: Path, pages: list[str], preheat: bool, runs: int) -> dict[str, dict]:
+    res: dict[str, dict] = {}
+    extra = [] if preheat else ["--VoilaConfiguration.preheat_kernel=False"]
+    with vh.voila(root, cwd=root, extra=extra, timeout=90) as server, vh.browser() as ctx:
+        if preheat:
+            vh.wait_for_pool(server, pages, timeout=180)
+        for nb in pages:
+            times, sliders = [], []
+            for r in range(runs):
+                if preheat:  # wait for the pool to be refilled after the previous visit
+                    deadline = time.monotonic() + 120
+                    while server.log().count(f"Kernel pool of {nb} is filled") < r + 1 and time.monotonic() < deadline:
+                        time.sleep(0.2)
+                    time.sleep(0.5)
+                t, page = render_time(ctx, server, nb)
+                times.append(t)
+                if nb != "index.ipynb" and r == runs - 1:
+                    sliders = slider_times(page)
+                page.close()
+            res[nb] = {"render": statistics.median(times), "renders": times,
+                       "slider": statistics.median(sliders) if sliders else None, "sliders": sliders}
+            print(f"  {'preheated' if preheat else 'cold':9} {nb:34} render {statistics.median(times):6.2f} s"
+                  + (f"   slider {statistics.median(sliders):6.0f} ms" if sliders else ""), flush=True)
+    return res
+
+
+def table(cold: dict, hot: dict, pages: list[str]) -> str:
+    floor_hot = hot[FLOOR]["render"]
+    floor_cold = cold[FLOOR]["render"]
+    lines = ["| page | cold render (s) | cold / floor | preheated render (s) | preheated / floor | slider→chart (ms, median) | targets |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for nb in pages:
+        c, h = cold[nb], hot[nb]
+        ratio = h["render"] / floor_hot
+        sl = h["slider"] if h["slider"] is not None else c["slider"]
+        ok_r = ratio <= RENDER_TARGET or nb == FLOOR
+        ok_s = sl is None or sl <= SLIDER_TARGET_MS
+        verdict = ("floor" if nb == FLOOR else
+                   ("render ok" if ok_r else f"render > {RENDER_TARGET}x") + ", " +
+                   ("no slider" if sl is None else ("slider ok" if ok_s else f"slider > {SLIDER_TARGET_MS:.0f} ms")))
+        lines.append(f"| {nb} | {c['render']:.2f} | {c['render'] / floor_cold:.2f} | {h['render']:.2f} | {ratio:.2f} | "
+                     f"{'-' if sl is None else f'{sl:.0f}'} | {verdict} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=2, help="page loads per page and mode (median reported)")
+    args = ap.parse_args()
+    if vh.chromium_path() is None:
+        print("chromium is not installed (/usr/bin/chromium); install Debian's chromium first", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+        root = Path(tmp)
+        pages = stage(root)
+        print("Cold (fresh Voila, no kernel pool):", flush=True)
+        cold = measure(root, pages, preheat=False, runs=1)
+        print("Preheated (voila.json):", flush=True)
+        hot = measure(root, pages, preheat=True, runs=args.runs)
+    tbl = table(cold, hot, pages)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    md = (f"# Benchmark results ({stamp})\n\nHeadless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
+          f"template; every non-local request blocked. Render = navigation to all charts drawn (median of "
+          f"{args.runs} preheated loads; 1 cold load). Slider = one keyboard step to the chart's last redraw "
+          f"(median of 5). Targets: preheated render <= {RENDER_TARGET}x the floor; slider <= {SLIDER_TARGET_MS:.0f} ms.\n\n"
+          f"{tbl}\n\nRaw: preheated renders {{{', '.join(f'{k}: {[round(x, 2) for x in v['renders']]}' for k, v in hot.items())}}}; "
+          f"slider samples {{{', '.join(f'{k}: {[round(x) for x in v['sliders']]}' for k, v in hot.items())}}}\n")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(md)
+    print()
+    print(tbl)
+    print(f"\nWritten to {out / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
