@@ -141,13 +141,14 @@ def main() -> int:
         print("Preheated (voila.json):", flush=True)
         hot = measure(root, pages, preheat=True, runs=args.runs)
     tbl = table(cold, hot, pages)
+    raw_r = {k: [round(x, 2) for x in v["renders"]] for k, v in hot.items()}
+    raw_s = {k: [round(x) for x in v["sliders"]] for k, v in hot.items()}
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     md = (f"# Benchmark results ({stamp})\n\nHeadless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
           f"template; every non-local request blocked. Render = navigation to all charts drawn (median of "
           f"{args.runs} preheated loads; 1 cold load). Slider = one keyboard step to the chart's last redraw "
           f"(median of 5). Targets: preheated render <= {RENDER_TARGET}x the floor; slider <= {SLIDER_TARGET_MS:.0f} ms.\n\n"
-          f"{tbl}\n\nRaw: preheated renders {{{', '.join(f'{k}: {[round(x, 2) for x in v['renders']]}' for k, v in hot.items())}}}; "
-          f"slider samples {{{', '.join(f'{k}: {[round(x) for x in v['sliders']]}' for k, v in hot.items())}}}\n")
+          f"{tbl}\n\nRaw: preheated renders (s) {raw_r}; slider samples (ms) {raw_s}\n")
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.md").write_text(md)
