@@ -21,7 +21,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from probation_briefing import charts, commissioning, controls, params, ui, urlstate
+from probation_briefing import charts, commissioning, controls, downloads, params, provenance, share, static, ui, urlstate, workshop
 from probation_briefing.facts import fact
 
 charts.enable()
@@ -75,7 +75,7 @@ for _k, _p in PARAMS.items():
             values[_k] = _p.coerce(_v)
         except Exception as _e:  # a bad papermill value falls back to the default, with a notice
             notices.append(ui.friendly(_e))
-display(HTML("".join(ui.notice(n, "warn") for n in notices)))
+display(HTML(share.notices_html(notices)))
 
 # %% [markdown]
 # ## What the record shows
@@ -103,7 +103,7 @@ display(HTML(ui.cards([
      f"{fact('crs_share_funding_to_charities_vcse_pct').value:.0f}%"),
 ])))
 _award = commissioning.award_vs_later()
-display(alt.JupyterChart(commissioning.award_chart(_award)))
+static.show(alt.JupyterChart(commissioning.award_chart(_award)))
 display(HTML(
     "<p>Text version: " + "; ".join(f"{ui.esc(r.when)}: {r.organisations:,.0f} ({ui.esc(r.measure)}, {ui.esc(r.status)}, source {ui.esc(r.source)})"
                                    for r in _award.itertuples()) +
@@ -169,13 +169,12 @@ route_help = widgets.HTML(ui.table_html(
     pd.DataFrame({"route": list(commissioning.ROUTE_LABELS.values()),
                                     "how the model treats it": [commissioning.ROUTE_RULES[r] for r in commissioning.ROUTES]}),
     caption="The four routes in the model"))
-display(route_help)
-display(widgets.HBox([_column("", "Setting A"), _column("_b", "Setting B")]), _shared)
+share_link = share.link_widget("q14", widgets_by_id)
+static.show(widgets.VBox([route_help, widgets.HBox([_column("", "Setting A"), _column("_b", "Setting B")]), _shared, share_link]))
 
 # %%
 summary_out = widgets.HTML()
 table_out = widgets.HTML()
-link_out = widgets.HTML()
 alt_text = widgets.HTML()
 _a0 = commissioning.evaluate_values(values)
 _b0 = commissioning.evaluate_values(values, "_b")
@@ -194,17 +193,31 @@ def render(_change=None) -> None:
         table_out.value = ui.table_html(commissioning.comparison(a, b), caption="Setting A and setting B side by side", formats=_FORMATS)
         summary_out.value = (f"<div class='pb-notice' role='status' aria-live='polite'>{ui.esc(commissioning.summary_text(a, b))} "
                              f"{ui.badge('illustrative')}</div>")
-        q = urlstate.encode(vals, PARAMS)
-        link_out.value = f"<p>Link to this comparison: <code>?{ui.esc(q)}</code></p>" if q else "<p>These are the default settings.</p>"
     except Exception as exc:  # never a traceback on the page
         ui.log.exception("q14 render failed")
         summary_out.value = ui.notice(ui.friendly(exc), "error")
 
 
+def bundle() -> downloads.Bundle:
+    """The current comparison as downloadable files (CSV, charts, one-page briefing note)."""
+    vals = controls.values_of(widgets_by_id)
+    a, b = commissioning.evaluate_values(vals), commissioning.evaluate_values(vals, "_b")
+    heads = [(f"{n}: organisations that could take part", f"{r.can_take_part:,.0f} of {r.scenario.population_total:,.0f}") for n, r in (("A", a), ("B", b))]
+    heads += [(f"{n}: share of spend to the voluntary sector", f"{r.vcs_share_pct:.0f}%") for n, r in (("A", a), ("B", b))]
+    heads += [(f"{n}: bidding cost to the sector", f"£{r.bid_cost_gbp_m:,.2f}m a year") for n, r in (("A", a), ("B", b))]
+    return downloads.Bundle(
+        "Q14 - Re-engaging the voluntary sector: two commissioning routes compared",
+        {PARAMS[k].label: v for k, v in vals.items()}, heads,
+        {"Who could take part, by size band": commissioning.band_chart(a, b)},
+        {"Setting A and setting B side by side": commissioning.comparison(a, b)},
+        params.assumptions("q14"), ui.sources_html(provenance.source_ids("q14", ["Q01"])),
+        url="?" + urlstate.encode(vals, PARAMS))
+
+
 for _wd in widgets_by_id.values():
     _wd.observe(render, names="value")
 render()
-display(summary_out, table_out, band_view, alt_text, link_out)
+static.show(widgets.VBox([summary_out, table_out, band_view, alt_text, downloads.panel(bundle)]))
 
 # %% [markdown]
 # ## Headline figures for the default settings
@@ -247,24 +260,21 @@ print(f"VCSE organisations in CRC supply chains: {_aw.organisations.iloc[0]:,.0f
 # - **Counts at award and later measure different things** (subcontractors named in bids, organisations
 #   providing directly to CRCs, organisations delivering in supply chains) and come from different sources.
 # - The 2018 regional structure is a reconstruction: the official map was not found.
-# - The wording of question 14 is quoted as supplied for this briefing; the source listed for the
-#   consultation questions [Q01] was checked only for question 13. Check it against Cm 9613 before citing.
+# - Question 14 is quoted from the commentary post listed as [Q01], which reproduces consultation
+#   questions 13 to 15 of Cm 9613.
 
 # %% [markdown]
-# ## Assumptions
+# ## Workshop
+
+# %%
+static.show(workshop.panel("q14"))
+
+# %% [markdown]
+# ## Sources and assumptions
 #
-# Every model input, with its unit, range, default, status and source. Illustrative values are this
-# project's own and should be replaced with your own where you have better information.
+# Every model input, with its unit, range, default, status and source, and every source behind the
+# page. Illustrative values are this project's own: replace them with your own where you have better
+# information.
 
 # %%
-_as = params.assumptions("q14")
-display(HTML(ui.table_html(_as.drop(columns=["source_url"]), caption="Q14 model assumptions")
-             + "<p>Status key: " + " ".join(ui.badge(s) for s in ("published", "derived", "illustrative")) + "</p>"
-             + ui.csv_link(_as, "q14_assumptions.csv", "Download the assumptions (CSV)")))
-
-# %% [markdown]
-# ## Sources
-
-# %%
-_ids = ["Q01"] + list(_rec["source"]) + [p.source_id for p in PARAMS.values()] + ["S2", "S31", "F44", "V22", "V24"]
-display(HTML(ui.sources_html(_ids)))
+display(HTML(provenance.section("q14", extra_sources=["Q01", *list(_rec["source"]), "S2", "S31", "F44", "V22", "V24"])))

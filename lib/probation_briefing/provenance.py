@@ -38,9 +38,10 @@ def facts_table(ids: list[str]) -> pd.DataFrame:
     return out.rename(columns={"fact_id": "figure"})
 
 
-def source_ids(briefing: str) -> list[str]:
-    """Every source behind the page: parameters, quoted figures and the datasets' own rows."""
-    ids: list[str] = []
+def source_ids(briefing: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Every source behind the page: ``extra`` first (e.g. the question's source), then parameters,
+    quoted figures and the datasets' own rows."""
+    ids: list[str] = list(extra)
     ps = load(f"parameters_{briefing}")
     ids += list(ps["source_id"])
     if quoted():
@@ -54,8 +55,8 @@ def source_ids(briefing: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def section(briefing: str) -> str:
-    """HTML for the page's closing "Sources and assumptions" section."""
+def section(briefing: str, extra_sources: list[str] | tuple[str, ...] = ()) -> str:
+    """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first)."""
     names = [n for n in used() if not n.startswith("parameters_")] or ["sources"]
     a = assumptions(briefing)
     a_view = a[["parameter", "unit", "default", "range", "status", "source"]]
@@ -71,5 +72,6 @@ def section(briefing: str) -> str:
     if quoted():
         parts.append(ui.table_html(facts_table(quoted()), "Figures quoted on this page", formats={"value": ",.10g"}))
     parts.append("<h3>Known gaps</h3><ul>" + "".join(f"<li>{ui.esc(g)}</li>" for g in descriptor().get("known_gaps", [])) + "</ul>")
-    parts.append("<h3>Sources</h3>" + ui.sources_html(source_ids(briefing)))
+    parts.append(ui.csv_link(a, f"{briefing}_assumptions.csv", "Download the assumptions log (CSV)"))
+    parts.append("<h3>Sources</h3>" + ui.sources_html(source_ids(briefing, extra_sources)))
     return "".join(parts)

@@ -66,6 +66,9 @@ def to_html(widget: Any) -> str:
     """Plain HTML for a widget tree (boxes, tabs, HTML, charts, controls, outputs)."""
     if widget is None:
         return ""
+    layout = getattr(widget, "layout", None)
+    if layout is not None and getattr(layout, "display", None) == "none":
+        return ""  # hidden on the page (e.g. facilitator notes): hidden in the handout too
     if type(widget).__name__ == "JupyterChart":
         return _chart_svg(widget)
     if isinstance(widget, (w.HTML, w.HTMLMath)):
@@ -85,7 +88,7 @@ def to_html(widget: Any) -> str:
         direction = "row" if isinstance(widget, w.HBox) else "column"
         inner = "".join(f"<div>{to_html(c)}</div>" for c in widget.children)
         return f'<div style="display:flex;flex-direction:{direction};flex-wrap:wrap;gap:1em">{inner}</div>'
-    if isinstance(widget, (w.Button, w.FileUpload)):
+    if isinstance(widget, (w.Button, w.FileUpload, w.ToggleButton)) or type(widget).__name__ == "ShareLink":
         return ""
     if isinstance(widget, w.ValueWidget) and hasattr(widget, "description"):
         return _control_text(widget)
