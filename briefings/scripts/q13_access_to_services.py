@@ -21,7 +21,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from probation_briefing import charts, controls, params, ratecard, regions, ui, urlstate
+from probation_briefing import (charts, controls, downloads, params, provenance, ratecard, regions, share, static, ui, upload,
+                                urlstate, workshop)
 from probation_briefing.data import load
 from probation_briefing.facts import fact
 
@@ -54,7 +55,7 @@ _papermill = {"structure": structure, "allocation_key": allocation_key, "demand_
 for _k, _v in _papermill.items():
     if _v is not None:
         values[_k] = PARAMS[_k].coerce(_v)
-display(HTML("".join(ui.notice(n, "warn") for n in notices)))
+display(HTML(share.notices_html(notices)))
 
 # %% [markdown]
 # ## What the data says about the rate card
@@ -175,7 +176,7 @@ for _s in regions.STRUCTURES:  # build every structure's view now, while the ker
     structure_parts(_s, measure.value)
 
 
-display(widgets.VBox([ctrl["structure"], struct_error, struct_status, struct_cards,
+static.show(widgets.VBox([ctrl["structure"], struct_error, struct_status, struct_cards,
                       widgets.HBox([tile_chart, widgets.VBox([measure, area_chart, area_chart_text])]), struct_tables]))
 
 # %% [markdown]
@@ -239,8 +240,40 @@ def update_ratecard(change=None) -> None:
         rc_error.value = ui.notice(ui.friendly(exc), "error")
 
 
-display(widgets.VBox([labelled, rc_error, rc_cards, rc_summary,
-                      widgets.HBox([flow_chart, widgets.VBox([view_choice, rc_chart, rc_chart_text])]), rc_table]))
+def bundle() -> downloads.Bundle:
+    """The current settings as downloadable files: area and model tables (CSV), charts (PNG/SVG), a one-page note."""
+    v = controls.values_of(ctrl)
+    s = v["structure"]
+    r = ratecard.run(v)
+    n = r.national
+    _, _, tile, bar, _, _ = structure_parts(s, measure.value)
+    label, unit = ratecard.VIEWS[view_choice.value]
+    h = regions.headline(s)
+    heads = [("Areas", f"{h['n_areas']}"), (f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}"),
+             ("Median people per area", f"{h['median_population']:,.0f}"),
+             ("Reaching specialist local providers (illustrative model)", f"£{n['local_total']:,.1f}m a year")]
+    return downloads.Bundle(
+        f"Q13 - Regional structure and access to rehabilitation services: {controls.STRUCTURE_LABELS[s]}",
+        {PARAMS[k].label: x for k, x in v.items()}, heads,
+        {"Force areas by area": tile, "Per-area measure": bar,
+         "Where the money goes": charts.bar(ratecard.flows(r), "gbp_m", "destination", color="route", fmt=",.1f", title="Where the money goes", x_title="£m a year"),
+         f"Reaching local providers, {label.lower()}": charts.bar(ratecard.view(r, view_choice.value), "value", "area", fmt=",.1f", title=label, x_title=unit)},
+        {"Areas": regions.summarise(s), "Rate-card model per area": r.areas},
+        params.assumptions("q13"), ui.sources_html(provenance.source_ids("q13", ["Q01", "Q13HMIP"])),
+        url="?" + urlstate.encode(v, PARAMS))
+
+
+def data_changed() -> None:
+    """After an upload or reset: rebuild the cached structure views and redraw everything."""
+    structure_parts.cache_clear()
+    update_structure()
+    update_ratecard()
+
+
+share_link = share.link_widget("q13", ctrl)
+static.show(widgets.VBox([labelled, share_link, rc_error, rc_cards, rc_summary,
+                          widgets.HBox([flow_chart, widgets.VBox([view_choice, rc_chart, rc_chart_text])]), rc_table,
+                          downloads.panel(bundle), upload.panel(["crcs", "force_areas"], data_changed)]))
 
 ctrl["structure"].observe(update_structure, names="value")
 measure.observe(update_structure, names="value")
@@ -289,16 +322,13 @@ print(f"Per 100,000 people: £{_r.national['per_100k']:,.1f}k a year")
 #   none; MOPAC counts once for London).
 
 # %% [markdown]
-# ## Assumptions
+# ## Workshop
 
 # %%
-_a = params.assumptions("q13")
-_a = _a.assign(status=[ui.STATUS_LABEL.get(s, s) for s in _a["status"]])
-display(HTML(ui.table_html(_a[["parameter", "name", "unit", "default", "range", "status", "source", "note"]],
-                           caption="Every setting of the what-if model: unit, default, range, status and source")))
+static.show(workshop.panel("q13"))
 
 # %% [markdown]
-# ## Sources
+# ## Sources and assumptions
 
 # %%
-display(HTML(ui.sources_html(["Q01", "Q13HMIP", *list(_ev["source_id"]), "S31", "S3", "S1", "S2", "S8", "V24", *[p.source_id for p in PARAMS.values()]])))
+display(HTML(provenance.section("q13", extra_sources=["Q01", "Q13HMIP", *list(_ev["source_id"]), "S31", "S3", "S1", "S2", "S8", "V24"])))

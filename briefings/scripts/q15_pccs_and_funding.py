@@ -19,7 +19,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
-from probation_briefing import charts, controls, facts, funding, params, regions, ui, urlstate
+from probation_briefing import (charts, controls, downloads, facts, funding, params, provenance, regions, share, static, ui, upload,
+                                urlstate, workshop)
 
 charts.enable()
 P = params.parameters("q15")
@@ -49,7 +50,7 @@ for _k in P:
     _v = globals().get(_k)
     if _v is not None:
         values[_k] = P[_k].coerce(_v)
-display(HTML("".join(ui.notice(n, "warn") for n in notices)))
+display(HTML(share.notices_html(notices)))
 
 # %% [markdown]
 # ## How many commissioners would each contract area deal with?
@@ -94,7 +95,7 @@ dist_chart = alt.Chart(dist).mark_bar(color=charts.CATEGORICAL[0]).encode(
 ).properties(width=190, height=140).facet(
     facet=alt.Facet("structure_title:N", sort=titles, title=None), columns=3,
 ).properties(title="How many commissioners each area holds (* reconstructed)")
-display(alt.JupyterChart(dist_chart))
+static.show(alt.JupyterChart(dist_chart))
 lines = []
 for s in order:
     d = counts[counts.structure == s]
@@ -161,7 +162,6 @@ flags_html = widgets.HTML()
 conservation_html = widgets.HTML()
 contracts_html = widgets.HTML()
 commissioners_html = widgets.HTML()
-link_html = widgets.HTML()
 
 
 def spec_with_data(spec, *frames, **top):
@@ -273,7 +273,8 @@ def render(v):
         + f"<p>{v['share_pct']:g}% of a £{v['pot_gbp_m']:,.0f}m pot is £{funding.to_gbp_m(r.transferred_p):,.2f}m. "
           f"Commissioners receive £{moved:,.2f}m"
         + (f"; £{kept:,.2f}m that would have gone to the commissioners left out stays in their contracts" if r.kept_for_excluded_p else "")
-        + f". The largest sum goes to {ui.esc(biggest.commissioner)} (£{biggest.allocation_gbp_m:,.2f}m).{smallest_txt} "
+        + (f". The largest sum goes to {ui.esc(biggest.commissioner)} (£{biggest.allocation_gbp_m:,.2f}m).{smallest_txt} "
+           if moved > 0 else ". Nothing moves: every contract keeps its full value. ")
           f"With {v['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
           f"{(100 - k.thinning_pct).median():.0f}% of its delivery money.</p>"
         + "".join(notes))
@@ -301,8 +302,6 @@ def render(v):
                                                                "area": "contract area", "at_floor": "raised to minimum"})
     commissioners_html.value = (ui.table_html(cm, caption="Commissioners", formats={"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"})
                                 + ui.csv_link(r.commissioners, "q15_commissioners.csv", "Download commissioners (CSV)"))
-    q = urlstate.encode(v, P)
-    link_html.value = f"<p>Link to these settings: <code>?{ui.esc(q)}</code></p>" if q else "<p>These are the default settings.</p>"
     return r
 
 
@@ -348,14 +347,33 @@ try:
 except Exception as exc:  # noqa: BLE001
     status.value = ui.notice(ui.friendly(exc), "error")
 
+def bundle() -> downloads.Bundle:
+    """The current scenario as downloadable files: results (CSV), charts (PNG/SVG) and a one-page note."""
+    v = controls.values_of(ws)
+    r = funding.transfer_from(v)
+    k = r.contracts
+    heads = [("Moved to commissioners", f"£{funding.to_gbp_m(r.allocated_p):,.2f}m a year"),
+             ("Left in contracts", f"£{funding.to_gbp_m(r.remaining_p):,.2f}m a year"),
+             ("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
+             ("Conservation check (moved + left - pot)", f"{r.allocated_p + r.remaining_p - r.pot_p} pence")]
+    return downloads.Bundle(
+        "Q15 - Moving CRC funding to police and crime commissioners", {P[x].label: y for x, y in v.items()}, heads,
+        {"What each commissioner receives": commissioner_chart(r), "Commissioners map": commissioner_map(r),
+         "Contract areas": contract_chart(r, v["bidder_threshold_gbp_m"])},
+        {"Commissioners": r.commissioners, "Contract areas": r.contracts},
+        params.assumptions("q15"), ui.sources_html(provenance.source_ids("q15", ["Q01"])), url="?" + urlstate.encode(v, P))
+
+
+share_link = share.link_widget("q15", ws)
 illus = ", ".join(p.label.lower() for p in P.values() if p.status == "illustrative")
-display(widgets.VBox([
+static.show(widgets.VBox([
     widgets.HTML("<h3>Settings</h3>"), preset_dd,
     widgets.HTML(f"<p>Illustrative settings {ui.badge('illustrative')}: {ui.esc(illus)}. "
                  "The pot and the fixed-cost share are published figures; change them to test other values.</p>"),
-    *ws.values(), status, link_html,
+    *ws.values(), status, share_link,
     widgets.HTML("<h3>Results</h3>"), summary, flags_html,
     widgets.HBox([bar_w, map_w]), contract_w, contracts_html, commissioners_html, conservation_html,
+    downloads.panel(bundle), upload.panel(["crcs", "force_areas"], update),
 ]))
 
 # %% [markdown]
@@ -396,6 +414,12 @@ print(f"Conservation: moved + left - pot = {d.allocated_p + d.remaining_p - d.po
 #   of commissioning it.
 
 # %% [markdown]
+# ## Workshop
+
+# %% tags=["remove-input"]
+static.show(workshop.panel("q15"))
+
+# %% [markdown]
 # ## Assumptions and sources
 
 # %% tags=["remove-input"]
@@ -414,4 +438,4 @@ display(HTML('<table class="pb-table"><caption>Assumptions log</caption><thead><
              f"<tbody>{rows}</tbody></table>"))
 src_ids = ["Q01", pot.source_id, rev.source_id, fx.source_id, vg.source_id, dtv.source_id, "F42", "S3", "S31", "S2", "S1", "S6", "S7", "S8", "W01",
            "S12", "S13", *deals.source_id, "S45", "S47", "S48", "S4", *sorted(funding.load("crcs")["caseload_source_id"].dropna().unique())]
-display(HTML("<h3>Sources</h3>" + ui.sources_html(src_ids)))
+display(HTML(provenance.section("q15", extra_sources=src_ids, include_parameters=False)))

@@ -55,8 +55,11 @@ def source_ids(briefing: str, extra: list[str] | tuple[str, ...] = ()) -> list[s
     return list(dict.fromkeys(ids))
 
 
-def section(briefing: str, extra_sources: list[str] | tuple[str, ...] = ()) -> str:
-    """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first)."""
+def section(briefing: str, extra_sources: list[str] | tuple[str, ...] = (), include_parameters: bool = True) -> str:
+    """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first).
+
+    ``include_parameters=False`` leaves out the parameter table, for a page that shows its own log.
+    """
     names = [n for n in used() if not n.startswith("parameters_")] or ["sources"]
     a = assumptions(briefing)
     a_view = a[["parameter", "unit", "default", "range", "status", "source"]]
@@ -67,11 +70,12 @@ def section(briefing: str, extra_sources: list[str] | tuple[str, ...] = ()) -> s
         "(derivation in the data); <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
         "published figure was found.</p>",
         ui.table_html(datasets_table(names), "Datasets this page uses"),
-        ui.table_html(a_view, "Model parameters and their status (the assumptions log)"),
     ]
+    if include_parameters:
+        parts += [ui.table_html(a_view, "Model parameters and their status (the assumptions log)"),
+                  ui.csv_link(a, f"{briefing}_assumptions.csv", "Download the assumptions log (CSV)")]
     if quoted():
         parts.append(ui.table_html(facts_table(quoted()), "Figures quoted on this page", formats={"value": ",.10g"}))
     parts.append("<h3>Known gaps</h3><ul>" + "".join(f"<li>{ui.esc(g)}</li>" for g in descriptor().get("known_gaps", [])) + "</ul>")
-    parts.append(ui.csv_link(a, f"{briefing}_assumptions.csv", "Download the assumptions log (CSV)"))
     parts.append("<h3>Sources</h3>" + ui.sources_html(source_ids(briefing, extra_sources)))
     return "".join(parts)

@@ -8,6 +8,7 @@ HTML widgets keep their content. Nothing then depends on JavaScript or a widget 
 from __future__ import annotations
 
 import html
+import json
 import os
 from typing import Any
 
@@ -25,7 +26,8 @@ def _chart_svg(widget: Any) -> str:
     import vl_convert as vlc
 
     chart = getattr(widget, "chart", None)
-    spec = chart.to_json() if chart is not None else widget.spec
+    # the spec trait is what the page shows (briefings may swap data into it); fall back to the chart
+    spec = json.dumps(widget.spec) if isinstance(getattr(widget, "spec", None), dict) and widget.spec else chart.to_json()
     svg = vlc.vegalite_to_svg(spec)
     title = ""
     if chart is not None:

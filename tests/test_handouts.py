@@ -1,0 +1,65 @@
+"""The handout command writes one static, offline HTML file per briefing and preset, with its headline figures."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT
+from probation_briefing import catalogue, funding, handouts, presets
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    assert handouts.main(["--out", str(out)]) == 0
+    return out
+
+
+def _checked_outputs(nb_name: str) -> list[str]:
+    """The text of the notebook's exactly-checked headline cells (default scenario)."""
+    nb = json.loads((ROOT / "briefings" / nb_name).read_text())
+    texts = []
+    for c in nb["cells"]:
+        if c["cell_type"] == "code" and "NBVAL_CHECK_OUTPUT" in "".join(c["source"]):
+            for o in c["outputs"]:
+                if o.get("output_type") == "stream":
+                    texts += [ln for ln in "".join(o["text"]).splitlines() if ln.strip()]
+    return texts
+
+
+@pytest.mark.slow
+def test_one_file_per_briefing_and_preset(out_dir):
+    expected = {f"q{b.question}_{p.preset_id}.html" for b in catalogue.BRIEFINGS for p in presets.presets(f"q{b.question}")}
+    assert {p.name for p in out_dir.glob("*.html")} == expected
+
+
+@pytest.mark.slow
+def test_handouts_are_static_and_offline(out_dir):
+    for f in out_dir.glob("*.html"):
+        html = f.read_text()
+        assert "<script" not in html.lower(), f.name
+        assert not re.search(r'<(link|img|iframe)[^>]+(href|src)="https?://', html), f.name
+        assert "<svg" in html, f"{f.name} has no charts"
+        assert "Traceback" not in html and "def " not in html, f.name  # no code, no errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("b", catalogue.BRIEFINGS, ids=lambda b: f"q{b.question}")
+def test_default_handout_has_the_checked_headline_figures(out_dir, b):
+    html = (out_dir / f"q{b.question}_default.html").read_text()
+    plain = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&")
+    lines = _checked_outputs(b.notebook)
+    assert lines
+    for line in lines:
+        assert re.sub(r"\s+", " ", line).strip() in plain, line
+
+
+@pytest.mark.slow
+def test_q15_preset_handouts_show_their_own_scenario(out_dir):
+    for p in presets.presets("q15"):
+        r = funding.transfer_from(presets.scenario("q15", p))
+        html = (out_dir / f"q15_{p.preset_id}.html").read_text()
+        assert f"£{funding.to_gbp_m(r.allocated_p):,.2f}m a year" in html, p.preset_id
+        assert p.label.replace("&", "&amp;") in html or p.label in html
