@@ -275,7 +275,7 @@ def render(v):
         + (f"; £{kept:,.2f}m that would have gone to the commissioners left out stays in their contracts" if r.kept_for_excluded_p else "")
         + (f". The largest sum goes to {ui.esc(biggest.commissioner)} (£{biggest.allocation_gbp_m:,.2f}m).{smallest_txt} "
            if moved > 0 else ". Nothing moves: every contract keeps its full value. ")
-          f"With {v['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
+        + f"With {v['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
           f"{(100 - k.thinning_pct).median():.0f}% of its delivery money.</p>"
         + "".join(notes))
     flagged = k[k.bidder_flag | k.fixed_costs_uncovered]
