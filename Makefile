@@ -22,6 +22,7 @@ $(STAMP): requirements.txt constraints.txt lib/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt -e lib
+	$(BIN)/python -m probation_briefing.charts >/dev/null
 	@touch $@
 
 setup: $(STAMP)

@@ -62,7 +62,7 @@ summary = widgets.HTML()
 
 def update(_=None) -> None:
     try:
-        chart.chart = build(ctl["structure"].value)
+        charts.refresh(chart, build(ctl["structure"].value))
         h = regions.headline(ctl["structure"].value)
         summary.value = f"<p>{h['n_areas']} areas; the largest by commissioners is {ui.esc(h['max_commissioners_area'])} ({h['max_commissioners']}).</p>"
     except Exception as exc:  # never a traceback on the page

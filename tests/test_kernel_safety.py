@@ -3,47 +3,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
+import threading
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
+import voila_harness
 from conftest import ROOT
-
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def voila_url():
-    port = _free_port()
-    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1"}
-    proc = subprocess.Popen([str(BIN / "voila"), "briefings/", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/", timeout=5)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.3)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=15)
+    with voila_harness.voila(ROOT / "briefings") as server:
+        yield server.url
 
 
 def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
@@ -74,7 +48,12 @@ def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
         ws.close()
         return replies
 
-    return asyncio.run(run())
+    # run the client in its own thread: another test may hold an event loop on this one (Playwright's sync API)
+    result: list[list[str]] = []
+    t = threading.Thread(target=lambda: result.append(asyncio.run(run())))
+    t.start()
+    t.join(30)
+    return result[0] if result else []
 
 
 @pytest.mark.slow

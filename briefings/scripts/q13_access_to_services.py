@@ -164,8 +164,8 @@ def update_structure(change=None) -> None:
     try:
         status, cards, tile, bar, bar_text, tables = structure_parts(ctrl["structure"].value, measure.value)
         struct_status.value, struct_cards.value, struct_tables.value, area_chart_text.value = status, cards, tables, bar_text
-        tile_chart.chart = tile
-        area_chart.chart = bar
+        charts.refresh(tile_chart, tile)
+        charts.refresh(area_chart, bar)
         struct_error.value = ""
     except Exception as exc:  # noqa: BLE001 - never a traceback on the page
         ui.log.exception("structure update failed")
@@ -221,14 +221,14 @@ def update_ratecard(change=None) -> None:
             ("rate-card demand not bought, £m a year", f"£{n['not_bought']:,.1f}m"),
             ("£k per 100,000 people", f"£{n['per_100k']:,.0f}k"),
         ]) + ui.badge("illustrative")
-        rc_summary.value = f"<p role='status'>{ui.esc(ratecard.summary(r))}</p>"
-        flow_chart.chart = charts.bar(ratecard.flows(r), "gbp_m", "destination", color="route", fmt=",.1f",
-                                      title="Where the money goes, England and Wales", x_title="£m a year", height_per_bar=30)
+        charts.refresh(flow_chart, charts.bar(ratecard.flows(r), "gbp_m", "destination", color="route", fmt=",.1f",
+                                              title="Where the money goes, England and Wales", x_title="£m a year", height_per_bar=30))
         label, unit = ratecard.VIEWS[view_choice.value]
         v = ratecard.view(r, view_choice.value)
-        rc_chart.chart = charts.bar(v, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {label.lower()}",
-                                    x_title=unit)
+        charts.refresh(rc_chart, charts.bar(v, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {label.lower()}",
+                                            x_title=unit))
         rc_chart_text.value = f"<p>{ui.esc(charts.describe_bars(v, 'value', 'area'))} ({ui.esc(unit)})</p>"
+        rc_summary.value = f"<p role='status'>{ui.esc(ratecard.summary(r))}</p>"
         t = r.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
         rc_table.value = (ui.table_html(t, caption="Per area (£m a year unless stated; illustrative)",
                                         formats={"Population": ",.0f", **{c: ",.1f" for c in list(RC_COLUMNS.values())[3:]}})

@@ -188,7 +188,7 @@ def render(_change=None) -> None:
         vals = controls.values_of(widgets_by_id)
         a = commissioning.evaluate_values(vals)
         b = commissioning.evaluate_values(vals, "_b")
-        band_view.chart = commissioning.band_chart(a, b)
+        charts.refresh(band_view, commissioning.band_chart(a, b))
         alt_text.value = f"<p class='pb-alt'>{ui.esc(commissioning.describe_band_chart(a, b))}</p>"
         table_out.value = ui.table_html(commissioning.comparison(a, b), caption="Setting A and setting B side by side", formats=_FORMATS)
         summary_out.value = (f"<div class='pb-notice' role='status' aria-live='polite'>{ui.esc(commissioning.summary_text(a, b))} "

@@ -237,9 +237,9 @@ def contract_height(r):
     return max(120, 24 * len(r.contracts))
 
 
-def render(v):
-    """Recompute the scenario and refresh every output; returns the result."""
-    r = funding.transfer_from(v)
+def render(v, r=None):
+    """Refresh every text output for the scenario (recomputed unless the result ``r`` is given); returns the result."""
+    r = funding.transfer_from(v) if r is None else r
     moved = funding.to_gbp_m(r.allocated_p)
     kept = funding.to_gbp_m(r.kept_for_excluded_p)
     k = r.contracts
@@ -316,10 +316,12 @@ def update(_=None):
         return
     try:
         v = controls.values_of(ws)
-        r = render(v)
+        r = funding.transfer_from(v)
+        # charts first, so their updates leave the kernel before the (larger) tables
         bar_w.spec = spec_with_data(bar_w.spec, commissioner_data(r))
         map_w.spec = spec_with_data(map_w.spec, map_data(MAP, r))
         contract_w.spec = spec_with_data(contract_w.spec, *contract_data(r, v["bidder_threshold_gbp_m"]), height=contract_height(r))
+        render(v, r)
         status.value = ""
     except Exception as exc:  # noqa: BLE001 - the page shows a friendly message, never a traceback
         ui.log.exception("q15 update failed")

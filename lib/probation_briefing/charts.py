@@ -5,6 +5,10 @@ Charts render offline: call ``enable()`` once per kernel before showing any char
 """
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 
@@ -18,6 +22,109 @@ NEUTRAL = "#BBBBBB"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 _enabled = False
+
+TEMPLATE = "probation"
+REPO_STATIC = Path(__file__).resolve().parents[2] / "share" / "jupyter" / "voila" / "templates" / TEMPLATE / "static"
+# Under Voila each chart widget would otherwise carry its own ~0.9 MB copy of the Vega bundle; instead
+# every chart imports one copy served (locally, no CDN) from the template's static folder, which the
+# browser fetches and evaluates once per page.
+_LIGHT_ESM = """
+const url = new URL(%(path)r, window.location.origin).href;
+let bundle;
+async function load() { bundle = bundle || await import(url); return bundle.default; }
+export default { async render(ctx) { const m = await load(); return m.render(ctx); } };
+"""
+
+
+def bundle_name() -> str:
+    """File name of the chart bundle for the installed Altair and vl-convert versions."""
+    import vl_convert as vlc
+
+    return f"altair-jupyterchart-{alt.__version__}-vlc{vlc.__version__}-{BUNDLE_TAG}.js"
+
+
+_FAST_UPDATE_JS = """
+// probation-briefings: when only a chart's data changes (same spec otherwise), stream the new rows into
+// the live Vega view instead of re-embedding (no re-compile, no re-parse): a slider step redraws in a few ms.
+function pbSkeleton(spec) {
+  if (!spec || !spec.datasets) return null;
+  const names = Object.keys(spec.datasets);
+  let s = JSON.stringify(Object.assign({}, spec, {datasets: null}));
+  names.forEach((n, i) => { s = s.split(JSON.stringify(n)).join(JSON.stringify("__pb_ds_" + i)); });
+  return [s, names];
+}
+async function pbFastDataUpdate(view, viewNames, prev, next) {
+  const a = pbSkeleton(prev), b = pbSkeleton(next);
+  if (!view || !viewNames || !a || !b || a[0] !== b[0] || b[1].length !== viewNames.length) return false;
+  try {
+    b[1].forEach((name, i) => {
+      view.change(viewNames[i], view.changeset().remove(() => true).insert(structuredClone(next.datasets[name])));
+    });
+    await view.runAsync();
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+"""
+_PATCHES = [
+    # SVG (text stays in the page for screen readers; redraws are observable) and no "open in editor"
+    # action, which would send the chart to an external website.
+    ('        let embedOptions = structuredClone(model.get("embed_options")) ?? undefined;\n',
+     '        let embedOptions = structuredClone(model.get("embed_options")) ?? '
+     '{renderer: "svg", actions: {export: true, source: false, compiled: false, editor: false}};\n'),
+    ("    let finalize;\n", "    let finalize;\n    let pbView = null, pbNames = null, pbSpec = null;\n"),
+    ("        finalize = api.finalize;\n",
+     "        finalize = api.finalize;\n        pbView = api.view; pbSpec = spec; pbNames = spec && spec.datasets ? Object.keys(spec.datasets) : null;\n"),
+    ("    model.on('change:spec', reembed);\n",
+     "    model.on('change:spec', async () => {\n"
+     "        const next = model.get('spec');\n"
+     "        if (await pbFastDataUpdate(pbView, pbNames, pbSpec, next)) { pbSpec = next; return; }\n"
+     "        await reembed();\n"
+     "    });\n"),
+]
+BUNDLE_TAG = "pb4"  # bump when _FAST_UPDATE_JS or _PATCHES change, so browsers fetch the new file
+
+
+def bundle_source() -> str:
+    """Altair's JupyterChart front-end code with the fast data-update path, ready for vl-convert to bundle."""
+    src = (Path(alt.__file__).parent / "jupyter" / "js" / "index.js").read_text(encoding="utf-8")
+    lines = src.split("\n")
+    while lines and (not lines[0].strip() or lines[0].startswith("import") or lines[0].startswith("//")):
+        lines.pop(0)  # the imports are provided by the bundle (as Altair's own offline mode does)
+    src = "\n".join(lines)
+    for old, new in _PATCHES:
+        if src.count(old) != 1:
+            raise RuntimeError(f"Altair's chart code changed; update charts._PATCHES (could not find {old.strip()!r})")
+        src = src.replace(old, new)
+    return _FAST_UPDATE_JS + src
+
+
+def write_bundle(folder: Path = REPO_STATIC) -> Path:
+    """Write the offline chart bundle (chart widget code + Vega, bundled by vl-convert) into the template's static folder."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    path = folder / bundle_name()
+    code = vlc.javascript_bundle(bundle_source(), vl_version=vl_version_for_vl_convert())
+    if not path.exists() or path.read_text(encoding="utf-8") != code:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(code, encoding="utf-8")
+    return path
+
+
+def _served_bundle() -> str | None:
+    """URL path of the shared bundle when this kernel serves a Voila page and the bundle is installed."""
+    base = os.environ.get("VOILA_BASE_URL")
+    if base is None:
+        return None
+    from jupyter_core.paths import jupyter_path
+
+    name = bundle_name()
+    for d in jupyter_path("voila", "templates", TEMPLATE, "static"):
+        if (Path(d) / name).exists():
+            return f"{base}voila/templates/{TEMPLATE}/static/{name}"
+    return None
 
 
 def theme() -> dict:
@@ -41,8 +148,22 @@ def enable() -> None:
     def _probation() -> alt.theme.ThemeConfig:
         return alt.theme.ThemeConfig(theme())
 
-    alt.JupyterChart.enable_offline()
+    served = _served_bundle()
+    if served:
+        alt.JupyterChart._esm = _LIGHT_ESM % {"path": served}
+        alt.JupyterChart._is_offline = True
+    else:
+        alt.JupyterChart.enable_offline()  # self-contained: each chart carries the bundle (Lab, nbval, papermill)
     _enabled = True
+
+
+def refresh(view: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
+    """Show ``chart`` in an existing chart widget, fast: the spec is sent without re-validating it.
+
+    Validation (the slow part of ``view.chart = chart``) already happened in development and tests; a
+    slider step only needs the new spec. The browser then redraws in place when only the data changed.
+    """
+    view.spec = chart.to_dict(validate=False)
 
 
 def tile_map(df: pd.DataFrame, color: str, *, title: str = "", color_title: str | None = None,
@@ -92,3 +213,7 @@ def describe_bars(df: pd.DataFrame, x: str, y: str, unit: str = "", n: int = 3) 
     s = df.sort_values(x, ascending=False)
     top = "; ".join(f"{r[y]} {r[x]:,.1f}{unit}" for _, r in s.head(n).iterrows())
     return (f"Bar chart of {len(df)} items. Highest: {top}. Lowest: {s.iloc[-1][y]} {s.iloc[-1][x]:,.1f}{unit}.")
+
+
+if __name__ == "__main__":  # python -m probation_briefing.charts: install the shared chart bundle (make setup runs this)
+    print(write_bundle(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_STATIC))
