@@ -31,73 +31,9 @@ PARAMS = params.parameters("q13")
 STRUCTURES = load("structures").set_index("structure")
 display(HTML(ui.CSS))
 
-# %% tags=["parameters"]
-# Papermill parameters: None means "take it from the page URL, else the default".
-structure = None
-allocation_key = None
-demand_gbp_m = None
-ratecard_share_pct = None
-ratecard_uptake_pct = None
-crc_inhouse_pct = None
-supply_chain_local_pct = None
-scale_effect_pp_per_m = None
-direct_local_pct = None
-pcc_gbp_m = None
-pcc_local_pct = None
-
 # %%
-values, notices = urlstate.read("q13")
-_papermill = {"structure": structure, "allocation_key": allocation_key, "demand_gbp_m": demand_gbp_m,
-              "ratecard_share_pct": ratecard_share_pct, "ratecard_uptake_pct": ratecard_uptake_pct,
-              "crc_inhouse_pct": crc_inhouse_pct, "supply_chain_local_pct": supply_chain_local_pct,
-              "scale_effect_pp_per_m": scale_effect_pp_per_m, "direct_local_pct": direct_local_pct,
-              "pcc_gbp_m": pcc_gbp_m, "pcc_local_pct": pcc_local_pct}
-for _k, _v in _papermill.items():
-    if _v is not None:
-        values[_k] = PARAMS[_k].coerce(_v)
-display(HTML(share.notices_html(notices)))
-
-# %% [markdown]
-# ## What the data says about the rate card
-#
-# Under the 2014 contracts the National Probation Service (NPS) was meant to buy rehabilitation
-# services for its own cases from the Community Rehabilitation Companies (CRCs) through a price list,
-# the "rate card".
-
-# %%
-_ev = ratecard.evidence()
-_ev_show = _ev.assign(value=[f"{v:,.0f}" for v in _ev["value"]], source=[f"[{s}] {p}" for s, p in zip(_ev["source_id"], _ev["publisher"])])
-_mkt = fact("future_interventions_market")
-display(HTML(
-    ui.notice("No public figure was found for how much the NPS was expected to spend through the rate card, or "
-              "for what it actually spent. The nearest evidence is qualitative: HM Inspectorate of Probation's "
-              "thematic inspection 'Probation Supply Chains' (April 2018) found that the NPS was not buying "
-              "services from CRCs to anywhere near the extent expected [Q13HMIP].", "warn")
-    + "<p>What was found, with sources:</p>"
-    + ui.table_html(_ev_show[["figure", "value", "unit", "period", "source"]], caption="Published figures on supply chains and purchasing")
-    + f"<p>The £{_mkt.value:,.0f}m a year ({ui.esc(_mkt.unit)}, {ui.esc(_mkt.period)}) is a plan for the market "
-      "for interventions, not a record of rate-card spend. The model below uses it only as an anchor.</p>"
-))
-
-# %% [markdown]
-# ## Regional structure explorer
-#
-# Pick an area structure. The map shows the 43 police force areas coloured by the area they fall in;
-# the table and chart show what each area would hold.
-
-# %%
-ctrl = controls.controls(PARAMS, values, labels={"population": "Population", "caseload": "Estimated caseload"})
 MEASURES = {"population": "Population (mid-2018)", "n_commissioners": "Police and crime commissioners",
             "n_councils": "Upper-tier councils", "n_pfas": "Police force areas", "caseload_known": "Known CRC caseload"}
-measure = widgets.Dropdown(options=[(v, k) for k, v in MEASURES.items()], value="n_commissioners",
-                           description="Bar chart shows", style=controls.STYLE, layout=controls.LAYOUT)
-struct_status = widgets.HTML()
-struct_cards = widgets.HTML()
-struct_tables = widgets.HTML()
-struct_error = widgets.HTML()
-tile_chart = alt.JupyterChart(alt.Chart(pd.DataFrame({"x": []})).mark_point())
-area_chart = alt.JupyterChart(alt.Chart(pd.DataFrame({"x": []})).mark_point())
-area_chart_text = widgets.HTML()
 
 SUMMARY_COLUMNS = {"area": "Area", "n_pfas": "Force areas", "n_commissioners": "Commissioners", "population": "Population",
                    "population_note": "Population status", "n_councils": "Upper-tier councils", "n_crcs": "CRC areas",
@@ -159,6 +95,77 @@ def structure_parts(s: str, m: str) -> tuple:
     return structure_notice(s), cards, tile, bar, bar_text, tables
 
 
+
+for _s in regions.STRUCTURES:  # build every structure's view now, while the kernel is preheated (before the request)
+    structure_parts(_s, "n_commissioners")
+ratecard.run(params.defaults("q13"))  # warms the model's per-area cache
+
+# %% tags=["parameters"]
+# Papermill parameters: None means "take it from the page URL, else the default".
+structure = None
+allocation_key = None
+demand_gbp_m = None
+ratecard_share_pct = None
+ratecard_uptake_pct = None
+crc_inhouse_pct = None
+supply_chain_local_pct = None
+scale_effect_pp_per_m = None
+direct_local_pct = None
+pcc_gbp_m = None
+pcc_local_pct = None
+
+# %%
+values, notices = urlstate.read("q13")
+_papermill = {"structure": structure, "allocation_key": allocation_key, "demand_gbp_m": demand_gbp_m,
+              "ratecard_share_pct": ratecard_share_pct, "ratecard_uptake_pct": ratecard_uptake_pct,
+              "crc_inhouse_pct": crc_inhouse_pct, "supply_chain_local_pct": supply_chain_local_pct,
+              "scale_effect_pp_per_m": scale_effect_pp_per_m, "direct_local_pct": direct_local_pct,
+              "pcc_gbp_m": pcc_gbp_m, "pcc_local_pct": pcc_local_pct}
+for _k, _v in _papermill.items():
+    if _v is not None:
+        values[_k] = PARAMS[_k].coerce(_v)
+display(HTML(share.notices_html(notices)))
+
+# %% [markdown]
+# ## What the data says about the rate card
+#
+# Under the 2014 contracts the National Probation Service (NPS) was meant to buy rehabilitation
+# services for its own cases from the Community Rehabilitation Companies (CRCs) through a price list,
+# the "rate card".
+
+# %%
+_ev = ratecard.evidence()
+_ev_show = _ev.assign(value=[f"{v:,.0f}" for v in _ev["value"]], source=[f"[{s}] {p}" for s, p in zip(_ev["source_id"], _ev["publisher"])])
+_mkt = fact("future_interventions_market")
+display(HTML(
+    ui.notice("No public figure was found for how much the NPS was expected to spend through the rate card, or "
+              "for what it actually spent. The nearest evidence is qualitative: HM Inspectorate of Probation's "
+              "thematic inspection 'Probation Supply Chains' (April 2018) found that the NPS was not buying "
+              "services from CRCs to anywhere near the extent expected [Q13HMIP].", "warn")
+    + "<p>What was found, with sources:</p>"
+    + ui.table_html(_ev_show[["figure", "value", "unit", "period", "source"]], caption="Published figures on supply chains and purchasing")
+    + f"<p>The £{_mkt.value:,.0f}m a year ({ui.esc(_mkt.unit)}, {ui.esc(_mkt.period)}) is a plan for the market "
+      "for interventions, not a record of rate-card spend. The model below uses it only as an anchor.</p>"
+))
+
+# %% [markdown]
+# ## Regional structure explorer
+#
+# Pick an area structure. The map shows the 43 police force areas coloured by the area they fall in;
+# the table and chart show what each area would hold.
+
+# %%
+ctrl = controls.controls(PARAMS, values, labels={"population": "Population", "caseload": "Estimated caseload"})
+measure = widgets.Dropdown(options=[(v, k) for k, v in MEASURES.items()], value="n_commissioners",
+                           description="Bar chart shows", style=controls.STYLE, layout=controls.LAYOUT)
+struct_status = widgets.HTML()
+struct_cards = widgets.HTML()
+struct_tables = widgets.HTML()
+struct_error = widgets.HTML()
+tile_chart = alt.JupyterChart(alt.Chart(pd.DataFrame({"x": []})).mark_point())
+area_chart = alt.JupyterChart(alt.Chart(pd.DataFrame({"x": []})).mark_point())
+area_chart_text = widgets.HTML()
+
 def update_structure(change=None) -> None:
     """Redraw the explorer for the chosen structure (map, cards, chart, tables)."""
     try:
@@ -172,8 +179,6 @@ def update_structure(change=None) -> None:
         struct_error.value = ui.notice(ui.friendly(exc), "error")
 
 
-for _s in regions.STRUCTURES:  # build every structure's view now, while the kernel is preheated
-    structure_parts(_s, measure.value)
 
 
 static.show(widgets.VBox([ctrl["structure"], struct_error, struct_status, struct_cards,

@@ -26,6 +26,8 @@ from probation_briefing.facts import fact
 
 charts.enable()
 PARAMS = params.parameters("q14")
+_d0 = params.defaults("q14")  # warm the model's caches while the kernel is preheated, before any request arrives
+commissioning.evaluate_values(_d0), commissioning.evaluate_values(_d0, "_b")
 display(HTML(ui.CSS))
 
 # %% tags=["parameters"]

@@ -5,9 +5,12 @@ briefings both build on.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
 
-from .data import load
+from .data import _stamp, data_dir as _data_dir, load
 
 STRUCTURES = ("crc_2014", "nps_2014", "proposed_2018", "proposed_2018_alt", "regions_2021")
 BASELINE = "crc_2014"
@@ -32,8 +35,23 @@ def force_areas(structure: str, data_dir: str | None = None) -> pd.DataFrame:
     return fa.merge(own, on="pfa_code").merge(crc, on="pfa_code").merge(names, on="area_code")
 
 
+def _stamps(data_dir: str | None) -> tuple:
+    folder = _data_dir(data_dir)
+    return (str(folder), *(_stamp(folder, n) for n in ("force_areas", "membership", "areas", "crcs")))
+
+
 def summarise(structure: str, data_dir: str | None = None) -> pd.DataFrame:
     """One row per area: force areas, commissioners, population, councils, CRC areas merged, known caseload.
+
+    Cached per structure and data version (an edited file or an upload gives fresh results); returns a copy.
+    """
+    check_structure(structure)
+    return _summarise(structure, data_dir, _stamps(data_dir)).copy()
+
+
+@lru_cache(maxsize=32)
+def _summarise(structure: str, data_dir: str | None, stamps: tuple) -> pd.DataFrame:
+    """The uncached computation behind ``summarise``.
 
     ``n_commissioners`` counts distinct bodies holding PCC functions in 2018 (the City of London has none;
     the Metropolitan area has MOPAC). ``caseload_known`` sums the caseloads of CRCs lying wholly inside the

@@ -18,13 +18,19 @@ from .params import Parameter, parameters
 MAX_QUERY = 2000
 
 
+try:  # imported here, not on first use: the import is slow (~0.4 s) and must happen while the kernel is preheated
+    from voila.utils import get_query_string as _voila_query_string
+except Exception:  # noqa: BLE001 - Voila not installed: plain Jupyter, papermill, tests
+    _voila_query_string = None
+
+
 def query_string() -> str:
     """The page's query string. Under Voila with preheated kernels this waits for the real request."""
+    if _voila_query_string is None:
+        return os.environ.get("QUERY_STRING", "")
     try:
-        from voila.utils import get_query_string
-
-        return get_query_string() or ""
-    except Exception:  # not under Voila (plain Jupyter, papermill, tests)
+        return _voila_query_string() or ""
+    except Exception:  # noqa: BLE001 - not a Voila kernel after all
         return os.environ.get("QUERY_STRING", "")
 
 
