@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
+# Preheated kernels per notebook (voila.json has 1, for a laptop). For a workshop: make serve POOL=6
+POOL   ?=
 export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here; see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
@@ -29,7 +31,7 @@ setup: $(STAMP)
 
 serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
-	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
 
 test: setup
 	$(BIN)/python -m pytest

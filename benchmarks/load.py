@@ -101,10 +101,12 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, nargs="+", default=[5, 10, 20])
     ap.add_argument("--steps", type=int, default=500)
     ap.add_argument("--notebook", default="q15_pccs_and_funding.ipynb")
+    ap.add_argument("--pool", type=int, default=None, help="preheated kernels per notebook (default: voila.json's)")
     a = ap.parse_args()
     nb = a.notebook
-    lines = [f"# Soak and load ({dt.date.today().isoformat()}, {os.cpu_count()} CPUs, notebook {nb})", ""]
-    with voila(ROOT / "briefings") as server:
+    pool = f", pool of {a.pool} preheated kernels" if a.pool else ", voila.json's pool"
+    lines = [f"# Soak and load ({dt.date.today().isoformat()}, {os.cpu_count()} CPUs, notebook {nb}{pool})", ""]
+    with voila(ROOT / "briefings", extra=[f"--pool_size={a.pool}"] if a.pool else None) as server:
         wait_for_pool(server, [nb])
         with browser() as ctx:
             s = soak(ctx, server, nb, a.steps)
@@ -120,7 +122,7 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "load.md").write_text(text)
+    (out / f"load{'-pool' + str(a.pool) if a.pool else ''}.md").write_text(text)
     print(text)
     return 0
 

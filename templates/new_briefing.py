@@ -17,6 +17,7 @@
 # This template uses the Q13 parameters (`BRIEFING = "q13"`) so that it runs as it stands.
 
 # %% tags=["remove-input"]
+import probation_briefing  # noqa: F401 - first, before Altair: a faster kernel start (see its __init__)
 import altair as alt
 import ipywidgets as widgets
 from IPython.display import HTML, display
@@ -24,6 +25,7 @@ from IPython.display import HTML, display
 from probation_briefing import charts, controls, params, provenance, regions, static, ui, urlstate
 
 BRIEFING = "q13"  # change to your qNN once data/parameters_qNN.csv exists
+ui.install_error_display()  # data problems appear as a plain notice, never a traceback
 charts.enable()
 P = params.parameters(BRIEFING)
 display(HTML(ui.CSS))

@@ -14,6 +14,7 @@
 # providers in each area. Every figure comes from the project's data package, with its source.
 
 # %%
+import probation_briefing  # noqa: F401 - first, before Altair: a faster kernel start (see its __init__)
 import functools
 
 import altair as alt
@@ -26,6 +27,7 @@ from probation_briefing import (charts, controls, downloads, params, provenance,
 from probation_briefing.data import load
 from probation_briefing.facts import fact
 
+ui.install_error_display()  # data problems appear as a plain notice, never a traceback
 charts.enable()
 PARAMS = params.parameters("q13")
 STRUCTURES = load("structures").set_index("structure")

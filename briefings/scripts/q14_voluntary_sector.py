@@ -16,6 +16,7 @@
 # voluntary sector, and what bidding would cost the sector.
 
 # %%
+import probation_briefing  # noqa: F401 - first, before Altair: a faster kernel start (see its __init__)
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
@@ -24,6 +25,7 @@ from IPython.display import HTML, display
 from probation_briefing import charts, commissioning, controls, downloads, params, provenance, share, static, ui, urlstate, workshop
 from probation_briefing.facts import fact
 
+ui.install_error_display()  # data problems appear as a plain notice, never a traceback
 charts.enable()
 PARAMS = params.parameters("q14")
 _d0 = params.defaults("q14")  # warm the model's caches while the kernel is preheated, before any request arrives

@@ -13,6 +13,7 @@
 # commissioners.
 
 # %% tags=["remove-input"]
+import probation_briefing  # noqa: F401 - first, before Altair: a faster kernel start (see its __init__)
 
 import altair as alt
 import ipywidgets as widgets
@@ -22,6 +23,7 @@ from IPython.display import HTML, display
 from probation_briefing import (charts, controls, downloads, facts, funding, params, provenance, regions, share, static, ui, upload,
                                 urlstate, workshop)
 
+ui.install_error_display()  # data problems appear as a plain notice, never a traceback
 charts.enable()
 P = params.parameters("q15")
 structures = funding.load("structures").set_index("structure")

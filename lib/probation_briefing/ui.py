@@ -126,3 +126,41 @@ def sources_html(source_ids: list[str]) -> str:
         link = f' <a href="{esc(s["url"])}">{esc(s["url"])}</a>' if isinstance(s["url"], str) and s["url"] else ""
         items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{link}</li>")
     return "<ol class='pb-sources'>" + "".join(items) + "</ol>"
+
+
+_shown_data_problem = False
+
+
+def install_error_display() -> None:
+    """Show problems as plain notices instead of tracebacks, for the rest of the kernel's life.
+
+    Data and input problems (DataError, InputError) always appear as a notice naming the file, row and
+    column. Under Voila (VOILA_BASE_URL set) any other error shows a short friendly notice, and errors
+    that follow a data problem (e.g. names that were never defined) are logged only, so the page shows
+    one clear message. Outside Voila other errors keep their normal traceback, for analysts.
+    """
+    import os
+
+    from IPython import get_ipython
+    from IPython.display import HTML, display
+
+    ip = get_ipython()
+    if ip is None:
+        return
+    under_voila = os.environ.get("VOILA_BASE_URL") is not None
+
+    def handler(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
+        global _shown_data_problem
+        if isinstance(value, (DataError, InputError)):
+            log.error("data or input problem: %s", value)
+            display(HTML(notice(friendly(value), "error")))
+            _shown_data_problem = True
+        elif under_voila:
+            log.error("error in a briefing cell", exc_info=(etype, value, tb))
+            if not _shown_data_problem:
+                display(HTML(notice(friendly(value), "error")))
+        else:
+            shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return None
+
+    ip.set_custom_exc((Exception,), handler)
