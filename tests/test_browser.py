@@ -222,6 +222,30 @@ def test_malformed_link_shows_notice(context, server, nb):
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
+def test_hostile_link_injects_nothing(context, server, nb):
+    """Script tags, event handlers, huge numbers and NaN in the address: the page renders, runs no injected code."""
+    from urllib.parse import quote
+
+    code = _code(nb)
+    if code is None:
+        pytest.skip(f"no data/parameters file for {nb}")
+    ps = params.parameters(code)
+    num = next((k for k, p in ps.items() if p.kind == "number"), next(iter(ps)))
+    choice = next((k for k, p in ps.items() if p.kind == "choice"), num)
+    query = "&".join([f"{num}=NaN", f"{choice}={quote('<script>window.__pwned=1</script>')}",
+                      f"{quote('<img src=x onerror=window.__pwned=2>')}=1", f"{num}=1e309", "x=" + "9" * 300])
+    page, w = _open(context, server, nb, query)
+    try:
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert page.locator("#rendered_cells img[src='x']").count() == 0
+        assert page.locator(".pb-notice").count() >= 1
+        assert "Traceback" not in page.inner_text("#rendered_cells")
+        assert w.page_errors == [] and w.blocked == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
 def test_share_link_follows_controls(context, server, nb):
     """Moving a slider rewrites the page address; the copy-link button has an accessible name and works."""
     page, w = _open(context, server, nb)

@@ -332,7 +332,17 @@ print(f"Per 100,000 people: £{_r.national['per_100k']:,.1f}k a year")
 # ## Workshop
 
 # %%
-static.show(workshop.panel("q13"))
+def headlines(v: dict) -> list[tuple[str, str]]:
+    """The figures the workshop comparison sets side by side."""
+    h = regions.headline(v["structure"])
+    n = ratecard.run(v).national
+    return [("Structure", controls.STRUCTURE_LABELS[v["structure"]]), ("Areas", f"{h['n_areas']}"),
+            ("Most commissioners in one area", f"{h['max_commissioners']} ({h['max_commissioners_area']})"),
+            ("Median people per area", f"{h['median_population']:,.0f}"),
+            ("Reaching specialist local providers (illustrative)", f"£{n['local_total']:,.1f}m a year")]
+
+
+static.show(workshop.panel("q13", ctrl, headlines))
 
 # %% [markdown]
 # ## Sources and assumptions

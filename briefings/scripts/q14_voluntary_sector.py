@@ -271,7 +271,7 @@ print(f"VCSE organisations in CRC supply chains: {_aw.organisations.iloc[0]:,.0f
 # ## Workshop
 
 # %%
-static.show(workshop.panel("q14"))
+static.show(workshop.panel("q14", widgets_by_id))
 
 # %% [markdown]
 # ## Sources and assumptions

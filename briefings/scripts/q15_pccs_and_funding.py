@@ -424,7 +424,18 @@ print(f"Conservation: moved + left - pot = {d.allocated_p + d.remaining_p - d.po
 # ## Workshop
 
 # %% tags=["remove-input"]
-static.show(workshop.panel("q15"))
+def headlines(v: dict) -> list[tuple[str, str]]:
+    """The figures the workshop comparison sets side by side."""
+    r = funding.transfer_from(v)
+    k = r.contracts
+    return [("Share moved", f"{v['share_pct']:g}% by {v['allocation_key']}"),
+            ("Moved to commissioners", f"£{funding.to_gbp_m(r.allocated_p):,.2f}m a year"),
+            ("Left in contracts", f"£{funding.to_gbp_m(r.remaining_p):,.2f}m a year"),
+            ("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
+            ("Median delivery money kept", f"{(100 - k.thinning_pct).median():.0f}%")]
+
+
+static.show(workshop.panel("q15", ws, headlines))
 
 # %% [markdown]
 # ## Assumptions and sources
