@@ -32,3 +32,12 @@ def test_every_catalogue_briefing_exists():
 
     for b in catalogue.BRIEFINGS:
         assert (ROOT / "briefings" / b.notebook).exists(), b.notebook
+
+
+@pytest.mark.parametrize("script,nb", PAIRS, ids=[p.stem for p, _ in PAIRS])
+def test_no_stray_reprs_on_the_page(script, nb):
+    """A cell's last expression must not leak a plain-text repr (e.g. a model result) onto the dashboard."""
+    cells = json.loads(nb.read_text())["cells"]
+    stray = [i for i, c in enumerate(cells) for o in c.get("outputs", [])
+             if o["output_type"] == "execute_result" and set(o["data"]) == {"text/plain"}]
+    assert not stray, f"{nb.name}: cells {stray} show a plain repr"

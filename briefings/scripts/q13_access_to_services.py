@@ -100,7 +100,7 @@ def structure_parts(s: str, m: str) -> tuple:
 
 for _s in regions.STRUCTURES:  # build every structure's view now, while the kernel is preheated (before the request)
     structure_parts(_s, "n_commissioners")
-ratecard.run(params.defaults("q13"))  # warms the model's per-area cache
+_ = ratecard.run(params.defaults("q13"))  # warms the model's per-area cache
 
 # %% tags=["parameters"]
 # Papermill parameters: None means "take it from the page URL, else the default".

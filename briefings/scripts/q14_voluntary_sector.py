@@ -29,7 +29,7 @@ ui.install_error_display()  # data problems appear as a plain notice, never a tr
 charts.enable()
 PARAMS = params.parameters("q14")
 _d0 = params.defaults("q14")  # warm the model's caches while the kernel is preheated, before any request arrives
-commissioning.evaluate_values(_d0), commissioning.evaluate_values(_d0, "_b")
+_ = commissioning.evaluate_values(_d0), commissioning.evaluate_values(_d0, "_b")
 display(HTML(ui.CSS))
 
 # %% tags=["parameters"]

@@ -32,7 +32,7 @@ counts = funding.commissioner_counts()
 deals = funding.devolution()
 for _s in regions.STRUCTURES:  # warm the caches while the kernel is preheated, before any request arrives
     funding.coterminosity_headline(_s)
-funding.transfer_from(params.defaults("q15"))
+_ = funding.transfer_from(params.defaults("q15"))
 display(HTML(ui.CSS))
 
 # %% tags=["parameters"]

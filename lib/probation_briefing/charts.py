@@ -189,8 +189,31 @@ def tile_map(df: pd.DataFrame, color: str, *, title: str = "", color_title: str 
         y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows)))),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=2, cornerRadius=3).encode(color=enc_color, tooltip=tips)
-    text = base.mark_text(fontSize=8, color="black").encode(text="short:N", tooltip=tips)
+    # labels stay readable: white on dark tiles, black on light ones
+    if categorical:
+        cats = list(domain) if domain else sorted(data[color].dropna().astype(str).unique())
+        dark = [c for i, c in enumerate(cats) if _is_dark(CATEGORICAL[i % len(CATEGORICAL)])]
+        text = base.mark_text(fontSize=8).encode(
+            text="short:N", tooltip=tips,
+            color=alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black")))
+    else:  # the sequential scale is dark at the top: relative to the largest value, so it follows data updates
+        text = base.transform_joinaggregate(_pb_max=f"max({color})").mark_text(fontSize=8).encode(
+            text="short:N", tooltip=tips,
+            color=alt.condition(f"datum[{color!r}] > 0.55 * datum._pb_max", alt.value("white"), alt.value("black")))
     return (rect + text).properties(width=n_cols * tile, height=n_rows * tile, title=title)
+
+
+def _is_dark(hex_colour: str) -> bool:
+    """True when black text would have poor contrast on this colour (relative luminance below 0.18)."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18
+
+
+def _js_list(items: list[str]) -> str:
+    import json
+
+    return json.dumps([str(i) for i in items])
 
 
 def bar(df: pd.DataFrame, x: str, y: str, *, title: str = "", x_title: str | None = None, color: str | None = None,

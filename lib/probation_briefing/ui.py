@@ -70,7 +70,7 @@ def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | No
     """
     formats = formats or {}
     part = df.head(max_rows)
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in df.columns]
     head = "".join(f'<th scope="col" class="{"num" if n else ""}">{esc(c)}</th>' for c, n in zip(df.columns, numeric))
     columns = []
     for c, num in zip(df.columns, numeric):
@@ -80,6 +80,8 @@ def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | No
         for v in part[c].tolist():
             if v is None or (not isinstance(v, str) and pd.isna(v)):
                 txt = ""
+            elif isinstance(v, bool):
+                txt = "yes" if v else "no"
             elif fmt:
                 txt = format(v, fmt)
             elif num and isinstance(v, int) and not isinstance(v, bool):
