@@ -22,7 +22,7 @@ import altair as alt
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from probation_briefing import charts, controls, params, provenance, regions, static, ui, urlstate
+from probation_briefing import charts, controls, params, provenance, regions, share, static, ui, urlstate
 
 BRIEFING = "q13"  # change to your qNN once data/parameters_qNN.csv exists
 ui.install_error_display()  # data problems appear as a plain notice, never a traceback
@@ -34,11 +34,8 @@ display(HTML(ui.CSS))
 structure = None  # one variable per parameter; None means "from the page URL, else the default"
 
 # %% tags=["remove-input"]
-values, notices = urlstate.read(BRIEFING)
-for _k in P:
-    if globals().get(_k) is not None:
-        values[_k] = P[_k].coerce(globals()[_k])
-display(HTML("".join(ui.notice(n, "warn") for n in notices)))
+values, notices = urlstate.read(BRIEFING, overrides={k: globals().get(k) for k in P})  # URL, then papermill
+display(HTML(share.notices_html(notices)))  # a visible notice for settings in the link that could not be used
 
 # %% [markdown]
 # ## What the data says
@@ -73,7 +70,7 @@ def update(_=None) -> None:
 
 ctl["structure"].observe(update, names="value")
 update()
-static.show(widgets.VBox([ctl["structure"], chart, summary]))
+static.show(widgets.VBox([ctl["structure"], share.link_widget(BRIEFING, ctl), chart, summary]))
 
 # %% [markdown]
 # ## Headline figures (checked exactly by the tests)

@@ -67,3 +67,11 @@ def test_valid_values_round_trip_through_encode():
 def test_very_long_query_is_ignored_with_notice():
     vals, notices = urlstate.parse("share_pct=" + "9" * 5000, PARAMS["q15"])
     assert vals == params.defaults("q15") and "too long" in notices[0]
+
+
+def test_read_applies_papermill_overrides_after_the_url(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "share_pct=30&structure=regions_2021")
+    vals, notices = urlstate.read("q15", overrides={"share_pct": 55, "pot_gbp_m": None, "floor_gbp_m": "lots", "unknown": 1})
+    assert vals["share_pct"] == 55 and vals["structure"] == "regions_2021" and vals["pot_gbp_m"] == 450
+    assert vals["floor_gbp_m"] == params.defaults("q15")["floor_gbp_m"]
+    assert len(notices) == 1 and "not a number" in notices[0]

@@ -117,15 +117,7 @@ pcc_gbp_m = None
 pcc_local_pct = None
 
 # %%
-values, notices = urlstate.read("q13")
-_papermill = {"structure": structure, "allocation_key": allocation_key, "demand_gbp_m": demand_gbp_m,
-              "ratecard_share_pct": ratecard_share_pct, "ratecard_uptake_pct": ratecard_uptake_pct,
-              "crc_inhouse_pct": crc_inhouse_pct, "supply_chain_local_pct": supply_chain_local_pct,
-              "scale_effect_pp_per_m": scale_effect_pp_per_m, "direct_local_pct": direct_local_pct,
-              "pcc_gbp_m": pcc_gbp_m, "pcc_local_pct": pcc_local_pct}
-for _k, _v in _papermill.items():
-    if _v is not None:
-        values[_k] = PARAMS[_k].coerce(_v)
+values, notices = urlstate.read("q13", overrides={k: globals().get(k) for k in PARAMS})  # URL, then papermill
 display(HTML(share.notices_html(notices)))
 
 # %% [markdown]

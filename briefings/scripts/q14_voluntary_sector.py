@@ -71,14 +71,7 @@ subcontract_share_pct_b = None
 subcontracts_per_contract_b = None
 
 # %%
-values, notices = urlstate.read("q14")
-for _k, _p in PARAMS.items():
-    _v = globals().get(_k)
-    if _v is not None:
-        try:
-            values[_k] = _p.coerce(_v)
-        except Exception as _e:  # a bad papermill value falls back to the default, with a notice
-            notices.append(ui.friendly(_e))
+values, notices = urlstate.read("q14", overrides={k: globals().get(k) for k in PARAMS})  # URL, then papermill
 display(HTML(share.notices_html(notices)))
 
 # %% [markdown]

@@ -49,12 +49,8 @@ fixed_cost_share_pct = None
 bidder_threshold_gbp_m = None
 
 # %% tags=["remove-input"]
-values, notices = urlstate.read("q15")
+values, notices = urlstate.read("q15", overrides={k: globals().get(k) for k in P})  # URL, then papermill
 from_url = {k: v for k, v in values.items() if v != P[k].default}
-for _k in P:
-    _v = globals().get(_k)
-    if _v is not None:
-        values[_k] = P[_k].coerce(_v)
 display(HTML(share.notices_html(notices)))
 
 # %% [markdown]

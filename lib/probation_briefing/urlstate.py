@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import os
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -77,6 +78,20 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def read(briefing: str) -> tuple[dict[str, Any], list[str]]:
-    """Scenario values for a briefing from the current page's URL, with notices."""
-    return parse(query_string(), parameters(briefing))
+def read(briefing: str, overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Scenario values for a briefing from the current page's URL, with notices.
+
+    ``overrides`` (a notebook's papermill parameters, None meaning "not given") win over the URL; a bad
+    one keeps the default and adds a notice, like a bad URL value. A notebook passes
+    ``{k: globals().get(k) for k in params.parameters(briefing)}``.
+    """
+    ps = parameters(briefing)
+    values, notices = parse(query_string(), ps)
+    for k, v in (overrides or {}).items():
+        if v is None or k not in ps:
+            continue
+        try:
+            values[k] = ps[k].coerce(v)
+        except InputError as exc:
+            notices.append(f"{_safe(str(exc))} - the default ({ps[k].default}) is used instead.")
+    return values, notices
