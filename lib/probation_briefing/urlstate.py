@@ -45,11 +45,16 @@ def parse(query: str, params: dict[str, Parameter]) -> tuple[dict[str, Any], lis
         if key not in params:
             notices.append(f"Ignored unknown setting '{_safe(key)}'.")
             continue
-        try:
-            values[key] = params[key].coerce(raw)
-        except InputError as exc:
-            notices.append(f"{_safe(str(exc))} - the default ({params[key].default}) is used instead.")
+        _set(values, notices, params[key], raw)
     return values, notices
+
+
+def _set(values: dict[str, Any], notices: list[str], p: Parameter, raw: Any) -> None:
+    """Set one checked value; a bad one keeps the current value (the default) and adds a notice."""
+    try:
+        values[p.param_id] = p.coerce(raw)
+    except InputError as exc:
+        notices.append(f"{_safe(str(exc))} - the default ({p.default}) is used instead.")
 
 
 def _safe(text: str, n: int = 60) -> str:
@@ -88,10 +93,6 @@ def read(briefing: str, overrides: Mapping[str, Any] | None = None) -> tuple[dic
     ps = parameters(briefing)
     values, notices = parse(query_string(), ps)
     for k, v in (overrides or {}).items():
-        if v is None or k not in ps:
-            continue
-        try:
-            values[k] = ps[k].coerce(v)
-        except InputError as exc:
-            notices.append(f"{_safe(str(exc))} - the default ({ps[k].default}) is used instead.")
+        if v is not None and k in ps:
+            _set(values, notices, ps[k], v)
     return values, notices
