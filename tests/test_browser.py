@@ -203,13 +203,18 @@ def test_shared_link_sets_controls(context, server, nb):
         page.close()
 
 
-@pytest.mark.parametrize("nb", BRIEFINGS)
-def test_malformed_link_shows_notice(context, server, nb):
+def _briefing_params(nb: str) -> tuple[dict[str, params.Parameter], str]:
+    """The briefing's parameters and its first number parameter (skips a page without a parameters file)."""
     code = _code(nb)
     if code is None:
         pytest.skip(f"no data/parameters file for {nb}")
     ps = params.parameters(code)
-    num = next((k for k, p in ps.items() if p.kind == "number"), next(iter(ps)))
+    return ps, next((k for k, p in ps.items() if p.kind == "number"), next(iter(ps)))
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_malformed_link_shows_notice(context, server, nb):
+    ps, num = _briefing_params(nb)
     page, w = _open(context, server, nb, f"{num}=abc&bogus=1")
     try:
         notes = page.locator(".pb-notice").filter(has_text="bogus")
@@ -226,11 +231,7 @@ def test_hostile_link_injects_nothing(context, server, nb):
     """Script tags, event handlers, huge numbers and NaN in the address: the page renders, runs no injected code."""
     from urllib.parse import quote
 
-    code = _code(nb)
-    if code is None:
-        pytest.skip(f"no data/parameters file for {nb}")
-    ps = params.parameters(code)
-    num = next((k for k, p in ps.items() if p.kind == "number"), next(iter(ps)))
+    ps, num = _briefing_params(nb)
     choice = next((k for k, p in ps.items() if p.kind == "choice"), num)
     query = "&".join([f"{num}=NaN", f"{choice}={quote('<script>window.__pwned=1</script>')}",
                       f"{quote('<img src=x onerror=window.__pwned=2>')}=1", f"{num}=1e309", "x=" + "9" * 300])

@@ -157,6 +157,11 @@ def enable() -> None:
     _enabled = True
 
 
+def view() -> alt.JupyterChart:
+    """An empty chart widget, to be filled (and later updated) with ``refresh``."""
+    return alt.JupyterChart(alt.Chart(pd.DataFrame({"x": []})).mark_point())
+
+
 def refresh(view: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     """Show ``chart`` in an existing chart widget, fast: the spec is sent without re-validating it.
 
