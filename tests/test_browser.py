@@ -267,3 +267,42 @@ def test_share_link_follows_controls(context, server, nb):
         assert w.page_errors == [] and w.blocked == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_every_visible_control_moves_without_error(context, server, nb):
+    """Move every visible slider one step and pick another option in every drop-down: no error notice,
+    no console or page error, no request leaves the machine."""
+    page, w = _open(context, server, nb)
+    try:
+        moved = 0
+        handles = page.locator('.noUi-handle[role="slider"]')
+        for i in range(handles.count()):
+            h = handles.nth(i)
+            if not h.is_visible():
+                continue
+            at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+            h.focus()
+            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+            page.wait_for_timeout(150)
+            moved += 1
+        selects = page.locator(".widget-dropdown select")
+        for i in range(selects.count()):
+            s = selects.nth(i)
+            if not s.is_visible():
+                continue
+            values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
+            current = s.input_value()
+            other = next((v for v in values if v != current), None)
+            if other is not None:
+                s.select_option(other)
+                page.wait_for_timeout(250)
+                moved += 1
+        page.wait_for_timeout(1000)
+        assert moved >= 2, "found almost no controls to move"
+        errors = page.locator(".pb-notice.error")
+        assert errors.count() == 0 or not any(e.is_visible() for e in errors.all()), errors.all_inner_texts()
+        assert "Traceback" not in page.inner_text("#rendered_cells")
+        assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
+    finally:
+        page.close()
