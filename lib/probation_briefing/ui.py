@@ -24,6 +24,7 @@ STATUS_LABEL = {"published": "Published figure", "derived": "Derived", "illustra
 
 CSS = """
 <style>
+/* table rules use a doubled class to outrank JupyterLab's right-aligned table cells */
 .pb-page{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:1200px}
 .pb-notice{border-left:5px solid #0072b2;background:#eef6fb;padding:.5em .8em;margin:.5em 0}
 .pb-notice.warn{border-color:#b35c00;background:#fff4e5}
@@ -31,8 +32,8 @@ CSS = """
 .pb-badge{display:inline-block;border:1px solid #555;border-radius:3px;padding:0 .35em;font-size:.8em;margin-left:.3em;background:#fff}
 .pb-badge.illustrative,.pb-badge.reconstructed,.pb-badge.estimate{border-color:#b35c00;color:#7a3e00;background:#fff4e5}
 .pb-table{border-collapse:collapse;font-size:14px;margin:.5em 0}
-.pb-table th,.pb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-.pb-table td.num,.pb-table th.num{text-align:right;font-variant-numeric:tabular-nums}
+table.pb-table.pb-table th,table.pb-table.pb-table td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
+table.pb-table.pb-table td.num,table.pb-table.pb-table th.num{text-align:right;font-variant-numeric:tabular-nums}
 .pb-headline{display:flex;flex-wrap:wrap;gap:.8em;margin:.5em 0}
 .pb-card{border:1px solid #ccc;border-radius:6px;padding:.5em .8em;min-width:11em;background:#fafafa}
 .pb-card .v{font-size:1.5em;font-weight:600}
