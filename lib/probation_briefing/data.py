@@ -175,6 +175,15 @@ def _check_foreign_keys(name: str, df: pd.DataFrame, folder: Path) -> None:
         raise DataError(problems)
 
 
+def version(names: tuple[str, ...] | list[str], data_dir_: str | os.PathLike | None = None) -> tuple:
+    """A cache key for the data behind a computation: the folder and a stamp per dataset.
+
+    Model caches key on it, so an edited file or a session upload never serves stale results.
+    """
+    folder = data_dir(data_dir_)
+    return (str(folder), *(_stamp(folder, n) for n in names))
+
+
 def _stamp(folder: Path, name: str) -> float:
     """A token that changes whenever the dataset's content may have changed (file time, or a new upload).
 

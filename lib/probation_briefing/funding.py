@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import regions
-from .data import _stamp, data_dir as _data_dir, load, resource
+from .data import data_dir as _data_dir, load, resource, version
 from .errors import InputError
 from .params import parameters
 
@@ -141,9 +141,7 @@ def allocate_with_floor(total: int, weights: Sequence[float], floor: int = 0) ->
 # Inputs: commissioners and their allocation keys
 # ---------------------------------------------------------------------------------------------
 
-def _stamps(folder: str) -> tuple:
-    from pathlib import Path
-    return tuple(_stamp(Path(folder), n) for n in ("force_areas", "crcs", "membership", "areas"))
+_INPUTS = ("force_areas", "crcs", "membership", "areas")
 
 
 def caseload_by_force_area(data_dir: str | None = None) -> pd.DataFrame:
@@ -192,7 +190,7 @@ def commissioners(data_dir: str | None = None) -> pd.DataFrame:
     ``caseload_by_force_area``); Welsh populations are labelled estimates (``population_estimated``).
     """
     folder = str(_data_dir(data_dir))
-    return _commissioners(folder, _stamps(folder)).copy()
+    return _commissioners(folder, version(_INPUTS, folder)).copy()
 
 
 def key_weights(df: pd.DataFrame, allocation_key: str, blend_population_pct: float = 50) -> pd.Series:
@@ -388,7 +386,7 @@ def transfer(pot_gbp_m: float = 450, share_pct: float = 10, allocation_key: str 
 
 def _contract_areas(structure: str, data_dir: str | None) -> tuple[dict[str, str], pd.DataFrame]:
     folder = str(_data_dir(data_dir))
-    return _contract_areas_cached(structure, folder, _stamps(folder))
+    return _contract_areas_cached(structure, folder, version(_INPUTS, folder))
 
 
 @lru_cache(maxsize=16)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import regions
-from .data import _stamp, data_dir, load
+from .data import load, version
 from .errors import InputError
 from .params import parameters
 
@@ -133,11 +133,6 @@ def _area_base(structure: str, key: str, stamp: tuple) -> pd.DataFrame:
     return s.merge(area_weights(structure, key), on="area_code", validate="one_to_one")
 
 
-def _data_stamp() -> tuple:
-    folder = data_dir()
-    return (str(folder), *(_stamp(folder, n) for n in ("force_areas", "membership", "areas", "crcs")))
-
-
 def by_area(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """One row per area of the chosen structure with every money flow (£m a year) and the per-commissioner
     and per-100,000-people views of the money reaching specialist local providers."""
@@ -145,7 +140,7 @@ def by_area(values: Mapping[str, Any] | None = None) -> pd.DataFrame:
 
 
 def _flows_by_area(v: dict[str, Any]) -> pd.DataFrame:
-    df = _area_base(v["structure"], v["allocation_key"], _data_stamp()).copy()
+    df = _area_base(v["structure"], v["allocation_key"], version(("force_areas", "membership", "areas", "crcs"))).copy()
     df["demand"] = v["demand_gbp_m"] * df["weight"]
     df["ratecard_routed"], df["direct"] = split(df["demand"], v["ratecard_share_pct"])
     df["ratecard_bought"], df["not_bought"] = split(df["ratecard_routed"], v["ratecard_uptake_pct"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import _stamp, data_dir as _data_dir, load
+from .data import load, version
 
 STRUCTURES = ("crc_2014", "nps_2014", "proposed_2018", "proposed_2018_alt", "regions_2021")
 BASELINE = "crc_2014"
@@ -35,9 +35,7 @@ def force_areas(structure: str, data_dir: str | None = None) -> pd.DataFrame:
     return fa.merge(own, on="pfa_code").merge(crc, on="pfa_code").merge(names, on="area_code")
 
 
-def _stamps(data_dir: str | None) -> tuple:
-    folder = _data_dir(data_dir)
-    return (str(folder), *(_stamp(folder, n) for n in ("force_areas", "membership", "areas", "crcs")))
+_INPUTS = ("force_areas", "membership", "areas", "crcs")
 
 
 def summarise(structure: str, data_dir: str | None = None) -> pd.DataFrame:
@@ -46,7 +44,7 @@ def summarise(structure: str, data_dir: str | None = None) -> pd.DataFrame:
     Cached per structure and data version (an edited file or an upload gives fresh results); returns a copy.
     """
     check_structure(structure)
-    return _summarise(structure, data_dir, _stamps(data_dir)).copy()
+    return _summarise(structure, data_dir, version(_INPUTS, data_dir)).copy()
 
 
 @lru_cache(maxsize=32)
