@@ -5,7 +5,6 @@ links carry their file inline (data: URI), like ``ui.csv_link``, so they need no
 """
 from __future__ import annotations
 
-import base64
 import datetime as _dt
 import io
 import re
@@ -14,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from .errors import InputError
+from . import ui
 from .ui import esc, table_html
 
 ChartLike = alt.TopLevelMixin
@@ -41,15 +41,9 @@ def chart_png(chart: ChartLike, scale: float = 2.0) -> bytes:
     return buf.getvalue()
 
 
-def data_uri(content: bytes, mime: str) -> str:
-    """A base64 data: URI."""
-    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
-
-
 def download_link(content: bytes, filename: str, label: str, mime: str | None = None) -> str:
-    """An <a download> link carrying ``content`` inline."""
-    mime = mime or MIME.get(filename.rsplit(".", 1)[-1].lower(), "application/octet-stream")
-    return f'<a class="pb-download" download="{esc(filename)}" href="{data_uri(content, mime)}">{esc(label)}</a>'
+    """An <a download> link carrying ``content`` inline; the type is guessed from the file name if not given."""
+    return ui.download_link(content, filename, label, mime or MIME.get(filename.rsplit(".", 1)[-1].lower(), "application/octet-stream"))
 
 
 def slug(text: str) -> str:

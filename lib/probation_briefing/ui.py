@@ -8,10 +8,8 @@ from __future__ import annotations
 import base64
 import html
 import logging
-from collections.abc import Callable
 from typing import Any
 
-import ipywidgets as w
 import pandas as pd
 
 from .data import load
@@ -96,10 +94,15 @@ def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | No
     return f'<table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def download_link(content: bytes, filename: str, label: str, mime: str) -> str:
+    """An <a download> link carrying ``content`` inline (data: URI): no server round-trip, no internet."""
+    b64 = base64.b64encode(content).decode("ascii")
+    return f'<a class="pb-download" download="{esc(filename)}" href="data:{esc(mime)};base64,{b64}">{esc(label)}</a>'
+
+
 def csv_link(df: pd.DataFrame, filename: str, label: str = "Download CSV") -> str:
-    """A download link carrying the CSV inline (data: URI), so it works with no server round-trip or internet."""
-    b64 = base64.b64encode(df.to_csv(index=False).encode("utf-8")).decode("ascii")
-    return f'<a download="{esc(filename)}" href="data:text/csv;base64,{b64}">{esc(label)}</a>'
+    """A download link carrying the table as CSV."""
+    return download_link(df.to_csv(index=False).encode("utf-8"), filename, label, "text/csv")
 
 
 def friendly(exc: BaseException) -> str:
@@ -107,15 +110,6 @@ def friendly(exc: BaseException) -> str:
     if isinstance(exc, (DataError, InputError)):
         return f"There is a problem with the data or settings: {exc}"
     return "Something went wrong while updating this view. The settings have been kept; try another value or reload the page."
-
-
-def safe(out: w.HTML, render: Callable[[], str]) -> None:
-    """Run ``render`` and put its HTML in ``out``; on any error show a friendly notice instead of a traceback."""
-    try:
-        out.value = render()
-    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
-        log.exception("render failed")
-        out.value = notice(friendly(exc), "error")
 
 
 def sources_html(source_ids: list[str]) -> str:
