@@ -7,7 +7,7 @@ PORT   ?= 8866
 # Preheated kernels per notebook (voila.json has 1, for a laptop). For a workshop: make serve POOL=6
 POOL   ?=
 export JUPYTER_PLATFORM_DIRS := 1
-# Voila finds the project's own template (no CDN) here; see share/jupyter/voila/templates/.
+# Voila finds the project's own template (no CDN) here (the package's _shipped/jupyter links to it); see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
 .PHONY: setup serve test lab bench handouts notebooks lock clean help
@@ -19,12 +19,12 @@ help:
 	@echo "make bench   - measure render and slider times in headless Chromium"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 
-$(STAMP): requirements.txt constraints.txt lib/pyproject.toml
+$(STAMP): requirements.txt constraints.txt lib/pyproject.toml lib/probation_briefing/page/chart_widget.js
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt -e lib
-	$(BIN)/python -m probation_briefing.charts >/dev/null
+	$(BIN)/python -m probation_briefing.page.chart_bundle >/dev/null
 	@touch $@
 
 setup: $(STAMP)
@@ -46,7 +46,7 @@ notebooks: setup
 	$(BIN)/python tools/build_notebooks.py
 
 handouts: setup
-	$(BIN)/python -m probation_briefing.handouts --out output/handouts
+	$(BIN)/python -m probation_briefing.publish.handouts --out output/handouts
 
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install -q -r requirements.txt \

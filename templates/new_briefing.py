@@ -1,83 +1,51 @@
 # %% [markdown]
 # # QNN - Title of the new briefing
 #
-# **Template.** Copy this file (`templates/new_briefing.py`, paired with `new_briefing.ipynb`) to
-# `briefings/scripts/qNN_short_name.py`, then:
+# **Template.** A briefing is one library module plus this notebook of prose. To add one:
 #
-# 1. add your model parameters to `data/parameters_qNN.csv` (one row each: name, label, unit,
-#    default, range, status, source) and a matching resource in `data/datapackage.json`
-#    (copy the `parameters_q13` entry);
-# 2. put the model in a small module `lib/probation_briefing/<domain>.py` (pure functions, typed,
-#    with docstrings) with unit tests in `tests/`;
-# 3. list the briefing in `lib/probation_briefing/catalogue.py` so the landing page shows it;
-# 4. build the notebook: `jupytext --to ipynb --set-kernel python3 --execute briefings/scripts/qNN_short_name.py -o briefings/qNN_short_name.ipynb`.
+# 1. add its parameters to `data/parameters_qNN.csv` (one row each: name, label, unit, default,
+#    range, step, choices, group, status, source; the only home of defaults) and a matching resource
+#    in `data/datapackage.json` (copy the `parameters_q13` entry);
+# 2. put a pure model in `lib/probation_briefing/models/` (typed, with docstrings and tests);
+# 3. write `lib/probation_briefing/briefings/qNN.py`: a `BRIEFING = Briefing(...)` with the model's
+#    `run(scenario, data)` and a `views(result)` that returns headlines, summary, caveats, charts and
+#    tables (see `briefings/contract.py`), and add its id to `briefings/__init__.py`;
+# 4. copy this file to `briefings/scripts/qNN_short_name.py`, write the prose, and build the notebook
+#    with `make notebooks` (it executes the script and strips saved widget state).
 #
 # > Quote the consultation question here, with its source.
 #
-# This template uses the Q13 parameters (`BRIEFING = "q13"`) so that it runs as it stands.
+# This template shows the Q15 briefing so that it runs as it stands.
 
 # %% tags=["remove-input"]
-import probation_briefing  # noqa: F401 - first, before Altair: a faster kernel start (see its __init__)
-import altair as alt
-import ipywidgets as widgets
-from IPython.display import HTML, display
+import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
+from probation_briefing.briefings import q15  # change to your briefing module
+from probation_briefing.page import Page
 
-from probation_briefing import charts, controls, params, provenance, regions, share, static, ui, urlstate
-
-BRIEFING = "q13"  # change to your qNN once data/parameters_qNN.csv exists
-ui.install_error_display()  # data problems appear as a plain notice, never a traceback
-charts.enable()
-P = params.parameters(BRIEFING)
-display(HTML(ui.CSS))
+page = Page(q15.BRIEFING)  # built at the defaults while the kernel is preheated
+page.show_style()
 
 # %% tags=["parameters"]
-structure = None  # one variable per parameter; None means "from the page URL, else the default"
+# Papermill parameters: any param_id of the briefing's parameters CSV.
 
 # %% tags=["remove-input"]
-values, notices = urlstate.read(BRIEFING, overrides={k: globals().get(k) for k in P})  # URL, then papermill
-display(HTML(share.notices_html(notices)))  # a visible notice for settings in the link that could not be used
-
-# %% [markdown]
-# ## What the data says
-#
-# Quote figures with `facts.fact("<id>")` so every number carries its source.
+page.start(globals())  # the page link's settings, then papermill's
 
 # %% [markdown]
 # ## Explore
+#
+# Context, evidence and what the controls do, in plain words.
 
 # %% tags=["remove-input"]
-ctl = controls.controls({"structure": P["structure"]}, values)
-
-
-def build(structure: str) -> alt.Chart:
-    """The page's chart for the chosen settings (keep the model call in the library)."""
-    s = regions.summarise(structure)
-    return charts.bar(s, "n_commissioners", "area", title="Commissioners per area", x_title="commissioners")
-
-
-chart = alt.JupyterChart(build(values["structure"]))
-summary = widgets.HTML()
-
-
-def update(_=None) -> None:
-    try:
-        charts.refresh(chart, build(ctl["structure"].value))
-        h = regions.headline(ctl["structure"].value)
-        summary.value = f"<p>{h['n_areas']} areas; the largest by commissioners is {ui.esc(h['max_commissioners_area'])} ({h['max_commissioners']}).</p>"
-    except Exception as exc:  # never a traceback on the page
-        summary.value = ui.notice(ui.friendly(exc), "error")
-
-
-ctl["structure"].observe(update, names="value")
-update()
-static.show(widgets.VBox([ctl["structure"], share.link_widget(BRIEFING, ctl), chart, summary]))
+page.show_controls()
+page.show_results()
 
 # %% [markdown]
 # ## Headline figures (checked exactly by the tests)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(regions.headline("crc_2014")["n_areas"], "areas in the 2014 structure")
+print(page.headlines_text(page.params.defaults()))
 
 # %% [markdown]
 # ## Caveats
@@ -85,4 +53,4 @@ print(regions.headline("crc_2014")["n_areas"], "areas in the 2014 structure")
 # Say what the model leaves out and which values are illustrative.
 
 # %% tags=["remove-input"]
-display(HTML(provenance.section(BRIEFING)))
+page.show_sources()

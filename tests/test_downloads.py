@@ -4,14 +4,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from probation_briefing import downloads, params
+from probation_briefing.data import source
+from probation_briefing.data.params import parameters
+from probation_briefing.page import downloads
 
 
 def bundle() -> downloads.Bundle:
     df = pd.DataFrame({"area": ["A", "B"], "value": [1.5, 2.5]})
     ch = alt.Chart(df).mark_bar().encode(x="value", y="area").properties(title="Per area")
     return downloads.Bundle("Test briefing", {"Share": "10%"}, [("Moved", "£45.0m")], {"Per area": ch}, {"Per area results": df},
-                            params.assumptions("q15"), "<ol><li>src</li></ol>")
+                            parameters("q15").assumptions(source()), "<ol><li>src</li></ol>")
 
 
 def test_links_cover_tables_charts_and_note():

@@ -7,8 +7,12 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from probation_briefing import charts, export, params, share, ui, urlstate
+from probation_briefing.data import source
+from probation_briefing.data.params import parameters
 from probation_briefing.errors import InputError
+from probation_briefing.page import charts, share, urlstate
+from probation_briefing.page import html as ui
+from probation_briefing.publish import export
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +22,8 @@ def chart():
 
 
 def test_encode_only_changed_and_tidy_floats():
-    p = params.parameters("q15")
-    vals = params.defaults("q15")
+    p = parameters("q15")
+    vals = dict(p.defaults())
     assert urlstate.encode(vals, p) == ""
     vals["share_pct"] = 0.1 + 0.2 + 10  # float noise must not reach the link
     q = urlstate.encode(vals, p)
@@ -29,40 +33,26 @@ def test_encode_only_changed_and_tidy_floats():
 
 
 def test_encode_int_equal_to_float_default_is_not_written():
-    p = params.parameters("q15")
-    vals = {**params.defaults("q15"), "pot_gbp_m": int(p["pot_gbp_m"].default)}
+    p = parameters("q15")
+    vals = {**p.defaults(), "pot_gbp_m": int(p["pot_gbp_m"].default)}
     assert "pot_gbp_m" not in urlstate.encode(vals, p)
 
 
-def test_link_widget_follows_controls():
-    p = params.parameters("q15")
-    ctrls = {k: w.FloatText(value=v) if p[k].kind == "number" else w.Text(value=str(v)) for k, v in params.defaults("q15").items()
-             if p[k].kind != "boolean"}
-    ctrls["not_a_param"] = w.IntText(value=3)
-    link = share.link_widget("q15", ctrls)
-    assert link.query == ""
-    ctrls["share_pct"].value = 25
-    assert link.query == "share_pct=25"
-    ctrls["not_a_param"].value = 4  # ignored
-    assert link.query == "share_pct=25"
-    assert link.label == "Copy link to this scenario"
-
-
-def test_link_widget_keeps_last_good_query_on_bad_value():
-    ctrls = {"share_pct": w.FloatText(value=20)}
-    link = share.link_widget("q15", ctrls)
-    assert link.query == "share_pct=20"
+def test_share_link_widget_has_its_javascript_in_a_file():
+    link = share.ShareLink(query="share_pct=25")
+    assert link.query == "share_pct=25" and link.label == "Copy link to this scenario"
+    assert "replaceState" in (share.ShareLink._esm.read_text() if hasattr(share.ShareLink._esm, "read_text") else str(share.ShareLink._esm))
 
 
 def test_scenario_query_roundtrip():
-    vals = {**params.defaults("q15"), "allocation_key": "officers"}
-    q = share.scenario_query("q15", vals)
-    assert urlstate.parse(q, params.parameters("q15"))[0]["allocation_key"] == "officers"
+    p = parameters("q15")
+    q = urlstate.encode(p.defaults().replace(allocation_key="officers"), p)
+    assert urlstate.parse(q, p)[0]["allocation_key"] == "officers"
 
 
 def test_notices_html_escapes_and_lists():
     assert share.notices_html([]) == ""
-    _, notices = urlstate.parse("share_pct=abc&<script>=1", params.parameters("q15"))
+    _, notices = urlstate.parse("share_pct=abc&<script>=1", parameters("q15"))
     out = share.notices_html(notices)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert out.count("<li>") == 2 and 'class="pb-notice warn"' in out
@@ -72,6 +62,7 @@ def test_notices_html_escapes_and_lists():
 def test_chart_svg_png(chart):
     svg = export.chart_svg(chart)
     assert svg.lstrip().startswith(b"<svg") and b"Test chart" in svg
+    assert export.chart_svg(chart.template.chart.properties(data=chart.frames["bars"])).lstrip().startswith(b"<svg")  # plain Altair too
     png = export.chart_png(chart)
     assert png.startswith(b"\x89PNG")
 
@@ -89,7 +80,7 @@ def test_chart_links_are_data_uris(chart):
 
 def test_briefing_note_is_self_contained(chart):
     note = export.briefing_note("Q15 <test>", {"Share moved": "10 %"}, [("Moved to commissioners", "£45m")], [chart],
-                                params.assumptions("q15"), ui.sources_html(["F01"]), url="http://localhost/x?share_pct=10")
+                                parameters("q15").assumptions(source()), ui.sources_html(["F01"], source()), url="http://localhost/x?share_pct=10")
     assert note.startswith("<!DOCTYPE html>") and "Q15 &lt;test&gt;" in note
     assert "<svg" in note and "Test chart" in note and "£45m" in note and "Scenario settings" in note
     assert "<script" not in note and "http://localhost/x?share_pct=10" in note
@@ -98,7 +89,7 @@ def test_briefing_note_is_self_contained(chart):
 
 
 def test_briefing_note_link(chart):
-    link = export.briefing_note_link("Q15 test", {}, [], [chart], params.assumptions("q15"), "")
+    link = export.briefing_note_link("Q15 test", {}, [], [chart], parameters("q15").assumptions(source()), "")
     b64 = link.split("base64,")[1].split('"')[0]
     assert base64.b64decode(b64).decode("utf-8").startswith("<!DOCTYPE html>")
     assert 'download="q15-test-briefing-note.html"' in link

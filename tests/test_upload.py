@@ -49,13 +49,22 @@ def test_upload_with_unknown_foreign_key_is_refused():
         pb.use("crcs", text.encode(), "x.csv")
 
 
-def test_models_see_an_upload_even_when_cached():
-    from probation_briefing import ratecard, regions
+def test_session_source_layers_uploads_and_models_see_them():
+    from probation_briefing.models import regions
 
-    before = regions.summarise("crc_2014").set_index("area_code").loc["C01", "caseload_known"]
-    ratecard.run({})  # warm any caches
+    before = regions.summarise(pb.source(), "crc_2014").set_index("area_code").loc["C01", "caseload_known"]
     text = csv_text("crcs").replace("C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700", "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,9999")
     pb.use("crcs", text.encode(), "mine.csv")
-    assert regions.summarise("crc_2014").set_index("area_code").loc["C01", "caseload_known"] == 9999 != before
-    from probation_briefing.data import _stamp, data_dir
-    assert _stamp(data_dir(), "crcs") < 0
+    assert regions.summarise(pb.source(), "crc_2014").set_index("area_code").loc["C01", "caseload_known"] == 9999 != before
+    assert pb.load("crcs", DATA).set_index("crc_code").loc["C01", "caseload"] == 3700  # a named folder has no uploads
+
+
+def test_large_upload_with_duplicate_keys_checks_in_linear_time():
+    import time
+
+    lines = csv_text("crcs").splitlines()
+    big = "\n".join([lines[0]] + lines[1:] * 4000).encode()  # about 84,000 rows, nearly all duplicate keys
+    start = time.perf_counter()
+    with pytest.raises(pb.DataError, match="duplicate key"):
+        pb.use("crcs", big, "big.csv")
+    assert time.perf_counter() - start < 10

@@ -10,15 +10,16 @@
 # %% tags=["remove-input"]
 from IPython.display import HTML
 
-from probation_briefing import catalogue, ui
+from probation_briefing.briefings import all_briefings
 from probation_briefing.data import descriptor
+from probation_briefing.page.html import esc
 
 items = "".join(
-    f'<li class="pb-card" style="list-style:none;margin:.6em 0"><a href="{ui.esc(b.notebook)}"><strong>{ui.esc(b.title)}</strong></a>'
-    f"<div>{ui.esc(b.summary)}</div></li>"
-    for b in catalogue.BRIEFINGS
+    f'<li class="pb-card" style="list-style:none;margin:.6em 0"><a href="{esc(b.notebook)}"><strong>{esc(b.title)}</strong></a>'
+    f"<div>{esc(b.summary)}</div></li>"
+    for b in all_briefings()
 )
-HTML(ui.CSS + f'<nav aria-label="Briefings"><ul style="padding:0">{items}</ul></nav>')
+HTML(f'<nav aria-label="Briefings"><ul style="padding:0">{items}</ul></nav>')
 
 # %% [markdown]
 # ## Known gaps in the data
@@ -27,7 +28,7 @@ HTML(ui.CSS + f'<nav aria-label="Briefings"><ul style="padding:0">{items}</ul></
 # estimate, a reconstruction or an illustration you can replace.
 
 # %%
-HTML("<ul>" + "".join(f"<li>{ui.esc(g)}</li>" for g in descriptor()["known_gaps"]) + "</ul>")
+HTML("<ul>" + "".join(f"<li>{esc(g)}</li>" for g in descriptor()["known_gaps"]) + "</ul>")
 
 # %% [markdown]
 # ## About

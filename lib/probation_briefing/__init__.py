@@ -1,17 +1,17 @@
-"""probation_briefing: data, models and charts for the probation commissioning briefings.
+"""probation_briefing: data, models and pages for the probation commissioning briefings.
 
-Analysts start with ``datasets()`` and ``load(name)``; models live in ``regions``, ``ratecard``,
-``commissioning`` and ``funding``.
+The layers, from the bottom up: ``data`` (the data package, one ``DataSource`` per session, parameters,
+facts, presets), ``models`` (pure what-if models), ``briefings`` (one module per consultation question,
+each a ``Briefing``), ``page`` (the page driver and widgets) and ``publish`` (exports and handouts).
+Analysts start with ``datasets()`` and ``load(name)``.
+
+>>> import probation_briefing as pb
+>>> len(pb.load("force_areas"))
+43
 """
-import sys as _sys
-
-# Kernel start-up: jsonschema (used by Altair) imports the optional rfc3987_syntax package, which builds
-# a parser on import (about 1 s). Nothing here validates the 'iri' format it adds, so skip it in this
-# process. Notebooks import this package before Altair for that reason.
-_sys.modules.setdefault("rfc3987_syntax", None)
-
-from .data import data_dir, datasets, field_info, load, load_all, replaced, reset, use
+from .data import DataSource, data_dir, datasets, field_info, load, load_all, replaced, reset, source, use
 from .errors import DataError, InputError, Problem
 
-__all__ = ["DataError", "InputError", "Problem", "data_dir", "datasets", "field_info", "load", "load_all", "replaced", "reset", "use"]
-__version__ = "0.1.0"
+__all__ = ["DataError", "DataSource", "InputError", "Problem", "data_dir", "datasets", "field_info", "load", "load_all", "replaced",
+           "reset", "source", "use"]
+__version__ = "0.2.0"

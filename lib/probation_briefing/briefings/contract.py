@@ -1,0 +1,111 @@
+"""The briefing contract: what every briefing declares, and what its views give the page.
+
+A briefing is one module that builds a ``Briefing``: its id, title and consultation question; its
+parameters (read from ``data/parameters_<id>.csv``, the only home of defaults, ranges and status); a
+pure ``run(scenario, data) -> result``; and ``views(result) -> View``, the headline figures, summary,
+caveats, charts and tables the page shows. The page driver (``probation_briefing.page.driver``) does
+the rest, the same way for every briefing.
+
+>>> from probation_briefing.briefings import get
+>>> from probation_briefing.data import source
+>>> b = get("q15")
+>>> view = b.view(b.parameters(source()).defaults(), source())
+>>> [h.label for h in view.headlines][:2]
+['Moved to commissioners', 'Left in the contracts']
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ..data import DataSource
+from ..data.params import Parameters, Scenario, parameters
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline figure: a label, its formatted value and the status of what it rests on."""
+
+    label: str
+    value: str
+    status: str = "illustrative"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A caveat or warning shown with the results (plain text; escaped by the page)."""
+
+    text: str
+    kind: str = "info"  # info | warn | error
+    status: str | None = None  # a status badge to show with it (e.g. "reconstructed")
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart with its text description and the data table behind it."""
+
+    key: str
+    title: str
+    chart: alt.TopLevelMixin
+    description: str
+    data: pd.DataFrame
+    formats: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table the page shows, with the (fuller) frame offered as a CSV download."""
+
+    key: str
+    caption: str
+    frame: pd.DataFrame
+    formats: Mapping[str, str] = field(default_factory=dict)
+    download: pd.DataFrame | None = None
+    filename: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the page shows for one scenario's result."""
+
+    headlines: list[Headline]
+    summary: str
+    caveats: list[Notice] = field(default_factory=list)
+    charts: list[ChartView] = field(default_factory=list)
+    tables: list[TableView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One briefing: identity, question, parameters, model and views.
+
+    ``run`` and ``views`` are pure: ``run(scenario, data)`` returns the model's result and ``views(result)``
+    what the page shows. ``uploads`` names the datasets a reader may replace on the page; ``datasets``
+    those the page reads (for its provenance section); ``sources`` extra source ids to list.
+    """
+
+    id: str
+    question: int
+    title: str
+    short_title: str
+    summary: str
+    notebook: str
+    question_text: str
+    run: Callable[[Scenario, DataSource], Any]
+    views: Callable[[Any], View]
+    datasets: tuple[str, ...] = ()
+    uploads: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ("Q01",)
+
+    def parameters(self, data: DataSource) -> Parameters:
+        """The briefing's parameter registry, from ``data/parameters_<id>.csv``."""
+        return parameters(self.id, data)
+
+    def view(self, scenario: Scenario, data: DataSource) -> View:
+        """Run the model and build the views in one step."""
+        return self.views(self.run(scenario, data))

@@ -1,0 +1,111 @@
+"""The chart widget's offline front-end bundle: chart_widget.js plus vega-embed, Vega and Vega-Lite.
+
+vl-convert builds the bundle (no network, no npm). Under Voila one copy is served from the
+``probation`` template's static folder; the file name changes with everything that goes into it.
+
+    python -m probation_briefing.page.chart_bundle [folder]   # write it (make setup runs this)
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+TEMPLATE = "probation"
+SOURCE = Path(__file__).with_name("chart_widget.js")
+PREFIX = "chart-widget-"
+# Names vl-convert's javascript_bundle supplies to the code it bundles. Its help() also lists ``vega``
+# and ``vegaLite``, but vl-convert 1.9 binds them to null (it default-imports modules that have no
+# default export), so chart_widget.js reaches Vega only through vega-embed.
+_PROVIDED = {"vegaEmbed", "lodashDebounce"}
+_IMPORT = re.compile(r'import (?:\* as )?(\w+) from "[^"]+";?')
+
+
+def bundle_source() -> str:
+    """chart_widget.js without its leading import lines, ready for vl-convert (which supplies those names)."""
+    lines = SOURCE.read_text(encoding="utf-8").split("\n")
+    while lines and lines[0].startswith("import "):
+        line = lines.pop(0).strip()
+        match = _IMPORT.fullmatch(line)
+        if not match or match[1] not in _PROVIDED:
+            raise RuntimeError(f"{SOURCE.name}: vl-convert cannot bundle {line!r}; "
+                               f"it provides only {', '.join(sorted(_PROVIDED))}")
+    return "\n".join(lines)
+
+
+def vega_lite_version() -> str:
+    """The Vega-Lite version vl-convert should bundle for the installed Altair, e.g. ``"6.4"``.
+
+    Altair writes specs for ``alt.SCHEMA_VERSION`` (e.g. ``v6.4.1``). The same minor version is used when
+    vl-convert has it, else the nearest newer minor of the same major version (Vega-Lite keeps minor
+    releases backward compatible).
+    """
+    import altair as alt
+    import vl_convert as vlc
+
+    major, minor = (int(p) for p in alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    offered = sorted(tuple(int(p) for p in v.split(".")[:2]) for v in vlc.get_vegalite_versions())
+    fits = [v for v in offered if v[0] == major and v[1] >= minor]
+    if not fits:
+        raise RuntimeError(f"vl-convert {vlc.__version__} offers Vega-Lite {', '.join(vlc.get_vegalite_versions())}, "
+                           f"none of which can draw Altair's Vega-Lite {alt.SCHEMA_VERSION} charts; "
+                           "install matching versions of altair and vl-convert-python")
+    return "%d.%d" % fits[0]
+
+
+def bundle_name() -> str:
+    """File name of the bundle: vl-convert and Vega-Lite versions and a hash of the widget code.
+
+    Any change to what goes into the bundle gives a new name, so browsers never run a stale cached copy.
+    """
+    import vl_convert as vlc
+
+    digest = hashlib.sha256(bundle_source().encode("utf-8")).hexdigest()[:12]
+    return f"{PREFIX}vlc{vlc.__version__}-vl{vega_lite_version()}-{digest}.js"
+
+
+@functools.lru_cache(maxsize=4)
+def _bundle(source: str, vl_version: str) -> str:
+    import vl_convert as vlc
+
+    return vlc.javascript_bundle(source, vl_version=vl_version)
+
+
+def bundle_code() -> str:
+    """The self-contained ES module (about 0.9 MB); built once per process, in about two seconds."""
+    return _bundle(bundle_source(), vega_lite_version())
+
+
+def template_static_dir() -> Path:
+    """The ``static`` folder of the ``probation`` Voila template: the installed copy, else the repository's."""
+    tail = ("voila", "templates", TEMPLATE, "static")
+    here = Path(__file__).resolve()
+    candidates = [here.parents[1] / "_shipped" / "jupyter" / Path(*tail),
+                  here.parents[3] / "share" / "jupyter" / Path(*tail)]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError("The probation Voila template was not found; looked in " + ", ".join(map(str, candidates)))
+
+
+def write_bundle(folder: Path | None = None) -> Path:
+    """Write the bundle into ``folder`` (default: the template's static folder) and return its path.
+
+    The file is rewritten only when its content differs; older bundles in ``folder`` are removed.
+    """
+    folder = template_static_dir() if folder is None else Path(folder)
+    path = folder / bundle_name()
+    code = bundle_code()
+    if not path.is_file() or path.read_text(encoding="utf-8") != code:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(code, encoding="utf-8")
+    for old in folder.glob(PREFIX + "*.js"):
+        if old != path:
+            old.unlink()
+    return path
+
+
+if __name__ == "__main__":
+    print(write_bundle(Path(sys.argv[1]) if len(sys.argv) > 1 else None))

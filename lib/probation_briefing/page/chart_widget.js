@@ -1,0 +1,124 @@
+import vegaEmbed from "vega-embed";
+
+// Front end of probation_briefing.page.chart_widget.ChartWidget (an anywidget module).
+// Built into one offline file by `python -m probation_briefing.page.chart_bundle`: vl-convert's
+// javascript_bundle supplies `vegaEmbed` itself, so the import line above (kept for editors and
+// readers) is dropped before bundling and must stay at the top of this file.
+
+const EMBED_OPTIONS = {
+  renderer: "svg", // text stays in the page for screen readers; redraws are observable in tests
+  // no "open in editor" or source views: the editor would send the chart to an external website
+  actions: { export: true, source: false, compiled: false, editor: false },
+};
+
+/** The spec without its data, as text: two specs with equal skeletons differ only in their rows. */
+function skeleton(spec) {
+  const { datasets, ...rest } = spec;
+  return JSON.stringify(rest) + "\n" + JSON.stringify(Object.keys(datasets ?? {}));
+}
+
+/** A short plain message in place of the chart (never an exception in the console). */
+function showProblem(el, error) {
+  const p = document.createElement("p");
+  p.textContent = "This chart could not be drawn (" + String(error?.message ?? error).slice(0, 200) + ").";
+  el.replaceChildren(p);
+}
+
+// Vega's log levels (vega-util: None 0, Error 1, Warn 2, Info 3, Debug 4).
+const WARN = 2, INFO = 3, DEBUG = 4;
+
+/** A Vega logger that puts errors in the page instead of console.error; warnings go to console.warn. */
+function pageLogger(onError) {
+  let level = WARN;
+  const at = (min, method) => function (...args) { if (level >= min) console[method](...args); return this; };
+  return {
+    level(value) { if (value === undefined) return level; level = value; return this; },
+    error(...args) { onError(args.map(String).join(" ")); return this; },
+    warn: at(WARN, "warn"),
+    info: at(INFO, "info"),
+    debug: at(DEBUG, "debug"),
+  };
+}
+
+// vl-convert (1.9) gives bundled code vega-embed but not Vega itself (its `vega` name is null), so
+// Vega's View class is taken from an empty throwaway view, once per page (a few milliseconds).
+let viewClassPromise = null;
+function vegaView() {
+  viewClassPromise ??= vegaEmbed(document.createElement("div"), {}, { mode: "vega", renderer: "none", actions: false })
+    .then((probe) => { probe.finalize(); return probe.view.constructor; });
+  return viewClassPromise;
+}
+
+async function render({ model, el }) {
+  let result = null; // vega-embed's {view, finalize} for the chart on screen
+  let shown = null; // the spec last applied
+  let drawn = null; // skeleton of the chart on screen
+  let problem = null; // set when Vega reported an error: the view is not trusted for fast updates
+  let alive = true;
+  let queue = Promise.resolve(); // spec changes are applied one at a time, in order
+
+  const fail = (error) => {
+    problem = error;
+    showProblem(el, error);
+  };
+  const logger = pageLogger(fail);
+
+  function drop() {
+    if (result) result.finalize();
+    result = null;
+  }
+
+  async function streamRows(next) {
+    // Same chart, new rows: replace each dataset's tuples in the live view (no re-compile, no re-parse).
+    const view = result.view;
+    for (const [name, rows] of Object.entries(next.datasets)) {
+      view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
+    }
+    await view.runAsync();
+  }
+
+  async function update() {
+    const next = model.get("spec");
+    if (!alive || next === shown) return;
+    shown = next;
+    try {
+      if (result && !problem && next?.datasets && skeleton(next) === drawn) {
+        try {
+          await streamRows(next);
+          return;
+        } catch {
+          // fall through: draw the chart afresh
+        }
+      }
+      drop();
+      problem = null;
+      drawn = null;
+      if (!next || Object.keys(next).length === 0) {
+        el.replaceChildren();
+        return;
+      }
+      const View = await vegaView();
+      // vega-embed creates the View through viewClass: hand it our logger
+      const viewClass = function (runtime, options) { return new View(runtime, { ...options, logger }); };
+      result = await vegaEmbed(el, structuredClone(next), { ...EMBED_OPTIONS, viewClass });
+      drawn = skeleton(next);
+      if (!alive) drop();
+      if (problem) showProblem(el, problem); // vega-embed adds its menu after a failed first run
+    } catch (error) {
+      drop();
+      fail(error);
+    }
+  }
+
+  const onSpec = () => { queue = queue.then(update); };
+  model.on("change:spec", onSpec);
+  onSpec();
+  await queue;
+  return () => {
+    alive = false;
+    model.off("change:spec", onSpec);
+    drop();
+  };
+}
+
+export default { render };

@@ -1,0 +1,299 @@
+"""The page driver: one ``Page`` gives every briefing the same behaviour.
+
+Settings come from the page address, then papermill; controls are built from the parameter table
+(grouped, labelled, with units and status badges); the model runs once per change (rapid changes are
+coalesced); charts update in place; the share link, downloads, upload panel, workshop presets and
+comparison, static handout rendering, provenance section and error display all follow the same
+``View``. A briefing notebook is its prose plus a few calls::
+
+    page = Page(q15.BRIEFING)   # builds everything at the defaults (while a kernel is preheated)
+    page.start(globals())       # reads the link, then papermill values; shows notices
+    page.show_controls(); page.show_results(); page.show_downloads(); page.show_workshop(); page.show_sources()
+"""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from ..briefings.contract import Briefing, ChartView, Headline, Notice, TableView, View
+from ..data import DataSource, source
+from ..data.params import Scenario
+from ..data.presets import DEFAULT_ID, presets
+from . import charts, controls, downloads, error_display, provenance, static_html, upload, urlstate, workshop
+from .chart_widget import ChartWidget
+from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
+from .share import ShareLink, notices_html
+
+COALESCE_SECONDS = 0.01
+
+
+def headline_cards(headlines: list[Headline]) -> str:
+    """Headline figures as cards, each with the status of what it rests on."""
+    inner = "".join(f'<div class="pb-card" role="listitem"><div class="v">{esc(h.value)}</div><div>{esc(h.label)}</div>'
+                    f"{badge(h.status) if h.status != 'published' else ''}</div>" for h in headlines)
+    return f'<div class="pb-headline" role="list">{inner}</div>'
+
+
+def notices_block(notes: list[Notice]) -> str:
+    """Caveat notices, each with its status badge."""
+    return "".join(notice(n.text, n.kind) + (badge(n.status) if n.status else "") for n in notes)
+
+
+def chart_block(c: ChartView) -> tuple[str, str]:
+    """(description HTML, data-table disclosure HTML) for one chart."""
+    desc = f"<p class='pb-alt'>{esc(c.description)}</p>"
+    table = (f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
+             f"{csv_link(c.data, f'{c.key}.csv', 'Download this table (CSV)')}</details>")
+    return desc, table
+
+
+def table_block(t: TableView) -> str:
+    """One table with its note and CSV download."""
+    link = csv_link(t.download if t.download is not None else t.frame, t.filename or f"{t.key}.csv", f"Download: {t.caption} (CSV)")
+    note = notice(t.note) if t.note else ""
+    return table_html(t.frame, caption=t.caption, formats=dict(t.formats)) + note + link
+
+
+class StaticView:
+    """A ``View`` that does not depend on the settings (context sections), shown once."""
+
+    def __init__(self, view: View):
+        self.view = view
+        self.charts = {c.key: ChartWidget(c.chart) for c in view.charts}
+
+    def widget(self) -> w.VBox:
+        v = self.view
+        parts: list[w.Widget] = [w.HTML(headline_cards(v.headlines) + f"<p>{esc(v.summary)}</p>" + notices_block(v.caveats))]
+        for c in v.charts:
+            desc, table = chart_block(c)
+            parts += [self.charts[c.key], w.HTML(desc + table)]
+        parts += [w.HTML(table_block(t)) for t in v.tables]
+        return w.VBox(parts)
+
+
+class Page:
+    """One briefing page: its data source, scenario, controls, model runs and every panel."""
+
+    def __init__(self, briefing: Briefing, data: DataSource | None = None):
+        error_display.install()
+        charts.enable()
+        self.briefing = briefing
+        self.data = data or source()
+        self.params = briefing.parameters(self.data)
+        self.presets = {p.preset_id: p for p in presets(self.params, self.data)}
+        self.scenario: Scenario = self.params.defaults()
+        self.notices: list[str] = []
+        self.runs = 0
+        self._hold = False
+        self._pending: asyncio.TimerHandle | None = None
+        self.view = self._view(self.scenario)  # warms the model's caches while the kernel is preheated
+        self.controls = controls.controls(self.params, self.scenario)
+        for c in self.controls.values():
+            c.observe(self._changed, names="value")
+        self.status = w.HTML()
+        self.link = ShareLink()
+        self.summary = w.HTML()
+        self.chart_widgets = {c.key: ChartWidget(c.chart) for c in self.view.charts}
+        self.chart_text = {c.key: w.HTML() for c in self.view.charts}
+        self.tables = w.HTML()
+        self.compare = w.HTML()
+        self._render()
+
+    # ---- settings ---------------------------------------------------------------------------------
+    def start(self, namespace: Mapping[str, Any] | None = None) -> None:
+        """Read the page address, then papermill values from ``namespace`` (a notebook's ``globals()``); show notices."""
+        overrides = {k: namespace.get(k) for k in self.params} if namespace is not None else None
+        scenario, self.notices = urlstate.read(self.params, overrides)
+        if self.notices:
+            display(HTML(notices_html(self.notices)))
+        self.set_scenario(scenario)
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        """Set every control to ``scenario`` and run the model once."""
+        self._hold = True
+        try:
+            for k, c in self.controls.items():
+                c.value = scenario[k]
+        finally:
+            self._hold = False
+        self.update()
+
+    def current(self) -> Scenario:
+        """The scenario the controls show, checked against the parameter table (whatever the browser sent)."""
+        return self.params.scenario(controls.values_of(self.controls))
+
+    # ---- running ----------------------------------------------------------------------------------
+    def _view(self, scenario: Scenario) -> View:
+        self.runs += 1
+        return self.briefing.view(scenario, self.data)
+
+    def _changed(self, _change: object = None) -> None:
+        if self._hold:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (tests, papermill): update at once
+            self.update()
+            return
+        if self._pending is not None:  # a burst of changes: one run after the last of them
+            self._pending.cancel()
+        self._pending = loop.call_later(COALESCE_SECONDS, self.update)
+
+    def update(self) -> None:
+        """Run the model for the controls' scenario and refresh every output (one run)."""
+        self._pending = None
+        try:
+            scenario = self.current()
+            view = self._view(scenario)
+        except Exception as exc:  # noqa: BLE001 - a plain message on the page, never a traceback
+            log.exception("%s update failed", self.briefing.id)
+            self.status.value = notice(friendly(exc), "error")
+            return
+        self.scenario, self.view = scenario, view
+        self._render()
+
+    def use_data(self, data: DataSource) -> None:
+        """Switch to another data source (an upload, or back to the folder) and re-run."""
+        self.data = data
+        self.view = self._view(self.scenario)
+        self._render()
+
+    def _render(self) -> None:
+        v = self.view
+        for c in v.charts:  # charts first: their updates leave the kernel before the (larger) tables
+            if c.key in self.chart_widgets:
+                self.chart_widgets[c.key].show(c.chart)
+                desc, table = chart_block(c)
+                self.chart_text[c.key].value = desc + table
+        self.summary.value = (headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats))
+        self.tables.value = "".join(table_block(t) for t in v.tables)
+        self.link.query = urlstate.encode(self.scenario, self.params)
+        self.status.value = ""
+        self._refresh_comparison()
+
+    # ---- panels -----------------------------------------------------------------------------------
+    def controls_widget(self) -> w.VBox:
+        """Preset picker, grouped controls with badges, error line and share link."""
+        pick = w.Dropdown(options=[("Choose a preset or exercise…", "")] + [(p.label, pid) for pid, p in self.presets.items()], value="",
+                          description="Start from", style={"description_width": "8em"}, layout=w.Layout(width="40em", max_width="100%"))
+
+        def apply(change: dict[str, str]) -> None:
+            if change["new"]:
+                self.set_scenario(self.presets[change["new"]].scenario)
+
+        pick.observe(apply, names="value")
+        return w.VBox([w.HTML("<h2>Settings</h2>"), pick, *controls.grouped(self.params, self.controls), self.status, self.link])
+
+    def results_widget(self) -> w.VBox:
+        """Headlines, summary, caveats, each chart with its description and data table, then the tables."""
+        parts: list[w.Widget] = [w.HTML("<h2>Results</h2>"), self.summary]
+        for c in self.view.charts:
+            parts += [self.chart_widgets[c.key], self.chart_text[c.key]]
+        parts.append(self.tables)
+        return w.VBox(parts)
+
+    def show(self, widget: w.Widget) -> None:
+        """Display a widget live, or as static HTML when building a handout."""
+        static_html.show(widget)
+
+    def show_style(self) -> None:
+        """The house stylesheet, where the project's Voila template does not already link it."""
+        import os
+
+        if os.environ.get("VOILA_BASE_URL") is None:
+            display(HTML(style_tag()))
+
+    def show_controls(self) -> None:
+        """Show the settings."""
+        self.show(self.controls_widget())
+
+    def show_results(self) -> None:
+        """Show the results."""
+        self.show(self.results_widget())
+
+    def show_context(self, view: View) -> None:
+        """Show a section that does not depend on the settings (built by the briefing from the data)."""
+        self.show(StaticView(view).widget())
+
+    def show_list(self, lines: list[str]) -> None:
+        """Show plain-text sentences (for example quoted evidence with source ids) as a bulleted list."""
+        display(HTML("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"))
+
+    def show_table(self, table: TableView) -> None:
+        """Show one table on its own."""
+        display(HTML(table_block(table)))
+
+    def bundle(self) -> downloads.Bundle:
+        """The current scenario as downloadable files: tables (CSV), charts (PNG/SVG) and a one-page note."""
+        v, s = self.view, self.scenario
+        return downloads.Bundle(
+            self.briefing.title, {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
+            [(h.label, h.value) for h in v.headlines], {c.title: c.chart for c in v.charts},
+            {t.caption: (t.download if t.download is not None else t.frame) for t in v.tables},
+            self.params.assumptions(self.data), provenance_sources(self), url="?" + urlstate.encode(s, self.params))
+
+    def show_downloads(self) -> None:
+        """Show the downloads panel (files built on request)."""
+        self.show(downloads.panel(self.bundle))
+
+    def show_upload(self) -> None:
+        """Show the upload panel for the datasets the briefing lets a reader replace (none: nothing shown)."""
+        if self.briefing.uploads:
+            self.show(upload.panel(self.briefing.uploads, lambda: self.data, self.use_data))
+
+    def _labels(self) -> dict[str, str]:
+        return {pid: p.label for pid, p in self.presets.items()}
+
+    def workshop_widget(self) -> w.VBox:
+        """Prompts, facilitator notes and the side-by-side comparison of the current settings with a preset."""
+        other = next((pid for pid in self.presets if pid != DEFAULT_ID), DEFAULT_ID)
+        self._compare_with = w.Dropdown(options=[(p.label, pid) for pid, p in self.presets.items()], value=other,
+                                        description="Compare with", layout=w.Layout(width="40em", max_width="100%"))
+        self._compare_with.observe(lambda _: self._refresh_comparison(), names="value")
+        self._refresh_comparison()
+        return w.VBox([workshop.prompts_panel(self.data, self.briefing.id, self._labels()),
+                       w.HTML("<h3>Compare two scenarios</h3><p>Your current settings beside a preset.</p>"),
+                       self._compare_with, self.compare])
+
+    def _refresh_comparison(self) -> None:
+        pick = getattr(self, "_compare_with", None)
+        if pick is None:
+            return
+        try:
+            preset = self.presets[pick.value]
+            other = self._preset_headlines(preset.preset_id)
+            t = workshop.comparison(("Current settings", preset.label), [(h.label, h.value) for h in self.view.headlines], other)
+            self.compare.value = table_html(t, caption="Two scenarios side by side")
+        except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+            self.compare.value = notice(friendly(exc), "error")
+
+    def _preset_headlines(self, preset_id: str) -> list[tuple[str, str]]:
+        cache: dict[tuple[Any, str], list[tuple[str, str]]] = self.__dict__.setdefault("_preset_cache", {})
+        key = (hash(self.data), preset_id)
+        if key not in cache:
+            cache[key] = [(h.label, h.value) for h in self._view(self.presets[preset_id].scenario).headlines]
+        return cache[key]
+
+    def show_workshop(self) -> None:
+        """Show the workshop panel."""
+        self.show(self.workshop_widget())
+
+    def show_sources(self) -> None:
+        """Show the generated sources-and-assumptions section."""
+        display(HTML(provenance.section(self.params, self.briefing.datasets, self.data, self.briefing.sources)))
+
+    def headlines_text(self, scenario: Scenario | None = None) -> str:
+        """The headline figures as plain lines (for a notebook's checked output)."""
+        v = self.view if scenario is None else self.briefing.view(scenario, self.data)
+        return "\n".join(f"{h.label}: {h.value}" for h in v.headlines)
+
+
+def provenance_sources(page: Page) -> str:
+    """The sources list for the page's downloads."""
+    from .html import sources_html
+
+    return sources_html(provenance.source_ids(page.params, page.briefing.datasets, page.data, page.briefing.sources), page.data)

@@ -1,0 +1,128 @@
+"""HTML pieces the page is built from: notices, badges, cards, tables, download links and source lists.
+
+All text that reaches the page is escaped here; error details go to the log, the user sees a
+short friendly message (never a traceback).
+
+>>> notice("Less than <5%", "warn")
+'<div class="pb-notice warn" role="status">Less than &lt;5%</div>'
+>>> badge("illustrative")
+'<span class="pb-badge illustrative">Illustrative - replace with your own</span>'
+"""
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..data import DataSource
+from ..errors import DataError, InputError
+
+log = logging.getLogger("probation_briefing")
+
+STATUS_LABEL = {"published": "Published figure", "derived": "Derived", "illustrative": "Illustrative - replace with your own",
+                "reconstructed": "Reconstructed - official map not found", "estimate": "Estimate", "authored": "Authored for this tool"}
+
+def stylesheet() -> str:
+    """The project's one stylesheet (the Voila template's ``probation.css``), as CSS text."""
+    return _css_path().read_text(encoding="utf-8")
+
+
+def _css_path() -> Path:
+    return Path(str(resources.files("probation_briefing") / "_shipped" / "jupyter" / "voila" / "templates" / "probation" / "static" / "probation.css"))
+
+
+def style_tag() -> str:
+    """``<style>`` with the stylesheet, for output outside the project's Voila template (JupyterLab, handouts, notes)."""
+    return f"<style>{stylesheet()}</style>"
+
+
+
+
+def esc(text: Any) -> str:
+    """HTML-escape anything for the page."""
+    return html.escape(str(text))
+
+
+def notice(text: str, kind: str = "info") -> str:
+    """A notice box (info, warn or error); the text is escaped."""
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="pb-notice {kind}" role="{role}">{esc(text)}</div>'
+
+
+def badge(status: str) -> str:
+    """A visible label for a value's status (published, derived, illustrative, reconstructed ...)."""
+    return f'<span class="pb-badge {esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
+
+
+def cards(items: list[tuple[str, str]]) -> str:
+    """Headline figures as cards: (label, formatted value) pairs."""
+    inner = "".join(f'<div class="pb-card" role="listitem"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in items)
+    return f'<div class="pb-headline" role="list">{inner}</div>'
+
+
+def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | None = None, max_rows: int = 60) -> str:
+    """An accessible HTML table (caption, header cells with scope); numbers right-aligned.
+
+    Built column by column (no per-row Series), so refreshing a 40-row table on a slider step stays cheap.
+    """
+    formats = formats or {}
+    part = df.head(max_rows)
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in df.columns]
+    head = "".join(f'<th scope="col" class="{"num" if n else ""}">{esc(c)}</th>' for c, n in zip(df.columns, numeric))
+    columns = []
+    for c, num in zip(df.columns, numeric):
+        fmt = formats.get(c)
+        cls = ' class="num"' if num else ' class=""'
+        cells = []
+        for v in part[c].tolist():
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                txt = ""
+            elif isinstance(v, bool):
+                txt = "yes" if v else "no"
+            elif fmt:
+                txt = format(v, fmt)
+            elif num and isinstance(v, int) and not isinstance(v, bool):
+                txt = f"{v:,}"
+            else:
+                txt = str(v)
+            cells.append(f"<td{cls}>{esc(txt)}</td>")
+        columns.append(cells)
+    body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns)) if columns else ""
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return f'<table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def download_link(content: bytes, filename: str, label: str, mime: str) -> str:
+    """An <a download> link carrying ``content`` inline (data: URI): no server round-trip, no internet."""
+    b64 = base64.b64encode(content).decode("ascii")
+    return f'<a class="pb-download" download="{esc(filename)}" href="data:{esc(mime)};base64,{b64}">{esc(label)}</a>'
+
+
+def csv_link(df: pd.DataFrame, filename: str, label: str = "Download CSV") -> str:
+    """A download link carrying the table as CSV."""
+    return download_link(df.to_csv(index=False).encode("utf-8"), filename, label, "text/csv")
+
+
+def friendly(exc: BaseException) -> str:
+    """The message a user sees for an error: data and input problems verbatim, anything else generic."""
+    if isinstance(exc, (DataError, InputError)):
+        return f"There is a problem with the data or settings: {exc}"
+    return "Something went wrong while updating this view. The settings have been kept; try another value or reload the page."
+
+
+def sources_html(source_ids: list[str], data: DataSource) -> str:
+    """A numbered list of sources (publisher, title, link) for the given ids, in the order given."""
+    src = data.load("sources").set_index("source_id")
+    items = []
+    for sid in dict.fromkeys(source_ids):
+        if sid not in src.index:
+            continue
+        s = src.loc[sid]
+        link = f' <a href="{esc(s["url"])}">{esc(s["url"])}</a>' if isinstance(s["url"], str) and s["url"] else ""
+        items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{link}</li>")
+    return "<ol class='pb-sources'>" + "".join(items) + "</ol>"

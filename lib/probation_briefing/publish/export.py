@@ -1,0 +1,101 @@
+"""Exports that work offline: charts as PNG/SVG and a one-page HTML briefing note, as download links.
+
+Charts are rendered in the kernel by vl-convert (bundled Vega, no browser, no internet). Download
+links carry their file inline (data: URI), like ``ui.csv_link``, so they need no server round-trip.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from ..errors import InputError
+from ..page import html as ui
+from ..page.chart_bundle import vega_lite_version
+from ..page.charts import Filled
+from ..page.html import esc, table_html
+
+ChartLike = alt.TopLevelMixin | Filled
+MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+
+
+def _spec(chart: object) -> dict[str, Any]:
+    if not isinstance(chart, (alt.TopLevelMixin, Filled)):
+        raise InputError("Only charts can be exported")
+    return chart.to_dict(validate=False)
+
+
+def chart_svg(chart: ChartLike) -> bytes:
+    """The chart as SVG (UTF-8 bytes), rendered offline by vl-convert with the current Altair theme."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(_spec(chart), vl_version=vega_lite_version()).encode("utf-8")
+
+
+def chart_png(chart: ChartLike, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes (``scale`` 2 = sharp on high-resolution screens and in print)."""
+    import vl_convert as vlc
+
+    return bytes(vlc.vegalite_to_png(_spec(chart), scale=scale, vl_version=vega_lite_version()))
+
+
+def _mime(filename: str) -> str:
+    return MIME.get(filename.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+
+def slug(text: str) -> str:
+    """A safe file-name stem from a title."""
+    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return s[:60] or "chart"
+
+
+def chart_links(chart: ChartLike, name: str, what: str = "chart") -> str:
+    """"Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun."""
+    stem = slug(name)
+    png = ui.download_link(chart_png(chart), f"{stem}.png", f"Download {what} as PNG", _mime("x.png"))
+    svg = ui.download_link(chart_svg(chart), f"{stem}.svg", f"Download {what} as SVG", _mime("x.svg"))
+    return f'<span class="pb-downloads">{png} | {svg}</span>'
+
+
+NOTE_CSS = """
+body{max-width:52em;margin:1.5em auto;padding:0 1em;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+.meta{color:#555;font-size:.9em}
+figure{margin:.8em 0;break-inside:avoid}figure svg{max-width:100%;height:auto}
+@media print{body{margin:0;max-width:none;font-size:11pt}}
+"""  # layout of the note only; the house style comes from the one stylesheet (page.html.stylesheet)
+
+
+def briefing_note(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
+                  assumptions: pd.DataFrame, sources_html: str, *, url: str = "", generated: _dt.datetime | None = None) -> str:
+    """A self-contained one-page HTML note of the current scenario: settings, headline figures, charts (inline SVG),
+    assumptions and sources. ``settings`` maps a readable label to its value; ``sources_html`` is trusted markup
+    from ``ui.sources_html``. Everything else is escaped."""
+    when = (generated or _dt.datetime.now()).strftime("%d %B %Y %H:%M")
+    rows = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in settings.items())
+    cards = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in headlines)
+    figs = []
+    for i, ch in enumerate(charts, 1):
+        svg = chart_svg(ch).decode("utf-8")
+        svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="Chart {i}" ', 1)
+        figs.append(f"<figure>{svg}</figure>")
+    link = f'<p class="meta">Scenario link: <a href="{esc(url)}">{esc(url)}</a></p>' if url else ""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
+            f'<h1>{esc(title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
+            f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
+            f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
+            f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"
+            f"<h2>Assumptions</h2>{table_html(assumptions)}"
+            f"<h2>Sources</h2>{sources_html}</main></body></html>")
+
+
+def briefing_note_link(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
+                       assumptions: pd.DataFrame, sources_html: str, *, url: str = "",
+                       label: str = "Download a one-page briefing note (HTML)") -> str:
+    """``briefing_note`` as a download link."""
+    note = briefing_note(title, settings, headlines, charts, assumptions, sources_html, url=url)
+    return ui.download_link(note.encode("utf-8"), f"{slug(title)}-briefing-note.html", label, "text/html")

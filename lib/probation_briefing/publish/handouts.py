@@ -1,0 +1,96 @@
+"""Headless handouts: run every briefing for each named scenario and write static, offline HTML.
+
+    python -m probation_briefing.publish.handouts [--out output/handouts] [--briefing q15] [--preset large]
+
+Each briefing runs under papermill with the preset's values as notebook parameters and
+PROBATION_STATIC=1, so widgets render as plain HTML and charts as inline SVG. The HTML has no code,
+no scripts and no external files: it opens from disk with no internet.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from ..briefings import all_briefings
+from ..briefings.contract import Briefing
+from ..data import source
+from ..data.presets import Preset, presets
+from ..page.html import style_tag
+from ..page.static_html import ENV
+
+LAYOUT_CSS = "<style>body{margin:2em auto;max-width:1100px;padding:0 1em}</style>"
+
+
+def notebooks_dir() -> Path:
+    """The folder holding the briefing notebooks: ``$PROBATION_BRIEFINGS_DIR``, else ``briefings/`` of the checkout."""
+    return Path(os.environ.get("PROBATION_BRIEFINGS_DIR") or Path.cwd() / "briefings").resolve()
+
+
+def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
+    """Execute one briefing for one preset and write its HTML handout; returns the file path."""
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    qid = b.id
+    params = b.parameters(source())
+    values = dict(preset.scenario)
+    src = (folder or notebooks_dir()) / b.notebook
+    old = os.environ.get(ENV)
+    os.environ[ENV] = "1"
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            executed = Path(tmp) / b.notebook
+            pm.execute_notebook(str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent),
+                                progress_bar=False, log_output=False)
+            nb = nbformat.read(executed, as_version=4)
+    finally:
+        if old is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = old
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # static page: no scripts at all
+    stamp = dt.date.today().isoformat()
+    settings = "".join(f"<li>{html.escape(params[k].label)}: {html.escape(params[k].label_of(v))}</li>" for k, v in values.items())
+    page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(b.title)} - {html.escape(preset.label)}</title>"
+            f"{style_tag()}{LAYOUT_CSS}</head><body class='pb-page'><header><p><strong>Handout</strong>: {html.escape(b.title)}. "
+            f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings.</p>"
+            f"<details><summary>Settings used</summary><ul>{settings}</ul></details></header><main>{body}</main></body></html>")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{qid}_{preset.preset_id}.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--out", default="output/handouts", help="output folder (default output/handouts)")
+    ap.add_argument("--briefing", action="append", help="only this briefing (q13, q14, q15); repeatable")
+    ap.add_argument("--preset", action="append", help="only this preset id; repeatable")
+    args = ap.parse_args(argv)
+    written = []
+    for b in all_briefings():
+        if args.briefing and b.id not in args.briefing:
+            continue
+        if not (notebooks_dir() / b.notebook).exists():
+            print(f"skipping {b.notebook}: not found in {notebooks_dir()}", file=sys.stderr)
+            continue
+        for p in presets(b.parameters(source()), source()):
+            if args.preset and p.preset_id not in args.preset:
+                continue
+            path = render(b, p, Path(args.out))
+            written.append(path)
+            print(path)
+    return 0 if written else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

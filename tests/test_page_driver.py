@@ -1,0 +1,186 @@
+"""The page driver: one behaviour for every briefing (settings, runs, charts, uploads, workshop, provenance)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from probation_briefing.briefings import all_briefings, get
+from probation_briefing.data import source
+from probation_briefing.page.driver import Page
+
+IDS = [b.id for b in all_briefings()]
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {i: Page(get(i), source()) for i in IDS}
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_every_briefing_declares_the_contract(bid):
+    b = get(bid)
+    data = source()
+    params = b.parameters(data)
+    view = b.view(params.defaults(), data)
+    assert b.question == int(bid[1:]) and b.question_text and b.title
+    assert view.headlines and view.summary and view.charts and view.tables
+    for c in view.charts:
+        assert c.description and not c.data.empty and c.chart.to_dict()["$schema"]
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_controls_are_built_from_the_parameter_table(pages, bid):
+    page = pages[bid]
+    assert set(page.controls) == set(page.params)
+    for k, p in page.params.items():
+        c = page.controls[k]
+        assert p.label in c.description
+        if p.kind == "number" and p.unit:
+            assert p.unit in c.description
+        if p.kind == "choice":
+            assert [v for _, v in c.options] == list(p.choices) and [lab for lab, _ in c.options] == list(p.choice_labels)
+    grouped = page.controls_widget()
+    headings = [ch.value for ch in grouped.children if hasattr(ch, "value") and isinstance(ch.value, str) and "pb-group" in ch.value]
+    assert len(headings) == len(page.params.groups())
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_one_model_run_per_change_and_per_preset(pages, bid):
+    page = pages[bid]
+    page.set_scenario(page.params.defaults())
+    k = next(k for k, p in page.params.items() if p.kind == "number")
+    p = page.params[k]
+    runs = page.runs
+    c = page.controls[k]
+    c.value = c.value + (p.step or 1) if c.value + (p.step or 1) <= p.max else c.value - (p.step or 1)
+    assert page.runs == runs + 1
+    preset = next(pid for pid in page.presets if pid != "default")
+    runs = page.runs
+    page.set_scenario(page.presets[preset].scenario)  # many controls change, one run
+    assert page.runs == runs + 1
+    assert dict(page.scenario) == dict(page.presets[preset].scenario)
+
+
+def test_charts_update_in_place_with_new_data_only(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    w = page.chart_widgets["commissioners"]
+    before = w.spec
+    page.controls["share_pct"].value = 30
+    after = w.spec
+    assert before["datasets"] != after["datasets"]
+    assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items() if k != "datasets"}
+
+
+def test_link_follows_the_controls(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    page.controls["share_pct"].value = 25
+    assert page.link.query == "share_pct=25"
+
+
+def test_out_of_range_value_from_the_browser_is_refused_not_computed(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    before = page.view
+    c = page.controls["pot_gbp_m"]
+    c.max = 100_000  # a tampered widget
+    c.value = 5_000
+    assert "outside the allowed range" in page.status.value and page.view is before
+    assert "5,000" not in page.summary.value and "pot_gbp_m=5000" not in page.link.query
+    c.max = page.params["pot_gbp_m"].max
+    page.set_scenario(page.params.defaults())
+
+
+def test_model_errors_show_a_plain_message(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults().replace(floor_gbp_m=5))  # 42 x £5m is more than 10% of £450m
+    assert "problem with the data or settings" in page.status.value and "Traceback" not in page.status.value
+    page.set_scenario(page.params.defaults())
+    assert page.status.value == ""
+
+
+def test_start_reads_the_link_then_papermill(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "share_pct=30&structure=regions_2021&bogus=1")
+    page = Page(get("q15"), source())
+    page.start({"share_pct": 55, "pot_gbp_m": None})
+    assert page.scenario["share_pct"] == 55 and page.scenario["structure"] == "regions_2021"
+    assert any("bogus" in n for n in page.notices)
+
+
+@pytest.mark.parametrize("bid", [b.id for b in all_briefings() if b.uploads])
+def test_an_upload_through_the_page_changes_its_results(bid):
+    page = Page(get(bid), source())
+    page.set_scenario(page.params.defaults().replace(allocation_key="caseload"))
+    before = page.tables.value
+    text = (DATA / "crcs.csv").read_text(encoding="utf-8").replace(",N02,3700,", ",N02,37000,")
+    panel = page_upload_panel(page)
+    panel.upload("crcs", text.encode(), "mine.csv")
+    assert "Using your mine.csv" in panel.status.value
+    assert page.data.replaced() == ["crcs"] and page.tables.value != before
+    panel.reset()
+    assert page.data.replaced() == [] and page.tables.value == before
+
+
+class page_upload_panel:
+    """Drives the upload panel the way the browser does."""
+
+    def __init__(self, page: Page):
+        from probation_briefing.page import upload
+
+        self.box = upload.panel(page.briefing.uploads, lambda: page.data, page.use_data)
+        self.pick = self.box.children[1]
+        self.file = self.box.children[3].children[0]
+        self.button = self.box.children[3].children[1]
+        self.status = self.box.children[4]
+
+    def upload(self, name: str, content: bytes, filename: str) -> None:
+        self.pick.value = name
+        self.file.set_trait("value", ({"name": filename, "content": memoryview(content), "type": "text/csv", "size": len(content),
+                                       "last_modified": __import__("datetime").datetime(2024, 1, 1)},))
+
+    def reset(self) -> None:
+        self.button.click()
+
+
+def test_workshop_compares_current_settings_with_a_preset(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    box = page.workshop_widget()
+    page._compare_with.value = "large"
+    assert "£180.00m" in page.compare.value and "£45.00m" in page.compare.value
+    runs = page.runs
+    page.controls["share_pct"].value = 20
+    assert "£90.00m" in page.compare.value and page.runs == runs + 1  # the preset's figures are not re-run
+    notes = box.children[0].children[-1]
+    assert notes.layout.display == "none"
+
+
+def test_provenance_lists_datasets_parameters_figures_and_sources(pages):
+    from probation_briefing.briefings import q15
+    from probation_briefing.page import provenance
+
+    page = pages["q15"]
+    q15.evidence(page.data)
+    html = provenance.section(page.params, page.briefing.datasets, page.data, page.briefing.sources)
+    for needed in ("Sources and assumptions", "data/force_areas.csv", "Annual CRC funding pot", "illustrative",
+                   "crc_contracts_annual_value_at_award", "https://www.bbc.co.uk/news/uk-30344262", "Known gaps"):
+        assert needed in html, needed
+
+
+def test_downloads_bundle_follows_the_view(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults().replace(share_pct=20))
+    b = page.bundle()
+    assert ("Moved to commissioners", "£90.00m a year") in b.headlines
+    assert b.url == "?share_pct=20" and b.settings["Share moved to commissioners"] == "20 % of the pot"
+    assert set(b.charts) == {c.title for c in page.view.charts}
+
+
+def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
+    from probation_briefing.page import static_html
+
+    page = pages["q13"]
+    html = static_html.to_html(page.results_widget())
+    assert html.count("<svg") >= len(page.view.charts) and "Area structure" not in html
+    assert "Area structure: " in static_html.to_html(page.controls_widget()).replace("</strong>", "")
