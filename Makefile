@@ -10,11 +10,12 @@ export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here (the package's _shipped/jupyter links to it); see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup serve test lab bench handouts notebooks lock clean help
+.PHONY: setup serve test lint lab bench handouts notebooks lock clean help
 
 help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
-	@echo "make test    - set up and run the whole test suite"
+	@echo "make test    - set up, lint (ruff), type-check (mypy) and run the whole test suite"
+	@echo "make lint    - ruff (lint and format check) and mypy only"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
 	@echo "make bench   - measure render and slider times in headless Chromium"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
@@ -33,7 +34,14 @@ serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
 	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
 
-test: setup
+LINTED := lib tests tools benchmarks briefings/scripts templates
+
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy --config-file lib/pyproject.toml
+
+test: lint
 	$(BIN)/python -m pytest
 
 lab: setup

@@ -4,31 +4,28 @@
 # The smallest dashboard the briefings can be compared with: one slider, one chart, one summary line.
 
 # %%
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import HTML, display
-
-from probation_briefing import charts, ui
+from probation_briefing.page import charts
+from probation_briefing.page.chart_widget import ChartWidget
 
 charts.enable()
-display(HTML(ui.CSS))
 
 # %%
 slider = widgets.IntSlider(value=5, min=1, max=20, step=1, description="Number of bars", continuous_update=False)
 summary = widgets.HTML()
 
 
-def make(n: int) -> alt.Chart:
+def make(n: int) -> charts.Filled:
     df = pd.DataFrame({"item": [f"Item {i:02d}" for i in range(n)], "value": [(i * 7) % 11 + 1 for i in range(n)]})
     return charts.bar(df, "value", "item", title=f"{n} bars")
 
 
-chart = alt.JupyterChart(make(slider.value))
+chart = ChartWidget(make(slider.value))
 
 
 def update(change=None) -> None:
-    chart.chart = make(slider.value)
+    chart.show(make(slider.value))
     summary.value = f"<p>Showing {slider.value} bars.</p>"
 
 

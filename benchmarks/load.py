@@ -8,9 +8,11 @@
    pool of one per notebook); how many render fully within 10 s, and the slowest.
 Writes benchmarks/results/load.md and prints it.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -40,10 +42,8 @@ def kernels(server_pid: int) -> list[psutil.Process]:
 def rss_mb(procs: list[psutil.Process]) -> dict[int, float]:
     out = {}
     for p in procs:
-        try:
+        with contextlib.suppress(psutil.Error):
             out[p.pid] = p.memory_info().rss / 2**20
-        except psutil.Error:
-            pass
     return out
 
 
@@ -66,8 +66,13 @@ def soak(ctx, server, nb: str, steps: int) -> dict:
     page.close()
     grown = {pid: after[pid] - before.get(pid, 0.0) for pid in after if pid in before}
     busiest = max(grown, key=grown.get) if grown else None
-    return {"steps": steps, "seconds": elapsed, "kernel_rss_before_mb": before.get(busiest, float("nan")),
-            "kernel_rss_after_mb": after.get(busiest, float("nan")), "growth_mb": grown.get(busiest, float("nan"))}
+    return {
+        "steps": steps,
+        "seconds": elapsed,
+        "kernel_rss_before_mb": before.get(busiest, float("nan")),
+        "kernel_rss_after_mb": after.get(busiest, float("nan")),
+        "growth_mb": grown.get(busiest, float("nan")),
+    }
 
 
 def load(ctx, server, nb: str, n: int, limit_s: float = 10.0) -> dict:
@@ -92,8 +97,13 @@ def load(ctx, server, nb: str, n: int, limit_s: float = 10.0) -> dict:
     for p in pages:
         p.close()
     times = sorted(done.values())
-    return {"sessions": n, "rendered": len(times), "within_limit": sum(t <= limit_s for t in times),
-            "median_s": times[len(times) // 2] if times else float("nan"), "slowest_s": times[-1] if times else float("nan")}
+    return {
+        "sessions": n,
+        "rendered": len(times),
+        "within_limit": sum(t <= limit_s for t in times),
+        "median_s": times[len(times) // 2] if times else float("nan"),
+        "slowest_s": times[-1] if times else float("nan"),
+    }
 
 
 def load_http(server, nb: str, n: int, limit_s: float = 10.0) -> dict:
@@ -104,14 +114,19 @@ def load_http(server, nb: str, n: int, limit_s: float = 10.0) -> dict:
 
     def one(_: int) -> float:
         t0 = time.monotonic()
-        with urllib.request.urlopen(f"{server.url}/voila/render/{nb}", timeout=300) as r:  # noqa: S310 - local
+        with urllib.request.urlopen(f"{server.url}/voila/render/{nb}", timeout=300) as r:
             r.read()
         return time.monotonic() - t0
 
     with cf.ThreadPoolExecutor(n) as ex:
         times = sorted(ex.map(one, range(n)))
-    return {"sessions": n, "rendered": len(times), "within_limit": sum(t <= limit_s for t in times),
-            "median_s": times[len(times) // 2], "slowest_s": times[-1]}
+    return {
+        "sessions": n,
+        "rendered": len(times),
+        "within_limit": sum(t <= limit_s for t in times),
+        "median_s": times[len(times) // 2],
+        "slowest_s": times[-1],
+    }
 
 
 def main() -> int:
@@ -128,18 +143,29 @@ def main() -> int:
         wait_for_pool(server, [nb])
         with browser() as ctx:
             s = soak(ctx, server, nb, a.steps)
-            lines += ["## Soak: slider changes in one session", "",
-                      f"{s['steps']} changes in {s['seconds']:.0f} s; kernel memory {s['kernel_rss_before_mb']:.0f} MB before, "
-                      f"{s['kernel_rss_after_mb']:.0f} MB after (growth {s['growth_mb']:+.1f} MB).", "",
-                      "## Load: sessions opened at once on one server", "",
-                      "| sessions | rendered | within 10 s | median (s) | slowest (s) |", "|---|---|---|---|---|"]
+            lines += [
+                "## Soak: slider changes in one session",
+                "",
+                f"{s['steps']} changes in {s['seconds']:.0f} s; kernel memory {s['kernel_rss_before_mb']:.0f} MB before, "
+                f"{s['kernel_rss_after_mb']:.0f} MB after (growth {s['growth_mb']:+.1f} MB).",
+                "",
+                "## Load: sessions opened at once on one server",
+                "",
+                "| sessions | rendered | within 10 s | median (s) | slowest (s) |",
+                "|---|---|---|---|---|",
+            ]
             for n in a.sessions:
                 r = load(ctx, server, nb, n)
                 lines.append(f"| {r['sessions']} | {r['rendered']} | {r['within_limit']} | {r['median_s']:.1f} | {r['slowest_s']:.1f} |")
                 time.sleep(20)  # let the pool refill before the next round
-            lines += ["", "The browsers above run on the same two cores as the server, as they would not in a workshop. "
-                      "Server side only (page requests over HTTP, no browser):", "",
-                      "| sessions | served | within 10 s | median (s) | slowest (s) |", "|---|---|---|---|---|"]
+            lines += [
+                "",
+                "The browsers above run on the same two cores as the server, as they would not in a workshop. "
+                "Server side only (page requests over HTTP, no browser):",
+                "",
+                "| sessions | served | within 10 s | median (s) | slowest (s) |",
+                "|---|---|---|---|---|",
+            ]
             for n in a.sessions:
                 time.sleep(20)  # let the pool refill
                 r = load_http(server, nb, n)

@@ -7,6 +7,7 @@ the chart finishing its redraw. Targets: preheated render within 1.25x the floor
 
 Usage: python benchmarks/run.py [--runs N]   (uses the python env it runs in; needs /usr/bin/chromium)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,29 +108,44 @@ def measure(root: Path, pages: list[str], preheat: bool, runs: int) -> dict[str,
                 if nb != "index.ipynb" and r == runs - 1:
                     sliders = slider_times(page)
                 page.close()
-            res[nb] = {"render": statistics.median(times), "renders": times,
-                       "slider": statistics.median(sliders) if sliders else None, "sliders": sliders}
-            print(f"  {'preheated' if preheat else 'cold':9} {nb:34} render {statistics.median(times):6.2f} s"
-                  + (f"   slider {statistics.median(sliders):6.0f} ms" if sliders else ""), flush=True)
+            res[nb] = {
+                "render": statistics.median(times),
+                "renders": times,
+                "slider": statistics.median(sliders) if sliders else None,
+                "sliders": sliders,
+            }
+            print(
+                f"  {'preheated' if preheat else 'cold':9} {nb:34} render {statistics.median(times):6.2f} s"
+                + (f"   slider {statistics.median(sliders):6.0f} ms" if sliders else ""),
+                flush=True,
+            )
     return res
 
 
 def table(cold: dict, hot: dict, pages: list[str]) -> str:
     floor_hot = hot[FLOOR]["render"]
     floor_cold = cold[FLOOR]["render"]
-    lines = ["| page | cold render (s) | cold / floor | preheated render (s) | preheated / floor | slider→chart (ms, median) | targets |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| page | cold render (s) | cold / floor | preheated render (s) | preheated / floor | slider→chart (ms, median) | targets |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for nb in pages:
         c, h = cold[nb], hot[nb]
         ratio = h["render"] / floor_hot
         sl = h["slider"] if h["slider"] is not None else c["slider"]
         ok_r = ratio <= RENDER_TARGET or nb == FLOOR
         ok_s = sl is None or sl <= SLIDER_TARGET_MS
-        verdict = ("floor" if nb == FLOOR else
-                   ("render ok" if ok_r else f"render > {RENDER_TARGET}x") + ", " +
-                   ("no slider" if sl is None else ("slider ok" if ok_s else f"slider > {SLIDER_TARGET_MS:.0f} ms")))
-        lines.append(f"| {nb} | {c['render']:.2f} | {c['render'] / floor_cold:.2f} | {h['render']:.2f} | {ratio:.2f} | "
-                     f"{'-' if sl is None else f'{sl:.0f}'} | {verdict} |")
+        verdict = (
+            "floor"
+            if nb == FLOOR
+            else ("render ok" if ok_r else f"render > {RENDER_TARGET}x")
+            + ", "
+            + ("no slider" if sl is None else ("slider ok" if ok_s else f"slider > {SLIDER_TARGET_MS:.0f} ms"))
+        )
+        lines.append(
+            f"| {nb} | {c['render']:.2f} | {c['render'] / floor_cold:.2f} | {h['render']:.2f} | {ratio:.2f} | "
+            f"{'-' if sl is None else f'{sl:.0f}'} | {verdict} |"
+        )
     return "\n".join(lines)
 
 
@@ -151,11 +167,13 @@ def main() -> int:
     raw_r = {k: [round(x, 2) for x in v["renders"]] for k, v in hot.items()}
     raw_s = {k: [round(x) for x in v["sliders"]] for k, v in hot.items()}
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    md = (f"# Benchmark results ({stamp})\n\nHeadless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
-          f"template; every non-local request blocked. Render = navigation to all charts drawn (median of "
-          f"{args.runs} preheated loads; 1 cold load). Slider = one keyboard step to the chart's last redraw "
-          f"(median of 5). Targets: preheated render <= {RENDER_TARGET}x the floor; slider <= {SLIDER_TARGET_MS:.0f} ms.\n\n"
-          f"{tbl}\n\nRaw: preheated renders (s) {raw_r}; slider samples (ms) {raw_s}\n")
+    md = (
+        f"# Benchmark results ({stamp})\n\nHeadless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
+        f"template; every non-local request blocked. Render = navigation to all charts drawn (median of "
+        f"{args.runs} preheated loads; 1 cold load). Slider = one keyboard step to the chart's last redraw "
+        f"(median of 5). Targets: preheated render <= {RENDER_TARGET}x the floor; slider <= {SLIDER_TARGET_MS:.0f} ms.\n\n"
+        f"{tbl}\n\nRaw: preheated renders (s) {raw_r}; slider samples (ms) {raw_s}\n"
+    )
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.md").write_text(md)

@@ -1,4 +1,5 @@
 """Shared fixtures: a throwaway copy of the data folder that tests may corrupt."""
+
 from __future__ import annotations
 
 import shutil

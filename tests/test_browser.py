@@ -7,17 +7,17 @@ with the keyboard, honour a shared-scenario link, and explain a malformed one.
 Skipped when Debian's chromium is missing, except when CI=true (then it fails). Adapts to whichever
 briefing notebooks exist in briefings/; per-briefing knowledge comes from data/parameters_qNN.csv.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-
 import voila_harness as vh
-from probation_briefing import params
+from probation_briefing.data.params import Parameter, parameters
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +50,8 @@ def chromium_ready() -> None:
 @pytest.fixture(scope="session")
 def server(chromium_ready):
     with vh.voila(ROOT / "briefings") as srv:
-        try:
+        with contextlib.suppress(RuntimeError):  # pages still render, just without a warm kernel
             vh.wait_for_pool(srv, PAGES, timeout=120)
-        except RuntimeError:
-            pass  # pages still render, just without a warm kernel
         yield srv
 
 
@@ -127,8 +125,11 @@ def test_accessibility_axe(loaded, nb):
 
     page, _ = loaded(nb)
     res = Axe().run(page)
-    bad = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
-           for v in res.response["violations"] if v.get("impact") in ("critical", "serious")]
+    bad = [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
+        for v in res.response["violations"]
+        if v.get("impact") in ("critical", "serious")
+    ]
     assert bad == [], bad
 
 
@@ -147,8 +148,9 @@ def test_slider_updates_chart_and_summary(loaded, nb):
         h.focus()
         page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
         try:
-            page.wait_for_function("""b => { const s = %s; return s[0] !== b[0] && s[1] !== b[1]; }"""
-                                   % _snapshot_js(), arg=before, timeout=4000)
+            page.wait_for_function(
+                f"""b => {{ const s = {_snapshot_js()}; return s[0] !== b[0] && s[1] !== b[1]; }}""", arg=before, timeout=4000
+            )
             break
         except Exception:  # noqa: BLE001 - this slider may not drive a chart (e.g. only used by one option)
             tried.append(h.get_attribute("aria-label") or str(i))
@@ -163,13 +165,16 @@ def _snapshot_js() -> str:
       [...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|')]"""
 
 
-def _shared_setting(code: str) -> tuple[params.Parameter, object]:
+def _shared_setting(code: str) -> tuple[Parameter, object]:
     """A non-default value for the first choice parameter (else the first number parameter) of a briefing."""
-    ps = list(params.parameters(code).values())
+    ps = list(parameters(code).values())
     for p in ps:
         if p.kind == "choice" and len(p.choices) > 1:
-            value = "regions_2021" if "regions_2021" in p.choices and p.default != "regions_2021" else \
-                next(c for c in reversed(p.choices) if c != p.default)
+            value = (
+                "regions_2021"
+                if "regions_2021" in p.choices and p.default != "regions_2021"
+                else next(c for c in reversed(p.choices) if c != p.default)
+            )
             return p, value
     for p in ps:
         if p.kind == "number":
@@ -203,18 +208,18 @@ def test_shared_link_sets_controls(context, server, nb):
         page.close()
 
 
-def _briefing_params(nb: str) -> tuple[dict[str, params.Parameter], str]:
+def _briefing_params(nb: str) -> tuple[dict[str, Parameter], str]:
     """The briefing's parameters and its first number parameter (skips a page without a parameters file)."""
     code = _code(nb)
     if code is None:
         pytest.skip(f"no data/parameters file for {nb}")
-    ps = params.parameters(code)
+    ps = parameters(code)
     return ps, next((k for k, p in ps.items() if p.kind == "number"), next(iter(ps)))
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
 def test_malformed_link_shows_notice(context, server, nb):
-    ps, num = _briefing_params(nb)
+    _ps, num = _briefing_params(nb)
     page, w = _open(context, server, nb, f"{num}=abc&bogus=1")
     try:
         notes = page.locator(".pb-notice").filter(has_text="bogus")
@@ -233,8 +238,15 @@ def test_hostile_link_injects_nothing(context, server, nb):
 
     ps, num = _briefing_params(nb)
     choice = next((k for k, p in ps.items() if p.kind == "choice"), num)
-    query = "&".join([f"{num}=NaN", f"{choice}={quote('<script>window.__pwned=1</script>')}",
-                      f"{quote('<img src=x onerror=window.__pwned=2>')}=1", f"{num}=1e309", "x=" + "9" * 300])
+    query = "&".join(
+        [
+            f"{num}=NaN",
+            f"{choice}={quote('<script>window.__pwned=1</script>')}",
+            f"{quote('<img src=x onerror=window.__pwned=2>')}=1",
+            f"{num}=1e309",
+            "x=" + "9" * 300,
+        ]
+    )
     page, w = _open(context, server, nb, query)
     try:
         assert page.evaluate("() => window.__pwned === undefined")

@@ -1,4 +1,5 @@
 """The chart widget and its offline bundle, without a browser (tests/test_browser.py drives real pages)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,6 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
-
 from probation_briefing.page import chart_bundle, chart_widget
 from probation_briefing.page.chart_widget import ChartWidget
 

@@ -1,4 +1,5 @@
 """The README's serve command really serves the dashboards (CI runs this on a clean clone via `make test`)."""
+
 from __future__ import annotations
 
 import os
@@ -8,22 +9,22 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import ROOT
+from probation_briefing.briefings import all_briefings
 from voila_harness import free_port
-from probation_briefing import catalogue
 
 
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=60) as r:  # noqa: S310 - local server
+    with urllib.request.urlopen(url, timeout=60) as r:
         return r.read().decode("utf-8")
 
 
 @pytest.mark.slow
 def test_make_serve_brings_up_the_landing_page():
     port = free_port()
-    proc = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True, text=True)
+    proc = subprocess.Popen(
+        ["make", "serve", f"PORT={port}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True
+    )
     try:
         deadline = time.time() + 90
         while True:
@@ -37,7 +38,7 @@ def test_make_serve_brings_up_the_landing_page():
                 time.sleep(0.5)
         assert "index.ipynb" in tree
         page = get(f"http://127.0.0.1:{port}/voila/render/index.ipynb")
-        for b in catalogue.BRIEFINGS:
+        for b in all_briefings():
             assert b.title.split(" - ")[1] in page.replace("&#39;", "'")
         assert "Traceback" not in page
     finally:
@@ -52,8 +53,17 @@ def test_everything_the_dashboards_need_is_tracked_in_git():
     tracked = set(subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
     if not tracked:
         pytest.skip("not a git checkout")
-    needed = {"Makefile", "voila.json", "requirements.txt", "constraints.txt", "environment.yml", "lib/pyproject.toml",
-              "briefings/index.ipynb", "data/datapackage.json"}
+    needed = {
+        "Makefile",
+        "voila.json",
+        "requirements.txt",
+        "constraints.txt",
+        "environment.yml",
+        "lib/pyproject.toml",
+        "briefings/index.ipynb",
+        "data/datapackage.json",
+    }
     import json
+
     needed |= {f"data/{r['path']}" for r in json.loads((ROOT / "data/datapackage.json").read_text())["resources"]}
     assert needed <= tracked, sorted(needed - tracked)

@@ -1,4 +1,5 @@
-"""Q14 commissioning model: unit tests and property tests (hypothesis)."""
+"""models.commissioning (the Q14 model) and its Q14 views: unit tests and property tests (hypothesis)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,87 +9,150 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from probation_briefing import InputError
+from probation_briefing.briefings import get, q14
+from probation_briefing.data import source
+from probation_briefing.data.facts import fact
+from probation_briefing.data.params import parameters
+from probation_briefing.models import commissioning as c
+from probation_briefing.models import regions
 
-from probation_briefing import InputError, commissioning as c, params, regions
-from probation_briefing.facts import value
-
-BASE = c.scenario_from_values(params.defaults("q14"))
+DATA = source()
+P = parameters("q14", DATA)
+DEFAULTS = P.defaults()
+BASE = c.setting(DEFAULTS)
+ROUTES = list(P["route"].choices)
+LOT_LEVELS = list(P["lot_level"].choices)
+STRUCTURES = regions.structures(DATA)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-routes = st.sampled_from(c.ROUTES)
-levels = st.sampled_from(c.LOT_LEVELS)
-structures = st.sampled_from(regions.STRUCTURES)
 pct = st.floats(0, 100)
 
 
 @st.composite
 def scenarios(draw):
-    return dataclasses.replace(
-        BASE, route=draw(routes), lot_level=draw(levels), structure=draw(structures),
-        contracts_per_lot=draw(st.integers(1, 50)), spend_gbp_m=draw(st.floats(10, 1000)),
-        min_turnover_gbp_k=draw(st.floats(0, 5000)), funding_req_pct=draw(pct), pbr_pct=draw(pct),
-        reserves_pct=draw(st.floats(1, 100)), competitions_per_year=draw(st.floats(0, 2)),
-        bid_cost_pct=draw(st.floats(0, 10)), bid_cost_fixed_gbp_k=draw(st.floats(0, 100)),
-        bid_rate_pct=draw(pct), other_bidders=draw(st.floats(0, 20)), subcontract_share_pct=draw(pct),
-        subcontracts_per_contract=draw(st.integers(1, 50)), capacity_multiple=draw(st.floats(0.5, 20)))
+    """A Setting built from drawn values that the parameter registry has checked (so every range is the table's)."""
+    values = dict(
+        route=draw(st.sampled_from(ROUTES)),
+        lot_level=draw(st.sampled_from(LOT_LEVELS)),
+        structure=draw(st.sampled_from(STRUCTURES)),
+        contracts_per_lot=draw(st.integers(1, 50)),
+        spend_gbp_m=draw(st.floats(10, 1000)),
+        min_turnover_gbp_k=draw(st.floats(0, 5000)),
+        funding_req_pct=draw(pct),
+        pbr_pct=draw(pct),
+        reserves_pct=draw(st.floats(1, 100)),
+        competitions_per_year=draw(st.floats(0, 2)),
+        bid_cost_pct=draw(st.floats(0, 10)),
+        bid_cost_fixed_gbp_k=draw(st.floats(0, 100)),
+        bid_rate_pct=draw(pct),
+        other_bidders=draw(st.floats(0, 20)),
+        subcontract_share_pct=draw(pct),
+        subcontracts_per_contract=draw(st.integers(1, 50)),
+        capacity_multiple=draw(st.floats(0.5, 20)),
+    )
+    return c.setting(DEFAULTS.replace(**values))
 
 
-# ---- parameters and scenarios --------------------------------------------------------------------
+def evaluate(s: c.Setting) -> c.Result:
+    return c.evaluate(s, DATA)
 
-def test_parameter_file_covers_both_scenarios_and_keeps_structure():
-    p = params.parameters("q14")
-    assert "structure" in p
+
+# ---- parameters and settings ---------------------------------------------------------------------
+
+
+def test_parameter_file_covers_both_settings_and_keeps_structure():
+    assert "structure" in P
     for k in c.SCENARIO_KEYS:
-        assert k in p and f"{k}_b" in p
+        assert k in P and f"{k}_b" in P
     for k in c.SHARED_KEYS:
-        assert k in p
-    for q in p.values():
-        assert q.unit and q.status in ("published", "derived", "illustrative") and q.source_id
+        assert k in P and f"{k}_b" not in P
+    assert set(P) == set(c.SCENARIO_KEYS) | {f"{k}_b" for k in c.SCENARIO_KEYS} | set(c.SHARED_KEYS)
+    for q in P.values():
+        assert q.status in ("published", "derived", "illustrative") and q.source_id and q.group
+        if q.kind == "number":
+            assert q.unit
         if q.status == "illustrative":
             assert q.source_id == "PROJECT"
 
 
+def test_route_and_lot_labels_come_from_the_parameter_table():
+    route, route_b = P["route"], P["route_b"]
+    assert route.choices == route_b.choices and route.choice_labels == route_b.choice_labels
+    assert set(route.choices) == set(c.ROUTE_RULES)
+    assert len(set(route.choice_labels)) == len(route.choices) and route.choice_labels != route.choices
+    assert P["lot_level"].choices == P["lot_level_b"].choices == ("national", "regional", "local")
+    assert P["structure"].choices == P["structure_b"].choices == tuple(STRUCTURES)
+    t = q14.routes_table(DATA).frame
+    assert t["route"].tolist() == list(route.choice_labels) and t["how the model treats it"].tolist() == [
+        c.ROUTE_RULES[r] for r in route.choices
+    ]
+
+
 def test_assumptions_table_lists_every_parameter():
-    a = params.assumptions("q14")
-    assert len(a) == len(params.parameters("q14"))
+    a = P.assumptions(DATA)
+    assert len(a) == len(P)
     assert {"unit", "default", "range", "status", "source"} <= set(a.columns)
 
 
-def test_scenario_from_values_picks_suffix():
-    v = params.defaults("q14")
-    assert c.scenario_from_values(v).route == v["route"]
-    assert c.scenario_from_values(v, "_b").route == v["route_b"]
-    assert c.scenario_from_values(v, "_b").structure == v["structure_b"]
+def test_setting_picks_suffix():
+    v = DEFAULTS
+    assert c.setting(v).route == v["route"]
+    assert c.setting(v, "_b").route == v["route_b"]
+    assert c.setting(v, "_b").structure == v["structure_b"]
+    assert c.setting(v, "_b").population_total == c.setting(v).population_total == v["population_total"]
+    assert c.setting(v, "_b").contracts_per_lot == v["contracts_per_lot_b"]
 
 
 def test_missing_setting_is_input_error():
-    v = params.defaults("q14")
+    v = dict(DEFAULTS)
     del v["pbr_pct_b"]
     with pytest.raises(InputError, match="pbr_pct_b"):
-        c.scenario_from_values(v, "_b")
+        c.setting(v, "_b")
+    c.setting(v)  # setting A does not need it
+    del v["population_total"]
+    with pytest.raises(InputError, match="population_total"):
+        c.setting(v)
 
 
-@pytest.mark.parametrize("change", [dict(route="lottery"), dict(lot_level="street"), dict(structure="x"),
-                                    dict(pbr_pct=150), dict(spend_gbp_m=-1), dict(reserves_pct=0),
-                                    dict(contracts_per_lot=0), dict(bid_rate_pct=float("nan")), dict(major_cap_gbp_m=5)])
-def test_bad_scenarios_raise_input_error(change):
+@pytest.mark.parametrize(
+    "change",
+    [
+        dict(route="lottery"),
+        dict(lot_level="street"),
+        dict(structure="x"),
+        dict(pbr_pct=150),
+        dict(spend_gbp_m=-1),
+        dict(reserves_pct=0),
+        dict(contracts_per_lot=0),
+        dict(bid_rate_pct=float("nan")),
+        dict(major_cap_gbp_m=5),
+        dict(micro_floor_gbp_k=10),
+        dict(route_b="lottery"),
+        dict(capacity_multiple=0),
+    ],
+)
+def test_bad_values_raise_input_error(change):
+    """Range checks happen once, in the parameter registry (the Setting no longer re-checks)."""
     with pytest.raises(InputError):
-        dataclasses.replace(BASE, **change)
+        DEFAULTS.replace(**change)
 
 
 def test_grants_are_local_and_not_paid_by_results():
     s = dataclasses.replace(BASE, route="grants_pcc", lot_level="national", pbr_pct=50)
     assert s.effective_level == "local" and s.effective_pbr_pct == 0
-    assert len(c.lots(s)) == 43
+    assert len(c.lots(s, DATA)) == 43
 
 
 # ---- building blocks --------------------------------------------------------------------------------
 
+
 def test_population_uses_band_shares_and_total():
-    pop = c.population(BASE)
+    pop = c.population(BASE, DATA)
     assert pop["organisations"].sum() == pytest.approx(BASE.population_total)
-    shares = [value(b[2]) for b in c.BANDS]
+    shares = [fact(b[2], DATA).value for b in c.BANDS]
     assert pop["share"].tolist() == pytest.approx([x / sum(shares) for x in shares])
+    assert list(c.band_shares(DATA)) == pytest.approx([x / sum(shares) for x in shares])
     assert (pop["low_gbp"] < pop["high_gbp"]).all()
 
 
@@ -109,88 +173,128 @@ def test_turnover_needed_takes_the_strictest_test():
 
 @pytest.mark.parametrize("level,n", [("national", 1), ("local", 43)])
 def test_lot_counts(level, n):
-    lt = c.lots(dataclasses.replace(BASE, lot_level=level))
+    lt = c.lots(dataclasses.replace(BASE, lot_level=level), DATA)
     assert len(lt) == n
     assert lt["lot_value_gbp"].sum() == pytest.approx(BASE.spend_gbp_m * 1e6)
 
 
-@pytest.mark.parametrize("structure", regions.STRUCTURES)
+@pytest.mark.parametrize("structure", STRUCTURES)
 def test_regional_lots_follow_structure(structure):
-    lt = c.lots(dataclasses.replace(BASE, lot_level="regional", structure=structure))
-    assert len(lt) == len(regions.summarise(structure))
+    lt = c.lots(dataclasses.replace(BASE, lot_level="regional", structure=structure), DATA)
+    assert len(lt) == len(regions.summarise(DATA, structure))
     assert lt["pop_share"].sum() == pytest.approx(1)
+    assert lt["lot_value_gbp"].sum() == pytest.approx(BASE.spend_gbp_m * 1e6)
 
 
 # ---- the model -------------------------------------------------------------------------------------
 
+
 def test_evaluate_default_shapes():
-    r = c.evaluate(BASE)
+    r = evaluate(BASE)
+    assert r.setting == BASE
     assert list(r.by_band["band"]) == [b[0] for b in c.BANDS]
     assert (r.by_band["can_take_part"] <= r.by_band["organisations"] + 1e-9).all()
     assert (r.by_band["can_hold_whole_contract"] <= r.by_band["can_take_part"] + 1e-9).all()
     assert r.competitions_per_year == pytest.approx(len(r.by_lot) * BASE.contracts_per_lot * BASE.competitions_per_year)
 
 
+def test_run_evaluates_a_and_b_on_the_same_data():
+    comp = c.run(DEFAULTS, DATA)
+    assert comp.values == DEFAULTS
+    assert comp.a.setting == c.setting(DEFAULTS) and comp.b.setting == c.setting(DEFAULTS, "_b")
+    assert (comp.a.setting.route, comp.b.setting.route) == ("supply_chain", "framework_dps")
+    pd.testing.assert_frame_equal(comp.a.by_band, evaluate(c.setting(DEFAULTS)).by_band)
+    assert get("q14").run(DEFAULTS, DATA).b.can_take_part == comp.b.can_take_part
+
+
 def test_rate_card_costs_only_the_fixed_part():
     s = dataclasses.replace(BASE, route="rate_card", bid_cost_fixed_gbp_k=0)
-    assert c.evaluate(s).bid_cost_gbp_m == 0
+    assert evaluate(s).bid_cost_gbp_m == 0
 
 
 def test_no_bidders_means_no_share_and_no_cost():
     s = dataclasses.replace(BASE, bid_rate_pct=0)
-    r = c.evaluate(s)
+    r = evaluate(s)
     assert r.vcs_share_pct == 0 and r.bid_cost_gbp_m == 0
 
 
 def test_comparison_and_summary():
-    v = params.defaults("q14")
-    a, b = c.evaluate_values(v), c.evaluate_values(v, "_b")
+    comp = c.run(DEFAULTS, DATA)
+    a, b = comp.a, comp.b
     t = c.comparison(a, b)
     assert list(t.columns) == ["measure", "unit", "A", "B", "B minus A"]
     assert (t["B minus A"] == t["B"] - t["A"]).all()
-    text = c.summary_text(a, b)
-    assert "setting A" in text and "setting B" in text and "<" not in text
     assert len(c.bands_long(a, b)) == 2 * len(c.BANDS)
-    c.band_chart(a, b).to_dict()
-    assert "Micro" in c.describe_band_chart(a, b)
+    v = q14.views(comp)
+    assert "setting A" in v.summary and "setting B" in v.summary and "<" not in v.summary
+    assert P["route"].label_of(a.setting.route) in v.summary  # labels come from the parameter table
+    pd.testing.assert_frame_equal({x.key: x for x in v.tables}["comparison"].frame, t)
+    bands = {x.key: x for x in v.charts}["bands"]
+    bands.chart.to_dict()
+    assert "Micro" in bands.description
+    assert len(v.headlines) == 6
 
 
 def test_summary_changes_with_controls():
-    v = params.defaults("q14")
-    a, b = c.evaluate_values(v), c.evaluate_values(v, "_b")
-    a2 = c.evaluate(dataclasses.replace(a.scenario, min_turnover_gbp_k=5000))
-    assert c.summary_text(a, b) != c.summary_text(a2, b)
+    a = q14.views(c.run(DEFAULTS, DATA)).summary
+    a2 = q14.views(c.run(DEFAULTS.replace(min_turnover_gbp_k=5000), DATA)).summary
+    assert a != a2
 
 
 def test_record_table_and_award_chart():
-    t = c.record_table()
-    assert len(t) == len(c.RECORD_FACTS) and t["source"].notna().all()
-    d = c.award_vs_later()
-    assert d.loc[0, "organisations"] == pytest.approx(value("tr_subcontractors_named_in_winning_bids")
-                                                      * value("tr_vcse_or_mutual_share_of_named_subcontractors_pct") / 100)
-    assert d.loc[2, "organisations"] == value("vcse_in_crc_supply_chains_minister_2019")
-    c.award_chart().to_dict()
+    rec = q14.record(DATA)
+    t = {x.key: x for x in rec.tables}["record"].frame
+    assert len(t) == len(q14.RECORD_FACTS) and t["source"].notna().all()
+    d = q14.award_vs_later(DATA)
+    assert d.loc[0, "organisations"] == pytest.approx(
+        fact("tr_subcontractors_named_in_winning_bids", DATA).value
+        * fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", DATA).value
+        / 100
+    )
+    assert d.loc[2, "organisations"] == fact("vcse_in_crc_supply_chains_minister_2019", DATA).value
+    award = {x.key: x for x in rec.charts}["award"]
+    award.chart.to_dict()
+    pd.testing.assert_frame_equal(award.data, d)
 
 
 # ---- properties ------------------------------------------------------------------------------------
 
+
 @FAST
 @given(scenarios())
 def test_shares_stay_within_0_and_100(s):
-    r = c.evaluate(s)
+    r = evaluate(s)
     assert 0 <= r.vcs_share_pct <= 100
     assert r.by_lot["vcs_share_pct"].between(0, 100 + 1e-9).all()
     assert r.by_band["pct_can_take_part"].between(0, 100 + 1e-9).all()
 
 
 @FAST
+@given(scenarios())
+def test_identical_settings_for_a_and_b_give_identical_results(s):
+    values = {f.name: getattr(s, f.name) for f in dataclasses.fields(s)}
+    scenario = DEFAULTS.replace(
+        **{k: values[k] for k in c.SHARED_KEYS}, **{k: values[k] for k in c.SCENARIO_KEYS}, **{f"{k}_b": values[k] for k in c.SCENARIO_KEYS}
+    )
+    comp = c.run(scenario, DATA)
+    assert comp.a.setting == comp.b.setting
+    pd.testing.assert_frame_equal(comp.a.by_band, comp.b.by_band)
+    pd.testing.assert_frame_equal(comp.a.by_lot, comp.b.by_lot)
+    t = c.comparison(comp.a, comp.b)
+    assert (t["B minus A"] == 0).all()
+
+
+@FAST
 @given(scenarios(), st.floats(0, 5000), pct, pct, st.floats(0, 1))
 def test_more_restrictive_criteria_never_admit_more(s, extra_turnover, extra_funding, extra_pbr, reserves_cut):
     strict = dataclasses.replace(
-        s, min_turnover_gbp_k=min(5000, s.min_turnover_gbp_k + extra_turnover),
-        funding_req_pct=min(100, s.funding_req_pct + extra_funding), pbr_pct=min(100, s.pbr_pct + extra_pbr),
-        reserves_pct=max(1, s.reserves_pct * (1 - reserves_cut)))
-    a, b = c.evaluate(s), c.evaluate(strict)
+        s,
+        min_turnover_gbp_k=min(5000, s.min_turnover_gbp_k + extra_turnover),
+        funding_req_pct=min(100, s.funding_req_pct + extra_funding),
+        pbr_pct=min(100, s.pbr_pct + extra_pbr),
+        reserves_pct=max(1, s.reserves_pct * (1 - reserves_cut)),
+    )
+    a, b = evaluate(s), evaluate(strict)
     assert (b.by_band["can_take_part"].values <= a.by_band["can_take_part"].values + 1e-9).all()
     assert b.can_hold_whole_contract <= a.can_hold_whole_contract + 1e-9
 
@@ -201,8 +305,8 @@ def test_bigger_lots_never_admit_more_small_providers(s, fewer):
     small = ["micro", "small", "medium"]
     # Fewer contracts per lot = bigger contracts.
     big = dataclasses.replace(s, contracts_per_lot=max(1, s.contracts_per_lot - fewer))
-    a = c.evaluate(s).by_band.set_index("band").loc[small, "can_take_part"]
-    b = c.evaluate(big).by_band.set_index("band").loc[small, "can_take_part"]
+    a = evaluate(s).by_band.set_index("band").loc[small, "can_take_part"]
+    b = evaluate(big).by_band.set_index("band").loc[small, "can_take_part"]
     assert (b <= a + 1e-9).all()
 
 
@@ -212,20 +316,20 @@ def test_national_lots_admit_no_more_small_providers_than_regional_or_local(s):
     if s.route == "grants_pcc":
         return  # always local
     small = ["micro", "small", "medium"]
-    counts = {lvl: c.evaluate(dataclasses.replace(s, lot_level=lvl)).by_band.set_index("band").loc[small, "can_take_part"]
-              for lvl in c.LOT_LEVELS}
+    counts = {
+        lvl: evaluate(dataclasses.replace(s, lot_level=lvl)).by_band.set_index("band").loc[small, "can_take_part"] for lvl in LOT_LEVELS
+    }
     assert (counts["national"] <= counts["regional"] + 1e-9).all()
     assert (counts["national"] <= counts["local"] + 1e-9).all()
-    if s.structure in ("crc_2014", "nps_2014", "regions_2021", "proposed_2018", "proposed_2018_alt"):
-        # every structure is a grouping of whole force areas, so force-area lots are never bigger
-        assert (counts["regional"] <= counts["local"] + 1e-9).all()
+    # every structure is a grouping of whole force areas, so force-area lots are never bigger
+    assert (counts["regional"] <= counts["local"] + 1e-9).all()
 
 
 @FAST
 @given(scenarios(), st.sampled_from([0.0, 0.01, 0.1, 0.5, 1.0, 2.0]))
 def test_bidding_cost_non_negative_and_rises_with_competitions(s, more):
-    a = c.evaluate(s)
-    b = c.evaluate(dataclasses.replace(s, competitions_per_year=s.competitions_per_year + more))
+    a = evaluate(s)
+    b = evaluate(dataclasses.replace(s, competitions_per_year=s.competitions_per_year + more))
     assert a.bid_cost_gbp_m >= 0
     assert b.bid_cost_gbp_m >= a.bid_cost_gbp_m - 1e-12
     if more > 0 and a.bid_cost_gbp_m > 0:
@@ -233,7 +337,7 @@ def test_bidding_cost_non_negative_and_rises_with_competitions(s, more):
 
 
 def test_bidding_cost_scales_linearly_with_competitions():
-    a = c.evaluate(BASE)
-    b = c.evaluate(dataclasses.replace(BASE, competitions_per_year=2 * BASE.competitions_per_year))
+    a = evaluate(BASE)
+    b = evaluate(dataclasses.replace(BASE, competitions_per_year=2 * BASE.competitions_per_year))
     assert b.bid_cost_gbp_m == pytest.approx(2 * a.bid_cost_gbp_m)
     assert isinstance(a.by_lot, pd.DataFrame)

@@ -1,12 +1,12 @@
 """The shipped data package: keys, coverage, sources and documented totals."""
+
 from __future__ import annotations
 
 import json
 
 import pandas as pd
-import pytest
-
 import probation_briefing as pb
+import pytest
 from conftest import DATA
 
 STRUCTURES = ["crc_2014", "nps_2014", "proposed_2018", "proposed_2018_alt", "regions_2021"]

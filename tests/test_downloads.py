@@ -1,9 +1,9 @@
 """The downloads panel builds CSV, PNG/SVG and briefing-note links for the current scenario."""
+
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-
 from probation_briefing.data import source
 from probation_briefing.data.params import parameters
 from probation_briefing.page import downloads
@@ -12,8 +12,15 @@ from probation_briefing.page import downloads
 def bundle() -> downloads.Bundle:
     df = pd.DataFrame({"area": ["A", "B"], "value": [1.5, 2.5]})
     ch = alt.Chart(df).mark_bar().encode(x="value", y="area").properties(title="Per area")
-    return downloads.Bundle("Test briefing", {"Share": "10%"}, [("Moved", "£45.0m")], {"Per area": ch}, {"Per area results": df},
-                            parameters("q15").assumptions(source()), "<ol><li>src</li></ol>")
+    return downloads.Bundle(
+        "Test briefing",
+        {"Share": "10%"},
+        [("Moved", "£45.0m")],
+        {"Per area": ch},
+        {"Per area results": df},
+        parameters("q15").assumptions(source()),
+        "<ol><li>src</li></ol>",
+    )
 
 
 def test_links_cover_tables_charts_and_note():

@@ -1,4 +1,5 @@
 """environment.yml (conda/Binder) and requirements.txt (pip) name the same packages at the same versions."""
+
 from __future__ import annotations
 
 import re

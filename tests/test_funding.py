@@ -2,12 +2,12 @@
 
 Co-terminosity and devolution moved to ``models.regions`` and are tested in test_regions.py.
 """
+
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from probation_briefing import InputError
 from probation_briefing.data import source
 from probation_briefing.data.params import parameters
@@ -27,6 +27,7 @@ def transfer(**values) -> funding.TransferResult:
 
 
 # --- money helpers -------------------------------------------------------------------------
+
 
 def test_to_pence_and_back():
     assert money.to_pence(450) == 45_000_000_000
@@ -81,8 +82,9 @@ def test_allocate_with_floor_raises_small_and_scales_rest():
     assert parts == [20, 20, 20]
 
 
-@given(total=st.integers(0, 10**10), weights=st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=45),
-       floor=st.integers(0, 10**8))
+@given(
+    total=st.integers(0, 10**10), weights=st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=45), floor=st.integers(0, 10**8)
+)
 @FAST
 def test_allocate_with_floor_conserves_and_respects_the_floor(total, weights, floor):
     if sum(weights) == 0 and floor == 0 and total > 0:
@@ -97,6 +99,7 @@ def test_allocate_with_floor_conserves_and_respects_the_floor(total, weights, fl
 
 
 # --- inputs -----------------------------------------------------------------------------------
+
 
 def test_commissioners_are_the_42_bodies():
     c = funding.commissioners(DATA)
@@ -155,6 +158,7 @@ def test_contract_areas_map_every_force_area(structure):
 
 # --- the simulator: examples -------------------------------------------------------------------
 
+
 def test_default_scenario():
     r = funding.transfer(P.defaults(), DATA)
     assert r.pot_p == 45_000_000_000 and r.transferred_p == 4_500_000_000
@@ -210,9 +214,21 @@ def test_thinning_and_flags():
     assert (k.loc[k.fixed_costs_uncovered, "thinning_pct"] == 100).all()
 
 
-@pytest.mark.parametrize("values", [dict(pot_gbp_m=0), dict(pot_gbp_m=-1), dict(share_pct=101), dict(share_pct="lots"),
-                                    dict(floor_gbp_m=-1), dict(structure="counties"), dict(allocation_key="votes"),
-                                    dict(fixed_cost_share_pct=float("nan")), dict(include_wales="maybe"), dict(share=10)])
+@pytest.mark.parametrize(
+    "values",
+    [
+        dict(pot_gbp_m=0),
+        dict(pot_gbp_m=-1),
+        dict(share_pct=101),
+        dict(share_pct="lots"),
+        dict(floor_gbp_m=-1),
+        dict(structure="counties"),
+        dict(allocation_key="votes"),
+        dict(fixed_cost_share_pct=float("nan")),
+        dict(include_wales="maybe"),
+        dict(share=10),
+    ],
+)
 def test_bad_inputs_raise_input_error(values):
     """Range checks happen once, where values enter (the parameter registry), not inside the model."""
     with pytest.raises(InputError):
@@ -236,17 +252,21 @@ def test_conservation_table():
 
 # --- the simulator: properties ----------------------------------------------------------------
 
-scenario = st.fixed_dictionaries({
-    "pot_gbp_m": st.floats(100, 1000, allow_nan=False),
-    "share_pct": st.floats(0, 100, allow_nan=False),
-    "allocation_key": st.sampled_from(KEYS),
-    "blend_population_pct": st.floats(0, 100, allow_nan=False),
-    "floor_gbp_m": st.one_of(st.just(0.0), st.floats(0, 5, allow_nan=False)),
-    "include_london": st.booleans(), "include_gm": st.booleans(), "include_wales": st.booleans(),
-    "structure": st.sampled_from(STRUCTURES),
-    "fixed_cost_share_pct": st.floats(0, 100, allow_nan=False),
-    "bidder_threshold_gbp_m": st.floats(0, 100, allow_nan=False),
-})
+scenario = st.fixed_dictionaries(
+    {
+        "pot_gbp_m": st.floats(100, 1000, allow_nan=False),
+        "share_pct": st.floats(0, 100, allow_nan=False),
+        "allocation_key": st.sampled_from(KEYS),
+        "blend_population_pct": st.floats(0, 100, allow_nan=False),
+        "floor_gbp_m": st.one_of(st.just(0.0), st.floats(0, 5, allow_nan=False)),
+        "include_london": st.booleans(),
+        "include_gm": st.booleans(),
+        "include_wales": st.booleans(),
+        "structure": st.sampled_from(STRUCTURES),
+        "fixed_cost_share_pct": st.floats(0, 100, allow_nan=False),
+        "bidder_threshold_gbp_m": st.floats(0, 100, allow_nan=False),
+    }
+)
 
 
 def _run(kw):
@@ -315,6 +335,7 @@ def test_a_larger_share_never_gives_any_commissioner_less(kw, a, b):
 
 
 # --- presets ------------------------------------------------------------------------------------
+
 
 def test_presets():
     ps = presets(P, DATA)

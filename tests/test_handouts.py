@@ -1,11 +1,11 @@
 """The handout command writes one static, offline HTML file per briefing and preset, with its headline figures."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-
 from conftest import ROOT
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source

@@ -1,4 +1,5 @@
 """The dashboard user cannot run code: Voila refuses execute_request on the page's kernel websocket."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,9 +11,9 @@ import urllib.request
 import uuid
 
 import pytest
-
 import voila_harness
 from conftest import ROOT
+
 
 @pytest.fixture(scope="module")
 def voila_url():
@@ -27,18 +28,30 @@ def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
     async def run() -> list[str]:
         ws = await websocket_connect(url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels")
         msg_id = uuid.uuid4().hex
-        ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "", "session": uuid.uuid4().hex,
-                       "date": "", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell",
-            "content": content,
-        }))
+        ws.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "username": "",
+                        "session": uuid.uuid4().hex,
+                        "date": "",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "content": content,
+                }
+            )
+        )
         replies: list[str] = []
         end = time.time() + 4
         while time.time() < end:
             try:
                 m = await asyncio.wait_for(ws.read_message(), timeout=end - time.time())
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 break
             if m is None:
                 break
@@ -58,15 +71,19 @@ def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
 
 @pytest.mark.slow
 def test_execute_request_is_refused(voila_url, tmp_path):
-    page = urllib.request.urlopen(voila_url + "/voila/render/index.ipynb", timeout=60).read().decode()  # noqa: S310
+    page = urllib.request.urlopen(voila_url + "/voila/render/index.ipynb", timeout=60).read().decode()
     m = re.search(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"', page) or re.search(r"kernel_id\W+([0-9a-f-]{36})", page)
     assert m, "no kernel id in the rendered page"
     marker = tmp_path / "pwned"
     # the connection itself works: an allowed message gets its reply
     assert "kernel_info_reply" in _send(voila_url, m.group(1), "kernel_info_request", {})
     code = f"open({str(marker)!r}, 'w').write('x')"
-    replies = _send(voila_url, m.group(1), "execute_request",
-                    {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False})
+    replies = _send(
+        voila_url,
+        m.group(1),
+        "execute_request",
+        {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False},
+    )
     time.sleep(0.5)
     assert "execute_reply" not in replies and "execute_result" not in replies
     assert not marker.exists(), "the kernel ran code sent by the page"

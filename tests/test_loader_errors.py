@@ -1,12 +1,12 @@
 """Every loader error names the file, row, column and problem; nothing half-loaded is returned."""
+
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-import pytest
-
 import probation_briefing as pb
+import pytest
 from probation_briefing import DataError
 
 
@@ -55,6 +55,7 @@ def test_extra_column(data_copy):
 def test_wrong_type(data_copy):
     def edit(rows):
         rows[3][rows[0].index("population")] = "about a million"
+
     rewrite(data_copy / "force_areas.csv", edit)
     e = error_for("force_areas", data_copy)
     assert "force_areas.csv, row 3 (line 4), column 'population': 'about a million' is not a whole number" in str(e)
@@ -63,6 +64,7 @@ def test_wrong_type(data_copy):
 def test_negative_population(data_copy):
     def edit(rows):
         rows[5][rows[0].index("population")] = "-5"
+
     rewrite(data_copy / "force_areas.csv", edit)
     assert "row 5 (line 6), column 'population': -5 is below the minimum of 0" in str(error_for("force_areas", data_copy))
 
@@ -70,6 +72,7 @@ def test_negative_population(data_copy):
 def test_missing_required_value(data_copy):
     def edit(rows):
         rows[2][rows[0].index("nation")] = ""
+
     rewrite(data_copy / "force_areas.csv", edit)
     assert "row 2 (line 3), column 'nation': a value is required" in str(error_for("force_areas", data_copy))
 
@@ -83,6 +86,7 @@ def test_duplicate_key(data_copy):
 def test_broken_foreign_key(data_copy):
     def edit(rows):
         rows[1][rows[0].index("pfa_code")] = "atlantis"
+
     rewrite(data_copy / "membership.csv", edit)
     e = error_for("membership", data_copy)
     assert "membership.csv, row 1 (line 2), column 'pfa_code': 'atlantis' does not match any pfa_code in force_areas.csv" in str(e)
@@ -91,6 +95,7 @@ def test_broken_foreign_key(data_copy):
 def test_bad_enum(data_copy):
     def edit(rows):
         rows[1][rows[0].index("status")] = "guessed"
+
     rewrite(data_copy / "facts.csv", edit)
     assert "column 'status': 'guessed' is not one of" in str(error_for("facts", data_copy))
 
@@ -98,6 +103,7 @@ def test_bad_enum(data_copy):
 def test_environment_variable_points_at_analyst_copy(data_copy, monkeypatch):
     def edit(rows):
         rows[1][rows[0].index("caseload")] = "4000"
+
     rewrite(data_copy / "crcs.csv", edit)
     monkeypatch.setenv("PROBATION_DATA_DIR", str(data_copy))
     assert pb.load("crcs").set_index("crc_code").loc["C01", "caseload"] == 4000
@@ -109,6 +115,7 @@ def test_all_problems_are_collected(data_copy):
     def edit(rows):
         rows[1][rows[0].index("population")] = "x"
         rows[2][rows[0].index("population")] = "y"
+
     rewrite(data_copy / "force_areas.csv", edit)
     e = error_for("force_areas", data_copy)
     assert len(e.problems) == 2 and "(and 1 more problem)" in str(e)

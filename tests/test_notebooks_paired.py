@@ -1,11 +1,11 @@
 """Each notebook matches its paired plain-text script (the reviewed source) and carries no widget state."""
+
 from __future__ import annotations
 
 import json
 
 import jupytext
 import pytest
-
 from conftest import ROOT
 
 PAIRS = [(p, ROOT / "briefings" / f"{p.stem}.ipynb") for p in sorted((ROOT / "briefings" / "scripts").glob("*.py"))]
@@ -45,6 +45,10 @@ def test_briefing_scripts_are_prose_plus_a_few_calls(script):
 def test_no_stray_reprs_on_the_page(script, nb):
     """A cell's last expression must not leak a plain-text repr (e.g. a model result) onto the dashboard."""
     cells = json.loads(nb.read_text())["cells"]
-    stray = [i for i, c in enumerate(cells) for o in c.get("outputs", [])
-             if o["output_type"] == "execute_result" and set(o["data"]) == {"text/plain"}]
+    stray = [
+        i
+        for i, c in enumerate(cells)
+        for o in c.get("outputs", [])
+        if o["output_type"] == "execute_result" and set(o["data"]) == {"text/plain"}
+    ]
     assert not stray, f"{nb.name}: cells {stray} show a plain repr"

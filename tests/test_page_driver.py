@@ -1,8 +1,8 @@
 """The page driver: one behaviour for every briefing (settings, runs, charts, uploads, workshop, provenance)."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
@@ -136,8 +136,18 @@ class page_upload_panel:
 
     def upload(self, name: str, content: bytes, filename: str) -> None:
         self.pick.value = name
-        self.file.set_trait("value", ({"name": filename, "content": memoryview(content), "type": "text/csv", "size": len(content),
-                                       "last_modified": __import__("datetime").datetime(2024, 1, 1)},))
+        self.file.set_trait(
+            "value",
+            (
+                {
+                    "name": filename,
+                    "content": memoryview(content),
+                    "type": "text/csv",
+                    "size": len(content),
+                    "last_modified": __import__("datetime").datetime(2024, 1, 1),
+                },
+            ),
+        )
 
     def reset(self) -> None:
         self.button.click()
@@ -163,8 +173,15 @@ def test_provenance_lists_datasets_parameters_figures_and_sources(pages):
     page = pages["q15"]
     q15.evidence(page.data)
     html = provenance.section(page.params, page.briefing.datasets, page.data, page.briefing.sources)
-    for needed in ("Sources and assumptions", "data/force_areas.csv", "Annual CRC funding pot", "illustrative",
-                   "crc_contracts_annual_value_at_award", "https://www.bbc.co.uk/news/uk-30344262", "Known gaps"):
+    for needed in (
+        "Sources and assumptions",
+        "data/force_areas.csv",
+        "Annual CRC funding pot",
+        "illustrative",
+        "crc_contracts_annual_value_at_award",
+        "https://www.bbc.co.uk/news/uk-30344262",
+        "Known gaps",
+    ):
         assert needed in html, needed
 
 

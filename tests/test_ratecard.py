@@ -1,4 +1,5 @@
-"""ratecard.py: the Q13 what-if model of money reaching specialist local providers."""
+"""models.ratecard: the Q13 what-if model of money reaching specialist local providers (and its Q13 views)."""
+
 from __future__ import annotations
 
 import math
@@ -7,43 +8,77 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from probation_briefing import InputError
+from probation_briefing.briefings import get, q13
+from probation_briefing.data import source
+from probation_briefing.data.facts import fact
+from probation_briefing.data.params import parameters
+from probation_briefing.models import caseload, ratecard, regions
 
-from probation_briefing import InputError, params, ratecard, regions
-
-STRUCTURES = list(regions.STRUCTURES)
+DATA = source()
+P = parameters("q13", DATA)
+BASE = P.defaults()
+KEYS = list(P["allocation_key"].choices)
+STRUCTURES = regions.structures(DATA)
 POP = 55_977_178 + 3_138_631
 
 
+def run(**changes) -> ratecard.Result:
+    return ratecard.run(BASE.replace(**changes), DATA)
+
+
 def test_parameters_registry_keeps_structure_and_documents_everything():
-    p = params.parameters("q13")
-    assert list(p)[0] == "structure" and p["structure"].default == "proposed_2018"
-    expected = {"structure", "allocation_key", "demand_gbp_m", "ratecard_share_pct", "ratecard_uptake_pct", "crc_inhouse_pct",
-                "supply_chain_local_pct", "scale_effect_pp_per_m", "direct_local_pct", "pcc_gbp_m", "pcc_local_pct"}
-    assert set(p) == expected
-    for q in p.values():
-        assert q.unit and q.status in {"published", "derived", "illustrative"} and q.source_id and q.note
-    a = params.assumptions("q13")
-    assert len(a) == len(p) and a["source"].notna().all()
-    assert p["demand_gbp_m"].default == 280 and p["demand_gbp_m"].source_id == "F28"
+    assert next(iter(P)) == "structure" and P["structure"].default == "proposed_2018"
+    assert P["structure"].choices == tuple(STRUCTURES)
+    model = {
+        "structure",
+        "allocation_key",
+        "demand_gbp_m",
+        "ratecard_share_pct",
+        "ratecard_uptake_pct",
+        "crc_inhouse_pct",
+        "supply_chain_local_pct",
+        "scale_effect_pp_per_m",
+        "direct_local_pct",
+        "pcc_gbp_m",
+        "pcc_local_pct",
+    }
+    display = {"bar_measure", "per_area_view"}  # how results are shown, not model inputs
+    assert set(P) == model | display
+    assert KEYS == ["population", "caseload"]
+    for q in P.values():
+        assert q.status in {"published", "derived", "illustrative", "authored"} and q.source_id and q.note and q.group
+        if q.kind == "number":
+            assert q.unit
+        if q.kind == "choice":
+            assert len(q.choice_labels) == len(q.choices) and q.default in q.choices
+    assert {q.param_id for q in P.values() if q.status == "authored"} == display
+    a = P.assumptions(DATA)
+    assert len(a) == len(P) and a["source"].notna().all()
+    assert P["demand_gbp_m"].default == 280 and P["demand_gbp_m"].source_id == "F28"
 
 
-def test_check_values_defaults_coercion_and_errors():
-    d = ratecard.check_values()
-    assert d == params.defaults("q13")
-    v = ratecard.check_values({"demand_gbp_m": "100", "structure": "crc_2014", "pcc_gbp_m": None})
-    assert v["demand_gbp_m"] == 100.0 and v["structure"] == "crc_2014" and v["pcc_gbp_m"] == d["pcc_gbp_m"]
+def test_scenario_defaults_coercion_and_errors():
+    """What ``check_values`` did now happens once, in the parameter registry."""
+    assert dict(P.scenario()) == dict(BASE) == {k: q.default for k, q in P.items()}
+    v = P.scenario({"demand_gbp_m": "100", "structure": "crc_2014", "pcc_gbp_m": None})
+    assert v["demand_gbp_m"] == 100.0 and v["structure"] == "crc_2014" and v["pcc_gbp_m"] == BASE["pcc_gbp_m"]
+    assert v.changed() == {"demand_gbp_m": 100.0, "structure": "crc_2014"}
     with pytest.raises(InputError, match="unknown setting"):
-        ratecard.check_values({"demand": 1})
+        P.scenario({"demand": 1})
     with pytest.raises(InputError, match="outside the allowed range"):
-        ratecard.check_values({"ratecard_share_pct": 150})
+        P.scenario({"ratecard_share_pct": 150})
     with pytest.raises(InputError):
-        ratecard.check_values({"allocation_key": "officers"})
+        P.scenario({"allocation_key": "officers"})
+    with pytest.raises(InputError):
+        BASE.replace(demand_gbp_m=-5)
 
 
-def test_pfa_caseload_keeps_known_totals_and_imputes_the_rest():
-    pf = ratecard.pfa_caseload()
+def test_caseload_by_force_area_keeps_known_totals_and_imputes_the_rest():
+    """The one caseload derivation (was ratecard.pfa_caseload and funding.caseload_by_force_area)."""
+    pf = caseload.by_force_area(DATA)
     assert len(pf) == 43 and pf["pfa_code"].is_unique
-    crcs = ratecard.load("crcs")
+    crcs = DATA.load("crcs")
     known = crcs.dropna(subset=["caseload"]).set_index("crc_code")["caseload"].astype(float)
     got = pf.groupby("crc_code")["caseload"].sum()
     for crc, n in known.items():
@@ -55,22 +90,22 @@ def test_pfa_caseload_keeps_known_totals_and_imputes_the_rest():
 
 
 @pytest.mark.parametrize("structure", STRUCTURES)
-@pytest.mark.parametrize("key", ratecard.KEYS)
+@pytest.mark.parametrize("key", KEYS)
 def test_area_weights_sum_to_one(structure, key):
-    w = ratecard.area_weights(structure, key)
-    assert len(w) == len(regions.summarise(structure))
+    w = ratecard.area_weights(DATA, structure, key)
+    assert len(w) == len(regions.summarise(DATA, structure))
     assert w["weight"].sum() == pytest.approx(1.0)
     assert (w["weight"] > 0).all()
     assert w["caseload_imputed_pct"].between(0, 100).all()
 
 
 def test_area_weights_population_key_is_population_share_and_bad_input():
-    w = ratecard.area_weights("crc_2014", "population").merge(regions.summarise("crc_2014"), on="area_code")
+    w = ratecard.area_weights(DATA, "crc_2014", "population").merge(regions.summarise(DATA, "crc_2014"), on="area_code")
     assert list(w["weight"]) == pytest.approx(list(w["population"] / POP))
     with pytest.raises(InputError, match="allocation key"):
-        ratecard.area_weights("crc_2014", "officers")
+        ratecard.area_weights(DATA, "crc_2014", "officers")
     with pytest.raises(ValueError):
-        ratecard.area_weights("nope", "population")
+        ratecard.area_weights(DATA, "nope", "population")
 
 
 def test_local_share_falls_with_size_and_is_clipped():
@@ -95,8 +130,8 @@ def test_per_commissioner_and_per_100k():
     assert ratecard.per_100k(pd.Series([1.0]), pd.Series([1_000_000]))[0] == pytest.approx(100.0)
 
 
-def test_by_area_default_scenario_hand_computed():
-    a = ratecard.by_area()
+def test_flows_by_area_default_scenario_hand_computed():
+    a = ratecard.flows_by_area(BASE, DATA)
     assert len(a) == 11  # proposed_2018
     n = ratecard.national(a)
     # 280 demand; 50% rate card -> 140; 50% bought -> 70; 70% in-house -> 49; supply chain 21, 50% local -> 10.5
@@ -114,28 +149,34 @@ def test_by_area_default_scenario_hand_computed():
     assert a["per_commissioner"].notna().all()
 
 
+def test_flows_by_area_returns_a_fresh_table():
+    a = ratecard.flows_by_area(BASE, DATA)
+    a["demand"] = 0.0
+    assert ratecard.flows_by_area(BASE, DATA)["demand"].sum() == pytest.approx(280)
+
+
 @pytest.mark.parametrize("structure", STRUCTURES)
 def test_structure_changes_distribution_not_national_totals_without_scale_effect(structure):
-    base = ratecard.run().national
-    n = ratecard.run({"structure": structure}).national
+    base = ratecard.run(BASE, DATA).national
+    n = run(structure=structure).national
     for k in ratecard.MONEY:
         assert n[k] == pytest.approx(base[k])
 
 
 def test_scale_effect_lowers_local_money_most_in_big_areas():
-    off = ratecard.run({"structure": "nps_2014"}).areas.set_index("area")
-    on = ratecard.run({"structure": "nps_2014", "scale_effect_pp_per_m": 5}).areas.set_index("area")
+    off = run(structure="nps_2014").areas.set_index("area")
+    on = run(structure="nps_2014", scale_effect_pp_per_m=5).areas.set_index("area")
     assert (on["supply_chain_local"] <= off["supply_chain_local"] + 1e-12).all()
     assert (on["supply_chain_local_pct"] == 0).any()  # 5 pp/m x 10m+ people clips at zero
-    # bigger single areas lose more local money under the 21 CRCs than under regions? compare national totals
-    n21 = ratecard.run({"structure": "crc_2014", "scale_effect_pp_per_m": 5}).national["supply_chain_local"]
-    n7 = ratecard.run({"structure": "nps_2014", "scale_effect_pp_per_m": 5}).national["supply_chain_local"]
+    # more, smaller areas keep more local supply-chain money than a few big ones
+    n21 = run(structure="crc_2014", scale_effect_pp_per_m=5).national["supply_chain_local"]
+    n7 = run(structure="nps_2014", scale_effect_pp_per_m=5).national["supply_chain_local"]
     assert n21 > n7
 
 
 def test_caseload_key_changes_shares_but_not_totals():
-    p = ratecard.run({"structure": "crc_2014"})
-    c = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"})
+    p = run(structure="crc_2014")
+    c = run(structure="crc_2014", allocation_key="caseload")
     assert c.national["demand"] == pytest.approx(p.national["demand"])
     london_p = p.areas.set_index("area").loc["London", "weight"]
     london_c = c.areas.set_index("area").loc["London", "weight"]
@@ -143,7 +184,7 @@ def test_caseload_key_changes_shares_but_not_totals():
 
 
 def test_conservation_errors_empty_for_model_and_catches_tampering():
-    r = ratecard.run()
+    r = ratecard.run(BASE, DATA)
     assert ratecard.conservation_errors(r.areas, r.values) == []
     bad = r.areas.copy()
     bad.loc[0, "direct_local"] += 1.0
@@ -152,67 +193,114 @@ def test_conservation_errors_empty_for_model_and_catches_tampering():
     bad2 = r.areas.copy()
     bad2["demand"] *= 1.1
     assert any("national demand" in e for e in ratecard.conservation_errors(bad2, r.values))
+    bad3 = r.areas.copy()
+    bad3.loc[0, "pcc_other"] = -1.0
+    bad3.loc[0, "pcc"] = bad3.loc[0, "pcc_local"] - 1.0
+    assert any("'pcc_other' is negative" in e for e in ratecard.conservation_errors(bad3, r.values))
 
 
-def test_run_returns_result_and_rejects_bad_input():
-    r = ratecard.run({"structure": "regions_2021"})
+def test_run_returns_result():
+    r = run(structure="regions_2021")
     assert isinstance(r, ratecard.Result) and len(r.areas) == 12 and r.values["structure"] == "regions_2021"
-    with pytest.raises(InputError):
-        ratecard.run({"demand_gbp_m": -5})
+    assert r.national == ratecard.national(r.areas)
 
 
 def test_flows_account_for_all_money():
-    r = ratecard.run()
+    r = ratecard.run(BASE, DATA)
     f = ratecard.flows(r)
     assert f["gbp_m"].sum() == pytest.approx(r.national["demand"] + r.national["pcc"])
     local = f.loc[f["destination"] == "Specialist local providers", "gbp_m"].sum()
     assert local == pytest.approx(r.national["local_total"])
 
 
-@pytest.mark.parametrize("measure", list(ratecard.VIEWS))
-def test_view_returns_area_and_value(measure):
-    r = ratecard.run()
-    v = ratecard.view(r, measure)
-    assert list(v.columns) == ["area", "value"] and len(v) == len(r.areas)
+# ---- presentation (moved to briefings.q13) ----------------------------------------------------------
 
 
-def test_view_rejects_unknown_measure():
+@pytest.fixture(scope="module")
+def default_result():
+    return get("q13").run(BASE, DATA)
+
+
+@pytest.mark.parametrize("measure", P["per_area_view"].choices)
+def test_per_area_view_returns_area_and_value(measure):
+    res = get("q13").run(BASE.replace(per_area_view=measure), DATA)
+    chart = {c.key: c for c in q13.views(res).charts}["per_area"]
+    assert list(chart.data.columns) == ["area", "value"] and len(chart.data) == len(res.model.areas)
+    assert chart.data["value"].tolist() == pytest.approx(res.model.areas[measure].tolist(), nan_ok=True)
+
+
+def test_per_area_view_rejects_unknown_measure():
     with pytest.raises(InputError):
-        ratecard.view(ratecard.run(), "per_head")
+        BASE.replace(per_area_view="per_head")
 
 
-def test_summary_mentions_totals_and_caveat():
-    r = ratecard.run()
-    s = ratecard.summary(r)
+def test_summary_mentions_totals_and_caveat(default_result):
+    s = q13.views(default_result).summary
     assert "£280m" in s and "£121.1m" in s and "none is a measured amount" in s
-    assert "population" in s
+    assert "population" in s and "<" not in s
+
+
+def test_views_tables_and_flows_chart_match_the_model(default_result):
+    v = q13.views(default_result)
+    tables = {t.key: t for t in v.tables}
+    assert len(tables["ratecard"].frame) == len(default_result.model.areas)
+    pd.testing.assert_frame_equal(tables["ratecard"].download, default_result.model.areas)
+    flows = {c.key: c for c in v.charts}["flows"].data
+    assert flows["gbp_m"].sum() == pytest.approx(default_result.model.national["demand"] + default_result.model.national["pcc"])
 
 
 def test_evidence_rows_come_from_facts():
-    e = ratecard.evidence()
-    assert len(e) == len(ratecard.EVIDENCE)
-    v = e.set_index("figure")["value"]
-    assert 280 in v.values and 94 in v.values and 159 in v.values and 300 in v.values
-    assert (e["status"] == "published").all()
+    e = q13.evidence(DATA).frame
+    assert len(e) == len(q13.EVIDENCE)
+    v = set(e["value"])
+    assert {"280", "94", "159", "300"} <= v
+    assert all(fact(fid, DATA).status == "published" for fid, _ in q13.EVIDENCE)
+    assert all(src.startswith(f"[{fact(fid, DATA).source_id}]") for src, (fid, _) in zip(e["source"], q13.EVIDENCE))
 
 
 def test_hmip_qualitative_source_is_registered():
-    src = ratecard.load("sources").set_index("source_id")
+    src = DATA.load("sources").set_index("source_id")
     assert "justiceinspectorates.gov.uk" in src.loc["Q13HMIP", "url"]
-    assert params.parameters("q13")["ratecard_uptake_pct"].source_id == "Q13HMIP"
+    assert P["ratecard_uptake_pct"].source_id == "Q13HMIP"
 
+
+# ---- properties --------------------------------------------------------------------------------------
 
 pct = st.floats(0, 100, allow_nan=False)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(structure=st.sampled_from(STRUCTURES), key=st.sampled_from(ratecard.KEYS), demand=st.floats(0, 600),
-       share=pct, uptake=pct, inhouse=pct, sc_local=pct, scale=st.floats(0, 10), direct=pct,
-       pcc=st.floats(0, 5), pcc_local=pct)
+@given(
+    structure=st.sampled_from(STRUCTURES),
+    key=st.sampled_from(KEYS),
+    demand=st.floats(0, 600),
+    share=pct,
+    uptake=pct,
+    inhouse=pct,
+    sc_local=pct,
+    scale=st.floats(0, 10),
+    direct=pct,
+    pcc=st.floats(0, 5),
+    pcc_local=pct,
+)
 def test_property_model_always_balances(structure, key, demand, share, uptake, inhouse, sc_local, scale, direct, pcc, pcc_local):
-    r = ratecard.run({"structure": structure, "allocation_key": key, "demand_gbp_m": demand, "ratecard_share_pct": share,
-                      "ratecard_uptake_pct": uptake, "crc_inhouse_pct": inhouse, "supply_chain_local_pct": sc_local,
-                      "scale_effect_pp_per_m": scale, "direct_local_pct": direct, "pcc_gbp_m": pcc, "pcc_local_pct": pcc_local})
+    s = P.scenario(
+        {
+            "structure": structure,
+            "allocation_key": key,
+            "demand_gbp_m": demand,
+            "ratecard_share_pct": share,
+            "ratecard_uptake_pct": uptake,
+            "crc_inhouse_pct": inhouse,
+            "supply_chain_local_pct": sc_local,
+            "scale_effect_pp_per_m": scale,
+            "direct_local_pct": direct,
+            "pcc_gbp_m": pcc,
+            "pcc_local_pct": pcc_local,
+        }
+    )
+    r = ratecard.run(s, DATA)  # raises RuntimeError if any identity is broken
+    assert ratecard.conservation_errors(r.areas, s) == []
     n = r.national
     assert n["local_total"] <= n["spent"] + 1e-6
     assert n["spent"] + n["not_bought"] == pytest.approx(demand + pcc * 42, abs=1e-6)
@@ -220,11 +308,23 @@ def test_property_model_always_balances(structure, key, demand, share, uptake, i
     assert r.areas["local_total"].sum() == pytest.approx(n["local_total"], abs=1e-9)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structure=st.sampled_from(STRUCTURES), key=st.sampled_from(KEYS), low=st.floats(0, 600), high=st.floats(0, 600))
+def test_property_more_demand_never_less_local_money_anywhere(structure, key, low, high):
+    low, high = sorted((low, high))
+    a = run(structure=structure, allocation_key=key, demand_gbp_m=low).areas["local_total"]
+    b = run(structure=structure, allocation_key=key, demand_gbp_m=high).areas["local_total"]
+    assert (b >= a - 1e-9).all()
+
+
 def test_cached_inputs_follow_an_analysts_data_folder(data_copy, monkeypatch):
-    before = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"}).areas.set_index("area")["weight"]
+    s = BASE.replace(structure="crc_2014", allocation_key="caseload")
+    before = ratecard.run(s, source()).areas.set_index("area")["weight"]
     crcs = (data_copy / "crcs.csv").read_text(encoding="utf-8").replace(",29000,", ",58000,")
     (data_copy / "crcs.csv").write_text(crcs, encoding="utf-8")
     monkeypatch.setenv("PROBATION_DATA_DIR", str(data_copy))
-    after = ratecard.run({"structure": "crc_2014", "allocation_key": "caseload"}).areas.set_index("area")["weight"]
+    after = ratecard.run(s, source()).areas.set_index("area")["weight"]
     assert after["London"] > before["London"]
     assert after.sum() == pytest.approx(1.0)
+    # a plain source for the folder gives the same as the session source that follows $PROBATION_DATA_DIR
+    pd.testing.assert_series_equal(ratecard.run(s, source(data_copy)).areas.set_index("area")["weight"], after)

@@ -1,4 +1,5 @@
 """The README's Python examples for analysts run as written."""
+
 from __future__ import annotations
 
 import re
@@ -10,4 +11,4 @@ def test_readme_python_examples_run():
     blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     assert blocks
     for code in blocks:
-        exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+        exec(compile(code, "README.md", "exec"), {})

@@ -1,12 +1,11 @@
 """Unit tests for shareable scenarios (share, urlstate.encode) and offline exports (export)."""
+
 from __future__ import annotations
 
 import base64
 
-import ipywidgets as w
 import pandas as pd
 import pytest
-
 from probation_briefing.data import source
 from probation_briefing.data.params import parameters
 from probation_briefing.errors import InputError
@@ -79,8 +78,15 @@ def test_chart_links_are_data_uris(chart):
 
 
 def test_briefing_note_is_self_contained(chart):
-    note = export.briefing_note("Q15 <test>", {"Share moved": "10 %"}, [("Moved to commissioners", "£45m")], [chart],
-                                parameters("q15").assumptions(source()), ui.sources_html(["F01"], source()), url="http://localhost/x?share_pct=10")
+    note = export.briefing_note(
+        "Q15 <test>",
+        {"Share moved": "10 %"},
+        [("Moved to commissioners", "£45m")],
+        [chart],
+        parameters("q15").assumptions(source()),
+        ui.sources_html(["F01"], source()),
+        url="http://localhost/x?share_pct=10",
+    )
     assert note.startswith("<!DOCTYPE html>") and "Q15 &lt;test&gt;" in note
     assert "<svg" in note and "Test chart" in note and "£45m" in note and "Scenario settings" in note
     assert "<script" not in note and "http://localhost/x?share_pct=10" in note

@@ -1,9 +1,9 @@
 """Uploads replace a dataset for the session only, validated like the shipped files."""
+
 from __future__ import annotations
 
-import pytest
-
 import probation_briefing as pb
+import pytest
 from conftest import DATA
 
 
@@ -20,7 +20,10 @@ def csv_text(name: str) -> str:
 
 def test_valid_upload_is_used_and_shipped_file_untouched():
     before = (DATA / "crcs.csv").stat().st_mtime_ns
-    text = csv_text("crcs").replace("C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700", "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,4100")
+    text = csv_text("crcs").replace(
+        "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700",
+        "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,4100",
+    )
     pb.use("crcs", text.encode(), "my_caseloads.csv")
     assert pb.load("crcs").set_index("crc_code").loc["C01", "caseload"] == 4100
     assert pb.replaced() == ["crcs"]
@@ -53,7 +56,10 @@ def test_session_source_layers_uploads_and_models_see_them():
     from probation_briefing.models import regions
 
     before = regions.summarise(pb.source(), "crc_2014").set_index("area_code").loc["C01", "caseload_known"]
-    text = csv_text("crcs").replace("C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700", "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,9999")
+    text = csv_text("crcs").replace(
+        "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,3700",
+        "C01,Northumbria CRC,Sodexo Justice Services (with Nacro),,N02,9999",
+    )
     pb.use("crcs", text.encode(), "mine.csv")
     assert regions.summarise(pb.source(), "crc_2014").set_index("area_code").loc["C01", "caseload_known"] == 9999 != before
     assert pb.load("crcs", DATA).set_index("crc_code").loc["C01", "caseload"] == 3700  # a named folder has no uploads

@@ -1,4 +1,5 @@
 """Shared-scenario URLs: any query string yields valid values and escaped notices, never an exception."""
+
 from __future__ import annotations
 
 import math
@@ -6,15 +7,31 @@ from urllib.parse import quote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from probation_briefing.data.params import parameters
 from probation_briefing.page import urlstate
 
 BRIEFINGS = ["q13", "q14", "q15"]
 PARAMS = {b: parameters(b) for b in BRIEFINGS}
 
-hostile = st.sampled_from(["<script>alert(1)</script>", "NaN", "nan", "inf", "-inf", "1e309", "-1e309", "9" * 400, "",
-                           "' OR 1=1 --", "%00", "__import__('os')", "<img src=x onerror=alert(1)>", "true", "0x10"])
+hostile = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "1e309",
+        "-1e309",
+        "9" * 400,
+        "",
+        "' OR 1=1 --",
+        "%00",
+        "__import__('os')",
+        "<img src=x onerror=alert(1)>",
+        "true",
+        "0x10",
+    ]
+)
 values = st.one_of(hostile, st.text(max_size=200), st.floats(allow_nan=True, allow_infinity=True).map(str), st.integers().map(str))
 
 
@@ -35,8 +52,16 @@ def _check(briefing: str, query: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(briefing=st.sampled_from(BRIEFINGS), pairs=st.lists(st.tuples(st.one_of(st.sampled_from(["share_pct", "structure", "pot_gbp_m",
-       "include_wales", "<b>", "bogus"]), st.text(max_size=30)), values), max_size=8))
+@given(
+    briefing=st.sampled_from(BRIEFINGS),
+    pairs=st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(["share_pct", "structure", "pot_gbp_m", "include_wales", "<b>", "bogus"]), st.text(max_size=30)),
+            values,
+        ),
+        max_size=8,
+    ),
+)
 def test_any_query_string_gives_valid_values(briefing, pairs):
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs)
     _check(briefing, query)

@@ -4,6 +4,7 @@ Every request that would leave the machine is blocked and recorded, so a test ca
 work offline. Chromium is Debian's (/usr/bin/chromium, or `chromium` on PATH); Playwright's own
 browser downloads are never used.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,15 +15,23 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -50,8 +59,9 @@ class VoilaServer:
 
 
 @contextmanager
-def voila(root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: list[str] | None = None,
-          timeout: float = 60) -> Iterator[VoilaServer]:
+def voila(
+    root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: list[str] | None = None, timeout: float = 60
+) -> Iterator[VoilaServer]:
     """Serve ``root`` with Voila from the python env running this code, with the project template path.
 
     ``cwd`` decides which voila.json is read (the project's by default). ``preheat=False`` turns the
@@ -59,13 +69,18 @@ def voila(root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: l
     """
     port = free_port()
     voila_bin = Path(sys.executable).parent / "voila"
-    cmd = [str(voila_bin) if voila_bin.exists() else sys.executable, *([] if voila_bin.exists() else ["-m", "voila"]),
-           str(root), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]
+    cmd = [
+        str(voila_bin) if voila_bin.exists() else sys.executable,
+        *([] if voila_bin.exists() else ["-m", "voila"]),
+        str(root),
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+    ]
     if preheat is not None:
         cmd.append(f"--preheat_kernel={'True' if preheat else 'False'}")
     cmd += extra or []
-    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1",
-           "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     log_path = Path(tempfile.mkstemp(prefix="voila-", suffix=".log")[1])
     with open(log_path, "w") as log:
@@ -83,7 +98,7 @@ def voila(root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: l
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start in {timeout}s:\n{server.log()[-3000:]}")
+                    raise RuntimeError(f"Voila did not start in {timeout}s:\n{server.log()[-3000:]}") from None
                 time.sleep(0.2)
                 continue
             break
@@ -117,8 +132,9 @@ def browser() -> Iterator[object]:
         raise RuntimeError("chromium is not installed")
     profile = tempfile.mkdtemp(prefix="pb-chromium-")
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(profile, executable_path=exe, headless=True, args=CHROMIUM_ARGS,
-                                                   viewport={"width": 1366, "height": 768})
+        ctx = p.chromium.launch_persistent_context(
+            profile, executable_path=exe, headless=True, args=CHROMIUM_ARGS, viewport={"width": 1366, "height": 768}
+        )
         try:
             yield ctx
         finally:
@@ -172,5 +188,6 @@ def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None
     """Wait until Voila shows the cells and every chart widget has drawn (svg or canvas)."""
     page.wait_for_function(RENDERED_JS, timeout=timeout)
     if min_charts:
-        page.wait_for_function(f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}",
-                               timeout=timeout)
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}", timeout=timeout
+        )

@@ -6,6 +6,7 @@ Scripts (briefings/scripts/*.py, templates/*.py) are the reviewed source; notebo
 outputs nbval compares against. Saved widget state (megabytes of chart JavaScript) is dropped:
 Voila and nbval re-execute, so it only bloats diffs.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def main(names: list[str]) -> int:
         if names and script.stem not in names:
             continue
         print(f"building {nb.relative_to(ROOT)}", flush=True)
-        subprocess.run([str(jupytext), "--to", "ipynb", "--set-kernel", "python3", "--execute", str(script), "-o", str(nb)],
-                       check=True, cwd=ROOT)
+        subprocess.run(
+            [str(jupytext), "--to", "ipynb", "--set-kernel", "python3", "--execute", str(script), "-o", str(nb)], check=True, cwd=ROOT
+        )
         strip_widget_state(nb)
     return 0
 

@@ -9,7 +9,6 @@
 
 # %% tags=["remove-input"]
 from IPython.display import HTML
-
 from probation_briefing.briefings import all_briefings
 from probation_briefing.data import descriptor
 from probation_briefing.page.html import esc

@@ -9,9 +9,23 @@ Analysts start with ``datasets()`` and ``load(name)``.
 >>> len(pb.load("force_areas"))
 43
 """
+
 from .data import DataSource, data_dir, datasets, field_info, load, load_all, replaced, reset, source, use
 from .errors import DataError, InputError, Problem
 
-__all__ = ["DataError", "DataSource", "InputError", "Problem", "data_dir", "datasets", "field_info", "load", "load_all", "replaced",
-           "reset", "source", "use"]
+__all__ = [
+    "DataError",
+    "DataSource",
+    "InputError",
+    "Problem",
+    "data_dir",
+    "datasets",
+    "field_info",
+    "load",
+    "load_all",
+    "replaced",
+    "reset",
+    "source",
+    "use",
+]
 __version__ = "0.2.0"

@@ -1,4 +1,5 @@
 """Error types: every problem with data or user input becomes one of these, with a plain message."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

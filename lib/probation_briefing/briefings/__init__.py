@@ -3,6 +3,7 @@
 >>> [b.id for b in all_briefings()]
 ['q13', 'q14', 'q15']
 """
+
 from __future__ import annotations
 
 from importlib import import_module

@@ -13,17 +13,18 @@ the rest, the same way for every briefing.
 >>> [h.label for h in view.headlines][:2]
 ['Moved to commissioners', 'Left in the contracts']
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from ..data import DataSource
 from ..data.params import Parameters, Scenario, parameters
+from ..page.charts import ChartLike
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ChartView:
 
     key: str
     title: str
-    chart: alt.TopLevelMixin
+    chart: ChartLike
     description: str
     data: pd.DataFrame
     formats: Mapping[str, str] = field(default_factory=dict)

@@ -5,6 +5,7 @@
 >>> r.headline["n_areas"], round(r.model.national["demand"])
 (11, 280)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,20 +21,48 @@ from ..models import ratecard, regions
 from ..page import charts
 from .contract import Briefing, ChartView, Headline, Notice, TableView, View
 
-QUESTION = ("How can probation providers effectively secure access to the range of rehabilitation services they require for "
-            "offenders, and how can key local partners contribute to achieving this?")
-SUMMARY_COLUMNS = {"area": "Area", "n_pfas": "Force areas", "n_commissioners": "Commissioners", "population": "Population",
-                   "population_note": "Population status", "n_councils": "Upper-tier councils", "n_crcs": "CRC areas",
-                   "caseload_known": "Known CRC caseload", "caseload_crcs_missing": "CRCs without a caseload figure"}
-MEASURE_LABELS = {"n_areas": "Number of areas", "max_commissioners": "Most commissioners in one area",
-                  "largest_population": "Largest population in one area", "median_population": "Median population per area",
-                  "median_commissioners": "Median commissioners per area", "median_councils": "Median councils per area"}
-RC_COLUMNS = {"area": "Area", "n_commissioners": "Commissioners", "population": "Population", "demand": "Demand (£m)",
-              "not_bought": "Rate card not bought (£m)", "supply_chain_local": "Supply chain, local (£m)",
-              "direct_local": "Direct, local (£m)", "pcc_local": "PCC, local (£m)", "local_total": "Local total (£m)",
-              "per_commissioner": "Local £m per commissioner", "per_100k": "Local £k per 100,000 people",
-              "caseload_imputed_pct": "Caseload imputed (%)"}
-VIEW_UNITS = {"local_total": "£m a year", "per_commissioner": "£m a year per commissioner", "per_100k": "£ thousand a year per 100,000 people"}
+QUESTION = (
+    "How can probation providers effectively secure access to the range of rehabilitation services they require for "
+    "offenders, and how can key local partners contribute to achieving this?"
+)
+SUMMARY_COLUMNS = {
+    "area": "Area",
+    "n_pfas": "Force areas",
+    "n_commissioners": "Commissioners",
+    "population": "Population",
+    "population_note": "Population status",
+    "n_councils": "Upper-tier councils",
+    "n_crcs": "CRC areas",
+    "caseload_known": "Known CRC caseload",
+    "caseload_crcs_missing": "CRCs without a caseload figure",
+}
+MEASURE_LABELS = {
+    "n_areas": "Number of areas",
+    "max_commissioners": "Most commissioners in one area",
+    "largest_population": "Largest population in one area",
+    "median_population": "Median population per area",
+    "median_commissioners": "Median commissioners per area",
+    "median_councils": "Median councils per area",
+}
+RC_COLUMNS = {
+    "area": "Area",
+    "n_commissioners": "Commissioners",
+    "population": "Population",
+    "demand": "Demand (£m)",
+    "not_bought": "Rate card not bought (£m)",
+    "supply_chain_local": "Supply chain, local (£m)",
+    "direct_local": "Direct, local (£m)",
+    "pcc_local": "PCC, local (£m)",
+    "local_total": "Local total (£m)",
+    "per_commissioner": "Local £m per commissioner",
+    "per_100k": "Local £k per 100,000 people",
+    "caseload_imputed_pct": "Caseload imputed (%)",
+}
+VIEW_UNITS = {
+    "local_total": "£m a year",
+    "per_commissioner": "£m a year per commissioner",
+    "per_100k": "£ thousand a year per 100,000 people",
+}
 EVIDENCE = [
     ("future_interventions_market", "Market for interventions in the May 2019 probation model (up to)"),
     ("tr_subcontractors_named_in_winning_bids", "Subcontractors named in the winning 2014 CRC bids"),
@@ -64,8 +93,12 @@ def run(s: Scenario, data: DataSource) -> Result:
 def _structure_notice(data: DataSource, structure: str) -> Notice:
     row = data.load("structures").set_index("structure").loc[structure]
     if row["status"] == "reconstructed":
-        return Notice("The official 2018 map was not found. This structure is a reconstruction from a published description of ten new "
-                      "probation regions in England, each with one CRC and one NPS area [S31]. " + row["description"], "warn", "reconstructed")
+        return Notice(
+            "The official 2018 map was not found. This structure is a reconstruction from a published description of ten new "
+            "probation regions in England, each with one CRC and one NPS area [S31]. " + row["description"],
+            "warn",
+            "reconstructed",
+        )
     return Notice(f"{row['title']}: {row['description']} [{row['source_id']}]", "info", str(row["status"]))
 
 
@@ -74,13 +107,15 @@ def _rate_card_summary(r: ratecard.Result) -> str:
     top = a.sort_values("per_100k", ascending=False).iloc[0]
     low = a.sort_values("per_100k").iloc[0]
     key = "population" if v["allocation_key"] == "population" else "estimated caseload"
-    return (f"With national demand of £{v['demand_gbp_m']:,.0f}m a year shared by {key} across {len(a)} areas, "
-            f"£{n['ratecard_routed']:,.1f}m goes through the rate card, of which £{n['ratecard_bought']:,.1f}m is bought "
-            f"and £{n['not_bought']:,.1f}m is not. Commissioners add £{n['pcc']:,.1f}m. "
-            f"About £{n['local_total']:,.1f}m a year reaches specialist local providers "
-            f"({n['local_share_pct']:,.0f}% of the £{n['spent']:,.1f}m spent), about £{n['per_100k']:,.0f}k per 100,000 people. "
-            f"Per 100,000 people it is highest in {top['area']} (£{top['per_100k']:,.0f}k) and lowest in {low['area']} "
-            f"(£{low['per_100k']:,.0f}k). Every figure here follows from the settings; none is a measured amount.")
+    return (
+        f"With national demand of £{v['demand_gbp_m']:,.0f}m a year shared by {key} across {len(a)} areas, "
+        f"£{n['ratecard_routed']:,.1f}m goes through the rate card, of which £{n['ratecard_bought']:,.1f}m is bought "
+        f"and £{n['not_bought']:,.1f}m is not. Commissioners add £{n['pcc']:,.1f}m. "
+        f"About £{n['local_total']:,.1f}m a year reaches specialist local providers "
+        f"({n['local_share_pct']:,.0f}% of the £{n['spent']:,.1f}m spent), about £{n['per_100k']:,.0f}k per 100,000 people. "
+        f"Per 100,000 people it is highest in {top['area']} (£{top['per_100k']:,.0f}k) and lowest in {low['area']} "
+        f"(£{low['per_100k']:,.0f}k). Every figure here follows from the settings; none is a measured amount."
+    )
 
 
 def views(res: Result) -> View:
@@ -92,9 +127,15 @@ def views(res: Result) -> View:
     status = str(data.load("structures").set_index("structure").loc[structure, "status"])
     pf = regions.force_areas(data, structure)[["pfa_code", "area_name", "pfa_name", "population", "population_status"]]
     pf = pf.rename(columns={"area_name": "Area", "pfa_name": "Force area"})
-    tile = charts.tile_map(data, pf, "Area", title="Force areas by area", color_title="Area",
-                           tooltip=["Force area:N", "Area:N", alt.Tooltip("population:Q", format=","), "population_status:N"],
-                           domain=sorted(pf["Area"].unique()))
+    tile = charts.tile_map(
+        data,
+        pf,
+        "Area",
+        title="Force areas by area",
+        color_title="Area",
+        tooltip=["Force area:N", "Area:N", alt.Tooltip("population:Q", format=","), "population_status:N"],
+        domain=sorted(pf["Area"].unique()),
+    )
     measure = s["bar_measure"]
     mlabel = p["bar_measure"].label_of(measure)
     bar_df = summ[["area", measure]].rename(columns={measure: mlabel})
@@ -112,11 +153,22 @@ def views(res: Result) -> View:
     xw.columns = ["CRC area (2014)", "New area", "Force areas", "Which force areas", "CRC split between new areas"]
     caveats = [_structure_notice(data, structure)]
     if bool(summ["population_estimated"].any()):
-        caveats.append(Notice("Welsh force-area populations are estimates: the Wales mid-2018 total shared between the four forces in proportion "
-                              "to the populations they stated around 2016 (ONS figures by Welsh force area were not found).", "info", "estimate"))
-    caveats.append(Notice("Known CRC caseload counts only CRCs lying wholly inside the area with a published caseload (dates 2018 to 2020; "
-                          "some are 'more than' or 'about'). Rate-card amounts are what-if results from the settings, not measured amounts.",
-                          "info", "illustrative"))
+        caveats.append(
+            Notice(
+                "Welsh force-area populations are estimates: the Wales mid-2018 total shared between the four forces in proportion "
+                "to the populations they stated around 2016 (ONS figures by Welsh force area were not found).",
+                "info",
+                "estimate",
+            )
+        )
+    caveats.append(
+        Notice(
+            "Known CRC caseload counts only CRCs lying wholly inside the area with a published caseload (dates 2018 to 2020; "
+            "some are 'more than' or 'about'). Rate-card amounts are what-if results from the settings, not measured amounts.",
+            "info",
+            "illustrative",
+        )
+    )
     rc = m.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
     return View(
         headlines=[
@@ -127,31 +179,78 @@ def views(res: Result) -> View:
             Headline("Share of the money spent that reaches them", f"{n['local_share_pct']:,.0f}%"),
             Headline("Rate-card demand not bought", f"£{n['not_bought']:,.1f}m a year"),
         ],
-        summary=(f"{title}: {h['n_areas']} areas; the largest by population is {h['largest_population_area']} "
-                 f"({h['largest_population'] / 1e6:,.1f}m people). " + _rate_card_summary(m)),
+        summary=(
+            f"{title}: {h['n_areas']} areas; the largest by population is {h['largest_population_area']} "
+            f"({h['largest_population'] / 1e6:,.1f}m people). " + _rate_card_summary(m)
+        ),
         caveats=caveats,
         charts=[
-            ChartView("tiles", "Force areas by area", tile, f"Tile map of the 43 police force areas coloured by the area they fall in under {title}.",
-                      pf[["Force area", "Area", "population"]], {"population": ",.0f"}),
-            ChartView("measure", f"{mlabel} per area", charts.bar(bar_df, mlabel, "area", title=f"{mlabel} per area", x_title=mlabel),
-                      charts.describe_bars(bar_df, mlabel, "area"), bar_df),
-            ChartView("flows", "Where the money goes, England and Wales",
-                      charts.bar(flows, "gbp_m", "destination", color="route", fmt=",.1f", title="Where the money goes, England and Wales",
-                                 x_title="£m a year", height_per_bar=30),
-                      "Bar chart of national money by destination and route: " + "; ".join(
-                          f"{r.destination} via {r.route.lower()} £{r.gbp_m:,.1f}m" for r in flows.itertuples()) + ".", flows, {"gbp_m": ",.1f"}),
-            ChartView("per_area", f"Reaching specialist local providers: {plabel.lower()}",
-                      charts.bar(per_df, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {plabel.lower()}", x_title=unit),
-                      charts.describe_bars(per_df, "value", "area") + f" ({unit})", per_df, {"value": ",.1f"}),
+            ChartView(
+                "tiles",
+                "Force areas by area",
+                tile,
+                f"Tile map of the 43 police force areas coloured by the area they fall in under {title}.",
+                pf[["Force area", "Area", "population"]],
+                {"population": ",.0f"},
+            ),
+            ChartView(
+                "measure",
+                f"{mlabel} per area",
+                charts.bar(bar_df, mlabel, "area", title=f"{mlabel} per area", x_title=mlabel),
+                charts.describe_bars(bar_df, mlabel, "area"),
+                bar_df,
+            ),
+            ChartView(
+                "flows",
+                "Where the money goes, England and Wales",
+                charts.bar(
+                    flows,
+                    "gbp_m",
+                    "destination",
+                    color="route",
+                    fmt=",.1f",
+                    title="Where the money goes, England and Wales",
+                    x_title="£m a year",
+                    height_per_bar=30,
+                ),
+                "Bar chart of national money by destination and route: "
+                + "; ".join(f"{r.destination} via {r.route.lower()} £{r.gbp_m:,.1f}m" for r in flows.itertuples())
+                + ".",
+                flows,
+                {"gbp_m": ",.1f"},
+            ),
+            ChartView(
+                "per_area",
+                f"Reaching specialist local providers: {plabel.lower()}",
+                charts.bar(
+                    per_df, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {plabel.lower()}", x_title=unit
+                ),
+                charts.describe_bars(per_df, "value", "area") + f" ({unit})",
+                per_df,
+                {"value": ",.1f"},
+            ),
         ],
         tables=[
-            TableView("areas", f"Areas under: {title}", table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
-                      {"Population": ",.0f", "Known CRC caseload": ",.0f"}, summ, f"q13_areas_{structure}.csv"),
-            TableView("change", "Change from the 21 CRC areas (2014)", comp, {c: ",.1f" for c in comp.columns[1:]}),
+            TableView(
+                "areas",
+                f"Areas under: {title}",
+                table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
+                {"Population": ",.0f", "Known CRC caseload": ",.0f"},
+                summ,
+                f"q13_areas_{structure}.csv",
+            ),
+            TableView("change", "Change from the 21 CRC areas (2014)", comp, dict.fromkeys(comp.columns[1:], ",.1f")),
             TableView("crosswalk", "How the 21 CRC areas map into the chosen structure", xw),
-            TableView("ratecard", "Rate-card model per area (£m a year unless stated; illustrative)", rc,
-                      {"Population": ",.0f", **{c: ",.1f" for c in list(RC_COLUMNS.values())[3:]}}, m.areas, f"q13_ratecard_{structure}.csv"),
-        ])
+            TableView(
+                "ratecard",
+                "Rate-card model per area (£m a year unless stated; illustrative)",
+                rc,
+                {"Population": ",.0f", **dict.fromkeys(list(RC_COLUMNS.values())[3:], ",.1f")},
+                m.areas,
+                f"q13_ratecard_{structure}.csv",
+            ),
+        ],
+    )
 
 
 def evidence(data: DataSource) -> TableView:
@@ -159,16 +258,26 @@ def evidence(data: DataSource) -> TableView:
     rows = []
     for fid, label in EVIDENCE:
         f = fact(fid, data)
-        rows.append({"figure": label, "value": f"{f.value:,.0f}", "unit": f.unit, "period": f.period, "source": f"[{f.source_id}] {f.publisher}"})
+        rows.append(
+            {"figure": label, "value": f"{f.value:,.0f}", "unit": f.unit, "period": f.period, "source": f"[{f.source_id}] {f.publisher}"}
+        )
     return TableView("evidence", "Published figures on supply chains and purchasing", pd.DataFrame(rows))
 
 
 BRIEFING = Briefing(
-    id="q13", question=13, title="Q13 - Regional structure and access to rehabilitation services",
+    id="q13",
+    question=13,
+    title="Q13 - Regional structure and access to rehabilitation services",
     short_title="Regional structure and access to rehabilitation services",
-    summary=("Compare the 21 CRC areas with the 2018 proposal and the 2021 regions, and explore what reaches local specialist "
-             "providers through the rate card."),
-    notebook="q13_access_to_services.ipynb", question_text=QUESTION, run=run, views=views,
+    summary=(
+        "Compare the 21 CRC areas with the 2018 proposal and the 2021 regions, and explore what reaches local specialist "
+        "providers through the rate card."
+    ),
+    notebook="q13_access_to_services.ipynb",
+    question_text=QUESTION,
+    run=run,
+    views=views,
     datasets=("force_areas", "crcs", "membership", "areas", "structures", "tile_layout", "facts", "parameters_q13", "presets_q13"),
     uploads=("crcs", "force_areas"),
-    sources=("Q01", "Q13HMIP", "S31", "S3", "S1", "S2", "S8", "V24"))
+    sources=("Q01", "Q13HMIP", "S31", "S3", "S1", "S2", "S8", "V24"),
+)

@@ -5,6 +5,7 @@
 >>> r.transfer.conserved
 True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,8 +22,7 @@ from ..models.money import to_gbp_m
 from ..page import charts
 from .contract import Briefing, ChartView, Headline, Notice, TableView, View
 
-QUESTION = ("How can we support greater engagement between PCCs and probation providers, including increased "
-            "co-commissioning of services?")
+QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
 PART_ORDER = ["Fixed costs", "Left for delivery", "Moved to commissioners"]
 STATES = ["receives money", "raised to the minimum", "left out (money stays in contract)"]
 
@@ -43,16 +43,30 @@ def run(s: Scenario, data: DataSource) -> Result:
 
 # ---- charts -------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _commissioner_template() -> charts.Template:
-    return charts.Template(alt.Chart(alt.NamedData("commissioners")).mark_bar().encode(
-        x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
-        y=alt.Y("force_area:N", sort="-x", title=None),
-        color=alt.Color("state:N", title=None, scale=alt.Scale(domain=STATES, range=[charts.CATEGORICAL[0], charts.CATEGORICAL[6], charts.NEUTRAL]),
-                        legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("commissioner:N"), alt.Tooltip("allocation_gbp_m:Q", title="£m a year", format=",.2f"),
-                 alt.Tooltip("per_head_gbp:Q", title="£ per resident", format=",.2f"), alt.Tooltip("area:N", title="Contract area")],
-    ).properties(width=420, height=42 * 15, title="What each commissioner receives"))
+    return charts.Template(
+        alt.Chart(alt.NamedData("commissioners"))
+        .mark_bar()
+        .encode(
+            x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
+            y=alt.Y("force_area:N", sort="-x", title=None),
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=alt.Scale(domain=STATES, range=[charts.CATEGORICAL[0], charts.CATEGORICAL[6], charts.NEUTRAL]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("commissioner:N"),
+                alt.Tooltip("allocation_gbp_m:Q", title="£m a year", format=",.2f"),
+                alt.Tooltip("per_head_gbp:Q", title="£ per resident", format=",.2f"),
+                alt.Tooltip("area:N", title="Contract area"),
+            ],
+        )
+        .properties(width=420, height=42 * 15, title="What each commissioner receives")
+    )
 
 
 def _commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.DataFrame]:
@@ -66,31 +80,52 @@ def _commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.Da
 
 def _map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
     d = r.commissioners[["pfa_code", "commissioner", "allocation_gbp_m"]]
-    return charts.tile_map(data, d, "allocation_gbp_m", categorical=False, title="Money to commissioners (£m a year; City of London: none)",
-                           color_title="£m a year", tooltip=["label:N", "commissioner:N", alt.Tooltip("allocation_gbp_m:Q", format=",.2f")])
+    return charts.tile_map(
+        data,
+        d,
+        "allocation_gbp_m",
+        categorical=False,
+        title="Money to commissioners (£m a year; City of London: none)",
+        color_title="£m a year",
+        tooltip=["label:N", "commissioner:N", alt.Tooltip("allocation_gbp_m:Q", format=",.2f")],
+    )
 
 
 @lru_cache(maxsize=8)
 def _contract_template(n_areas: int) -> charts.Template:
-    bars = alt.Chart(alt.NamedData("parts")).mark_bar().encode(
-        x=alt.X("gbp_m:Q", title="£m a year (baseline = pot shared by population)", stack="zero"),
-        y=alt.Y("area:N", sort=alt.EncodingSortField("gbp_m", op="sum", order="descending"), title=None),
-        color=alt.Color("part:N", title=None, scale=alt.Scale(domain=PART_ORDER, range=[charts.NEUTRAL, charts.CATEGORICAL[2], charts.CATEGORICAL[0]]),
-                        legend=alt.Legend(orient="top")),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("area:N"), alt.Tooltip("part:N"), alt.Tooltip("gbp_m:Q", title="£m a year", format=",.2f")])
-    rule = alt.Chart(alt.NamedData("threshold")).mark_rule(color=charts.HIGHLIGHT, strokeDash=[4, 3]).encode(
-        x="t:Q", tooltip=[alt.Tooltip("t:Q", title="Bidder-interest threshold, £m")])
+    bars = (
+        alt.Chart(alt.NamedData("parts"))
+        .mark_bar()
+        .encode(
+            x=alt.X("gbp_m:Q", title="£m a year (baseline = pot shared by population)", stack="zero"),
+            y=alt.Y("area:N", sort=alt.EncodingSortField("gbp_m", op="sum", order="descending"), title=None),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                scale=alt.Scale(domain=PART_ORDER, range=[charts.NEUTRAL, charts.CATEGORICAL[2], charts.CATEGORICAL[0]]),
+                legend=alt.Legend(orient="top"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[alt.Tooltip("area:N"), alt.Tooltip("part:N"), alt.Tooltip("gbp_m:Q", title="£m a year", format=",.2f")],
+        )
+    )
+    rule = (
+        alt.Chart(alt.NamedData("threshold"))
+        .mark_rule(color=charts.HIGHLIGHT, strokeDash=[4, 3])
+        .encode(x="t:Q", tooltip=[alt.Tooltip("t:Q", title="Bidder-interest threshold, £m")])
+    )
     return charts.Template((bars + rule).properties(width=420, height=max(120, 24 * n_areas), title="What is left in each contract area"))
 
 
 def _contract_chart(r: funding.TransferResult, threshold: float) -> tuple[charts.Filled, pd.DataFrame]:
     k = r.contracts
-    parts = pd.concat([
-        pd.DataFrame({"area": k.area, "part": PART_ORDER[0], "gbp_m": k[["fixed_gbp_m", "remaining_gbp_m"]].min(axis=1)}),
-        pd.DataFrame({"area": k.area, "part": PART_ORDER[1], "gbp_m": k.delivery_gbp_m}),
-        pd.DataFrame({"area": k.area, "part": PART_ORDER[2], "gbp_m": k.baseline_gbp_m - k.remaining_gbp_m}),
-    ])
+    parts = pd.concat(
+        [
+            pd.DataFrame({"area": k.area, "part": PART_ORDER[0], "gbp_m": k[["fixed_gbp_m", "remaining_gbp_m"]].min(axis=1)}),
+            pd.DataFrame({"area": k.area, "part": PART_ORDER[1], "gbp_m": k.delivery_gbp_m}),
+            pd.DataFrame({"area": k.area, "part": PART_ORDER[2], "gbp_m": k.baseline_gbp_m - k.remaining_gbp_m}),
+        ]
+    )
     parts["order"] = parts["part"].map(PART_ORDER.index)
     table = pd.DataFrame({"area": k.area.to_numpy()})
     for p in PART_ORDER:
@@ -100,21 +135,38 @@ def _contract_chart(r: funding.TransferResult, threshold: float) -> tuple[charts
 
 # ---- views --------------------------------------------------------------------------------------
 
+
 def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[Notice]:
     notes = []
     if s["allocation_key"] in ("caseload", "blend"):
-        notes.append(Notice(f"The caseload key is derived: each CRC's caseload (reported at different dates, some as 'more than' or "
-                            f"'nearly') is shared between its force areas by population; {caseload.imputed_crcs(data)} CRCs with no "
-                            "figure are imputed at the national known-caseload-per-head rate.", "warn", "derived"))
+        notes.append(
+            Notice(
+                f"The caseload key is derived: each CRC's caseload (reported at different dates, some as 'more than' or "
+                f"'nearly') is shared between its force areas by population; {caseload.imputed_crcs(data)} CRCs with no "
+                "figure are imputed at the national known-caseload-per-head rate.",
+                "warn",
+                "derived",
+            )
+        )
     if s["include_wales"] and s["allocation_key"] in ("population", "blend", "caseload"):
-        notes.append(Notice("Welsh force-area populations are estimates (the Wales total shared by the forces' own figures).", "info", "estimate"))
+        notes.append(
+            Notice("Welsh force-area populations are estimates (the Wales total shared by the forces' own figures).", "info", "estimate")
+        )
     if data.load("structures").set_index("structure").loc[s["structure"], "status"] == "reconstructed":
-        notes.append(Notice("The contract areas follow a reconstruction of the 2018 proposal: the official map was not found.", "warn", "reconstructed"))
+        notes.append(
+            Notice(
+                "The contract areas follow a reconstruction of the 2018 proposal: the official map was not found.", "warn", "reconstructed"
+            )
+        )
     k = r.contracts
     cross = int(k.from_other_areas_p.sum())
     if cross:
-        notes.append(Notice(f"In {int((k.from_other_areas_p > 0).sum())} area(s) the commissioners receive more than the contract was worth; "
-                            f"£{to_gbp_m(cross):,.2f}m is drawn from the other areas in proportion to what they have left."))
+        notes.append(
+            Notice(
+                f"In {int((k.from_other_areas_p > 0).sum())} area(s) the commissioners receive more than the contract was worth; "
+                f"£{to_gbp_m(cross):,.2f}m is drawn from the other areas in proportion to what they have left."
+            )
+        )
     return notes
 
 
@@ -122,8 +174,9 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
     moved = to_gbp_m(r.allocated_p)
     kept = to_gbp_m(r.kept_for_excluded_p)
     k = r.contracts
-    text = (f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is £{to_gbp_m(r.transferred_p):,.2f}m. "
-            f"Commissioners receive £{moved:,.2f}m")
+    text = (
+        f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is £{to_gbp_m(r.transferred_p):,.2f}m. Commissioners receive £{moved:,.2f}m"
+    )
     if r.kept_for_excluded_p:
         text += f"; £{kept:,.2f}m that would have gone to the commissioners left out stays in their contracts"
     if moved > 0:
@@ -134,11 +187,15 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
             text += f" The smallest included sum is £{inc.iloc[0].allocation_gbp_m:,.2f}m ({inc.iloc[0].commissioner})."
     else:
         text += ". Nothing moves: every contract keeps its full value."
-    text += (f" With {s['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
-             f"{(100 - k.thinning_pct).median():.0f}% of its delivery money.")
+    text += (
+        f" With {s['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
+        f"{(100 - k.thinning_pct).median():.0f}% of its delivery money."
+    )
     flagged = k[k.bidder_flag | k.fixed_costs_uncovered]
-    flags = "; ".join(f"{a} (£{v:,.1f}m left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
-                      for a, v, b, u in zip(flagged.area, flagged.remaining_gbp_m, flagged.bidder_flag, flagged.fixed_costs_uncovered))
+    flags = "; ".join(
+        f"{a} (£{v:,.1f}m left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
+        for a, v, b, u in zip(flagged.area, flagged.remaining_gbp_m, flagged.bidder_flag, flagged.fixed_costs_uncovered)
+    )
     return text + f" Flags: {flags or 'none'} (bidder-interest threshold £{s['bidder_threshold_gbp_m']:g}m a year, illustrative)."
 
 
@@ -159,38 +216,104 @@ def views(res: Result) -> View:
     caveats = _caveats(s, r, data)
     if not ok:
         caveats.append(Notice("Check FAILED: money moved + money left does not equal the pot. Please report this.", "error"))
-    ct = k[["area", "n_commissioners", "baseline_gbp_m", "own_commissioners_gbp_m", "remaining_gbp_m", "fixed_gbp_m",
-            "delivery_gbp_m", "thinning_pct", "bidder_flag"]].rename(columns={
-        "n_commissioners": "commissioners", "baseline_gbp_m": "baseline £m", "own_commissioners_gbp_m": "to its commissioners £m",
-        "remaining_gbp_m": "left £m", "fixed_gbp_m": "fixed costs £m", "delivery_gbp_m": "delivery £m",
-        "thinning_pct": "delivery money lost %", "bidder_flag": "below bidder threshold"})
-    cm = r.commissioners.sort_values("allocation_p", ascending=False)[["commissioner", "area", "included", "key_share", "allocation_gbp_m", "per_head_gbp", "at_floor"]]
-    cm = cm.assign(key_share=100 * cm.key_share).rename(columns={"key_share": "key share %", "allocation_gbp_m": "£m a year", "per_head_gbp": "£ per resident",
-                                                               "area": "contract area", "at_floor": "raised to minimum"})
+    ct = k[
+        [
+            "area",
+            "n_commissioners",
+            "baseline_gbp_m",
+            "own_commissioners_gbp_m",
+            "remaining_gbp_m",
+            "fixed_gbp_m",
+            "delivery_gbp_m",
+            "thinning_pct",
+            "bidder_flag",
+        ]
+    ].rename(
+        columns={
+            "n_commissioners": "commissioners",
+            "baseline_gbp_m": "baseline £m",
+            "own_commissioners_gbp_m": "to its commissioners £m",
+            "remaining_gbp_m": "left £m",
+            "fixed_gbp_m": "fixed costs £m",
+            "delivery_gbp_m": "delivery £m",
+            "thinning_pct": "delivery money lost %",
+            "bidder_flag": "below bidder threshold",
+        }
+    )
+    cm = r.commissioners.sort_values("allocation_p", ascending=False)[
+        ["commissioner", "area", "included", "key_share", "allocation_gbp_m", "per_head_gbp", "at_floor"]
+    ]
+    cm = cm.assign(key_share=100 * cm.key_share).rename(
+        columns={
+            "key_share": "key share %",
+            "allocation_gbp_m": "£m a year",
+            "per_head_gbp": "£ per resident",
+            "area": "contract area",
+            "at_floor": "raised to minimum",
+        }
+    )
     cons = r.conservation().rename(columns={"gbp_m": "£m"})
     return View(
-        headlines=headlines, summary=_summary(s, r), caveats=caveats,
+        headlines=headlines,
+        summary=_summary(s, r),
+        caveats=caveats,
         charts=[
-            ChartView("commissioners", "What each commissioner receives", bar,
-                      charts.describe_bars(bar_table, "£m a year", "commissioner", " £m"), bar_table, {"£m a year": ",.2f", "£ per resident": ",.2f"}),
-            ChartView("map", "Money to commissioners on a map", _map_chart(r, data),
-                      "Tile map of the 43 police force areas shaded by the money their commissioner receives; the same figures are in the "
-                      "commissioners' chart and table.", bar_table, {"£m a year": ",.2f", "£ per resident": ",.2f"}),
-            ChartView("contracts", "What is left in each contract area", contract,
-                      charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"), contract_table,
-                      {p: ",.2f" for p in PART_ORDER}),
+            ChartView(
+                "commissioners",
+                "What each commissioner receives",
+                bar,
+                charts.describe_bars(bar_table, "£m a year", "commissioner", " £m"),
+                bar_table,
+                {"£m a year": ",.2f", "£ per resident": ",.2f"},
+            ),
+            ChartView(
+                "map",
+                "Money to commissioners on a map",
+                _map_chart(r, data),
+                "Tile map of the 43 police force areas shaded by the money their commissioner receives; the same figures are in the "
+                "commissioners' chart and table.",
+                bar_table,
+                {"£m a year": ",.2f", "£ per resident": ",.2f"},
+            ),
+            ChartView(
+                "contracts",
+                "What is left in each contract area",
+                contract,
+                charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"),
+                contract_table,
+                dict.fromkeys(PART_ORDER, ",.2f"),
+            ),
         ],
         tables=[
-            TableView("contracts", "Contract areas", ct, {c: ",.2f" for c in ct.columns if c.endswith("£m")} | {"delivery money lost %": ".0f"},
-                      k, "q15_contract_areas.csv"),
-            TableView("commissioners", "Commissioners", cm, {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
-                      r.commissioners, "q15_commissioners.csv"),
-            TableView("conservation", "Conservation check (to the penny)", cons, {"£m": ",.2f", "pence": ",d"},
-                      note="Check passed: money moved + money left = the pot, exactly." if ok else ""),
-        ])
+            TableView(
+                "contracts",
+                "Contract areas",
+                ct,
+                {c: ",.2f" for c in ct.columns if c.endswith("£m")} | {"delivery money lost %": ".0f"},
+                k,
+                "q15_contract_areas.csv",
+            ),
+            TableView(
+                "commissioners",
+                "Commissioners",
+                cm,
+                {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
+                r.commissioners,
+                "q15_commissioners.csv",
+            ),
+            TableView(
+                "conservation",
+                "Conservation check (to the penny)",
+                cons,
+                {"£m": ",.2f", "pence": ",d"},
+                note="Check passed: money moved + money left = the pot, exactly." if ok else "",
+            ),
+        ],
+    )
 
 
 # ---- context: what does not depend on the settings -----------------------------------------------
+
 
 def coterminosity(data: DataSource) -> View:
     """How many commissioners each contract area holds, structure by structure (not driven by the controls)."""
@@ -199,38 +322,90 @@ def coterminosity(data: DataSource) -> View:
     crc, prop, alt_ = h["crc_2014"], h["proposed_2018"], h["proposed_2018_alt"]
     counts = regions.commissioner_counts(data, order)
     st = data.load("structures").set_index("structure")
-    dist = counts.assign(structure_title=counts["structure_title"] + counts["structure"].map(lambda s: " *" if st.loc[s, "status"] == "reconstructed" else ""))
+    dist = counts.assign(
+        structure_title=counts["structure_title"]
+        + counts["structure"].map(lambda s: " *" if st.loc[s, "status"] == "reconstructed" else "")
+    )
     titles = [dist.loc[dist.structure == s, "structure_title"].iloc[0] for s in order]
-    chart = alt.Chart(dist).mark_bar(color=charts.CATEGORICAL[0]).encode(
-        x=alt.X("n_commissioners:O", title="Commissioners in the area", scale=alt.Scale(domain=list(range(1, 11)))),
-        y=alt.Y("n_areas:Q", title="Number of areas", axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("structure_title:N", title="Structure"), alt.Tooltip("n_commissioners:O", title="Commissioners"),
-                 alt.Tooltip("n_areas:Q", title="Areas"), alt.Tooltip("areas:N", title="Which")],
-    ).properties(width=190, height=140).facet(facet=alt.Facet("structure_title:N", sort=titles, title=None), columns=3,
-                                              ).properties(title="How many commissioners each area holds (* reconstructed)")
-    words = ". ".join(f"{d.structure_title.iloc[0]}: " + "; ".join(f"{int(r.n_areas)} area{'s' if r.n_areas != 1 else ''} with {int(r.n_commissioners)}"
-                                                                for r in d.itertuples()) for _, d in counts.groupby("structure", sort=False))
+    chart = (
+        alt.Chart(dist)
+        .mark_bar(color=charts.CATEGORICAL[0])
+        .encode(
+            x=alt.X("n_commissioners:O", title="Commissioners in the area", scale=alt.Scale(domain=list(range(1, 11)))),
+            y=alt.Y("n_areas:Q", title="Number of areas", axis=alt.Axis(tickMinStep=1)),
+            tooltip=[
+                alt.Tooltip("structure_title:N", title="Structure"),
+                alt.Tooltip("n_commissioners:O", title="Commissioners"),
+                alt.Tooltip("n_areas:Q", title="Areas"),
+                alt.Tooltip("areas:N", title="Which"),
+            ],
+        )
+        .properties(width=190, height=140)
+        .facet(
+            facet=alt.Facet("structure_title:N", sort=titles, title=None),
+            columns=3,
+        )
+        .properties(title="How many commissioners each area holds (* reconstructed)")
+    )
+    words = ". ".join(
+        f"{d.structure_title.iloc[0]}: "
+        + "; ".join(f"{int(r.n_areas)} area{'s' if r.n_areas != 1 else ''} with {int(r.n_commissioners)}" for r in d.itertuples())
+        for _, d in counts.groupby("structure", sort=False)
+    )
     cot = regions.coterminosity(data, order)
     top = cot.sort_values(["n_commissioners", "population"], ascending=False).groupby("structure", sort=False).head(3)
-    top = top.assign(order=top.structure.map({s: i for i, s in enumerate(order)})).sort_values(["order", "n_commissioners"], ascending=[True, False])
-    shown = top[["structure_title", "area", "n_commissioners", "population", "force_areas"]].rename(columns={
-        "structure_title": "structure", "n_commissioners": "commissioners", "force_areas": "police force areas"})
+    top = top.assign(order=top.structure.map({s: i for i, s in enumerate(order)})).sort_values(
+        ["order", "n_commissioners"], ascending=[True, False]
+    )
+    shown = top[["structure_title", "area", "n_commissioners", "population", "force_areas"]].rename(
+        columns={"structure_title": "structure", "n_commissioners": "commissioners", "force_areas": "police force areas"}
+    )
     above = " and ".join(f"{a} ({n})" for a, n in crc["above"])
     return View(
-        headlines=[Headline("CRC areas (2014) with one to three commissioners", f"{crc['n_within']} of {crc['n_areas']}", "published"),
-                   Headline("Most commissioners in one CRC area", f"{crc['max_commissioners']}", "published"),
-                   Headline("Most in one area, 2018 proposal", f"{prop['max_commissioners']} ({prop['max_commissioners_area']})", "reconstructed"),
-                   Headline("Most in one area, 12 regions (2021)", f"{h['regions_2021']['max_commissioners']} ({h['regions_2021']['max_commissioners_area']})", "published")],
-        summary=(f"Under the 21 CRC contracts, {crc['n_within']} of {crc['n_areas']} areas held between one and three commissioners; "
-                 f"the exceptions were {above}. The 2018 proposal's larger areas would hold as many as {prop['max_commissioners']} "
-                 f"({prop['max_commissioners_area']})."),
-        caveats=[Notice(f"The official map of the areas proposed in 2018 was not found. '2018 proposal' here is this project's reconstruction, "
-                        f"with an alternative reconstruction beside it; both give {alt_['max_commissioners']} commissioners in "
-                        f"{alt_['max_commissioners_area']}.", "warn", "reconstructed")],
-        charts=[ChartView("coterminosity", "How many commissioners each area holds", chart, "In words: " + words + ".",
-                          counts[["structure_title", "n_commissioners", "n_areas", "areas"]])],
-        tables=[TableView("top", "The three areas with most commissioners in each structure", shown, {"population": ",.0f"},
-                          cot.drop(columns=["caseload_known", "caseload_crcs_missing"]), "q15_coterminosity.csv")])
+        headlines=[
+            Headline("CRC areas (2014) with one to three commissioners", f"{crc['n_within']} of {crc['n_areas']}", "published"),
+            Headline("Most commissioners in one CRC area", f"{crc['max_commissioners']}", "published"),
+            Headline("Most in one area, 2018 proposal", f"{prop['max_commissioners']} ({prop['max_commissioners_area']})", "reconstructed"),
+            Headline(
+                "Most in one area, 12 regions (2021)",
+                f"{h['regions_2021']['max_commissioners']} ({h['regions_2021']['max_commissioners_area']})",
+                "published",
+            ),
+        ],
+        summary=(
+            f"Under the 21 CRC contracts, {crc['n_within']} of {crc['n_areas']} areas held between one and three commissioners; "
+            f"the exceptions were {above}. The 2018 proposal's larger areas would hold as many as {prop['max_commissioners']} "
+            f"({prop['max_commissioners_area']})."
+        ),
+        caveats=[
+            Notice(
+                f"The official map of the areas proposed in 2018 was not found. '2018 proposal' here is this project's reconstruction, "
+                f"with an alternative reconstruction beside it; both give {alt_['max_commissioners']} commissioners in "
+                f"{alt_['max_commissioners_area']}.",
+                "warn",
+                "reconstructed",
+            )
+        ],
+        charts=[
+            ChartView(
+                "coterminosity",
+                "How many commissioners each area holds",
+                chart,
+                "In words: " + words + ".",
+                counts[["structure_title", "n_commissioners", "n_areas", "areas"]],
+            )
+        ],
+        tables=[
+            TableView(
+                "top",
+                "The three areas with most commissioners in each structure",
+                shown,
+                {"population": ",.0f"},
+                cot.drop(columns=["caseload_known", "caseload_crcs_missing"]),
+                "q15_coterminosity.csv",
+            )
+        ],
+    )
 
 
 def devolution_table(data: DataSource) -> TableView:
@@ -238,8 +413,11 @@ def devolution_table(data: DataSource) -> TableView:
     deals = regions.devolution(data)
     dv = deals.assign(date=deals["date"].dt.strftime("%d %b %Y"))
     dv["source"] = dv["source_id"] + dv["see_also"].fillna("").map(lambda s: f", {s}" if s else "")
-    return TableView("devolution", "Justice devolution in London and Greater Manchester (data/devolution.csv)",
-                     dv[["place", "date", "agreement", "parties", "scope", "source"]])
+    return TableView(
+        "devolution",
+        "Justice devolution in London and Greater Manchester (data/devolution.csv)",
+        dv[["place", "date", "agreement", "parties", "scope", "source"]],
+    )
 
 
 def evidence(data: DataSource) -> list[str]:
@@ -260,10 +438,27 @@ def evidence(data: DataSource) -> list[str]:
 
 
 BRIEFING = Briefing(
-    id="q15", question=15, title="Q15 - Police and crime commissioners and co-commissioning",
+    id="q15",
+    question=15,
+    title="Q15 - Police and crime commissioners and co-commissioning",
     short_title="Police and crime commissioners and co-commissioning",
     summary="See how many commissioners each contract area spans, and simulate moving part of CRC funding to commissioners.",
-    notebook="q15_pccs_and_funding.ipynb", question_text=QUESTION, run=run, views=views,
-    datasets=("force_areas", "crcs", "membership", "areas", "structures", "devolution", "tile_layout", "facts", "parameters_q15", "presets_q15"),
+    notebook="q15_pccs_and_funding.ipynb",
+    question_text=QUESTION,
+    run=run,
+    views=views,
+    datasets=(
+        "force_areas",
+        "crcs",
+        "membership",
+        "areas",
+        "structures",
+        "devolution",
+        "tile_layout",
+        "facts",
+        "parameters_q15",
+        "presets_q15",
+    ),
     uploads=("crcs", "force_areas"),
-    sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4"))
+    sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4"),
+)

@@ -7,6 +7,7 @@ session's source and ``source()`` is what every model is given.
 >>> data.load("structures")["structure"].tolist()[:2]
 ['crc_2014', 'nps_2014']
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,24 @@ import pandas as pd
 from .package import descriptor, field_info, parse, resource, shipped_dir
 from .source import ENV_VAR, DataSource, cached, data_dir
 
-__all__ = ["ENV_VAR", "DataSource", "cached", "data_dir", "datasets", "descriptor", "field_info", "load", "load_all", "parse",
-           "replaced", "reset", "resource", "shipped_dir", "source", "use"]
+__all__ = [
+    "ENV_VAR",
+    "DataSource",
+    "cached",
+    "data_dir",
+    "datasets",
+    "descriptor",
+    "field_info",
+    "load",
+    "load_all",
+    "parse",
+    "replaced",
+    "reset",
+    "resource",
+    "shipped_dir",
+    "source",
+    "use",
+]
 
 _session: dict[str, DataSource] = {}
 
@@ -72,5 +89,15 @@ def datasets() -> pd.DataFrame:
     >>> "force_areas" in set(datasets()["name"])
     True
     """
-    return pd.DataFrame([{"name": r["name"], "title": r["title"], "file": r["path"], "status": r.get("status", "published"),
-                          "description": r["description"]} for r in descriptor()["resources"]])
+    return pd.DataFrame(
+        [
+            {
+                "name": r["name"],
+                "title": r["title"],
+                "file": r["path"],
+                "status": r.get("status", "published"),
+                "description": r["description"],
+            }
+            for r in descriptor()["resources"]
+        ]
+    )

@@ -5,6 +5,7 @@
 >>> f.value, f.source_id
 (450.0, 'F01')
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,5 +40,16 @@ def fact(fact_id: str, data: DataSource) -> Fact:
     data.usage.facts.setdefault(fact_id, None)
     r = facts.loc[fact_id]
     s = data.load("sources").set_index("source_id").loc[r["source_id"]]
-    return Fact(fact_id, float(r["value"]), r["unit"], r["period"], r["geography"], r["status"], r["confidence"], r["source_id"],
-                s["publisher"], "" if pd.isna(s["url"]) else s["url"], "" if pd.isna(r["note"]) else r["note"])
+    return Fact(
+        fact_id,
+        float(r["value"]),
+        r["unit"],
+        r["period"],
+        r["geography"],
+        r["status"],
+        r["confidence"],
+        r["source_id"],
+        s["publisher"],
+        "" if pd.isna(s["url"]) else s["url"],
+        "" if pd.isna(r["note"]) else r["note"],
+    )

@@ -5,9 +5,11 @@ number: any problem raises one ``DataError`` naming the file, row, column and wh
 files come from (the shipped folder, an analyst's folder, a session upload) is ``source.DataSource``'s job.
 
 >>> from probation_briefing.data.package import parse
->>> parse("tile_layout", "pfa_code,row,col,label\nE23000001,0,0,Cumbria\n")[["pfa_code", "row"]].iloc[0].tolist()
-['E23000001', 0]
+>>> t = parse("tile_layout", "pfa_code,row,col,label\\ncumbria,0,0,Cumbria\\n")
+>>> t.loc[0, "pfa_code"], int(t.loc[0, "row"])
+('cumbria', 0)
 """
+
 from __future__ import annotations
 
 import json
@@ -72,7 +74,9 @@ def _convert(values: pd.Series, field: dict[str, Any], file: str, problems: list
         out = pd.to_numeric(values.where(present), errors="coerce")
         bad = present & out.isna()
         for i in values.index[bad]:
-            problems.append(Problem(file, f"'{values[i]}' is not a {'whole number' if kind == 'integer' else 'number'}", row=i + 1, column=name))
+            problems.append(
+                Problem(file, f"'{values[i]}' is not a {'whole number' if kind == 'integer' else 'number'}", row=i + 1, column=name)
+            )
         if kind == "integer":
             frac = present & ~bad & (out % 1 != 0)
             for i in values.index[frac]:
@@ -139,7 +143,7 @@ def parse(name: str, text_or_bytes: str | bytes, file: str | None = None) -> pd.
     if pk:
         keys = [pk] if isinstance(pk, str) else pk
         key_text = out[keys].astype(str).agg("\x1f".join, axis=1)
-        first_row = {}
+        first_row: dict[str, int] = {}
         for i, k in zip(out.index, key_text):  # one pass: linear in the number of rows
             if k in first_row:
                 val = ", ".join(str(out.at[i, c]) for c in keys)
@@ -171,8 +175,14 @@ def foreign_key_problems(name: str, df: pd.DataFrame, lookup: Callable[[str], pd
                 continue
             key = tuple(str(v) for v in row)
             if key not in valid:
-                problems.append(Problem(file, f"'{', '.join(key)}' does not match any {'/'.join(ref_cols)} in {resource(ref['resource'])['path']}",
-                                        row=i + 1, column=cols[0]))
+                problems.append(
+                    Problem(
+                        file,
+                        f"'{', '.join(key)}' does not match any {'/'.join(ref_cols)} in {resource(ref['resource'])['path']}",
+                        row=i + 1,
+                        column=cols[0],
+                    )
+                )
     return problems
 
 
@@ -188,8 +198,13 @@ def referring_problems(name: str, df: pd.DataFrame, lookup: Callable[[str], pd.D
             needed = lookup(other["name"])[cols].dropna().astype(str)
             missing = sorted(set(needed.itertuples(index=False, name=None)) - have)
             if missing:
-                problems.append(Problem(file, f"{'/'.join(ref_cols)} '{', '.join(missing[0])}' is used by {other['path']} but missing from the upload",
-                                        column=ref_cols[0]))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{'/'.join(ref_cols)} '{', '.join(missing[0])}' is used by {other['path']} but missing from the upload",
+                        column=ref_cols[0],
+                    )
+                )
     return problems
 
 
@@ -199,5 +214,9 @@ def field_info(name: str) -> pd.DataFrame:
     >>> field_info("tile_layout")["field"].tolist()
     ['pfa_code', 'row', 'col', 'label']
     """
-    return pd.DataFrame([{"field": f["name"], "type": f.get("type", "string"), "unit": f.get("unit", ""),
-                          "description": f.get("description", "")} for f in resource(name)["schema"]["fields"]])
+    return pd.DataFrame(
+        [
+            {"field": f["name"], "type": f.get("type", "string"), "unit": f.get("unit", ""), "description": f.get("description", "")}
+            for f in resource(name)["schema"]["fields"]
+        ]
+    )

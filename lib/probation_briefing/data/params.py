@@ -16,6 +16,7 @@ Traceback (most recent call last):
 ...
 probation_briefing.errors.InputError: Share moved to commissioners: 250 is outside the allowed range 0 to 100 % of the pot
 """
+
 from __future__ import annotations
 
 import math
@@ -57,10 +58,10 @@ class Parameter:
         False
         """
         if self.kind == "choice":
-            value = str(raw).strip()
-            if value not in self.choices:
-                raise InputError(f"{self.label}: '{_clip(value)}' is not one of {', '.join(self.choices)}")
-            return value
+            text = str(raw).strip()
+            if text not in self.choices:
+                raise InputError(f"{self.label}: '{_clip(text)}' is not one of {', '.join(self.choices)}")
+            return text
         if self.kind == "boolean":
             if isinstance(raw, bool):
                 return raw
@@ -198,10 +199,19 @@ class Parameters(Mapping[str, Parameter]):
         rows = []
         for p in self._items.values():
             s = src.loc[p.source_id]
-            rows.append({"parameter": p.label, "name": p.param_id, "unit": p.unit, "default": p.label_of(p.default) if p.kind != "number" else p.default,
-                         "range": p.range_text, "status": p.status,
-                         "source": s["publisher"] if p.source_id != "PROJECT" else "this project (illustrative)",
-                         "source_url": "" if pd.isna(s["url"]) else s["url"], "note": p.note})
+            rows.append(
+                {
+                    "parameter": p.label,
+                    "name": p.param_id,
+                    "unit": p.unit,
+                    "default": p.label_of(p.default) if p.kind != "number" else p.default,
+                    "range": p.range_text,
+                    "status": p.status,
+                    "source": s["publisher"] if p.source_id != "PROJECT" else "this project (illustrative)",
+                    "source_url": "" if pd.isna(s["url"]) else s["url"],
+                    "note": p.note,
+                }
+            )
         return pd.DataFrame(rows)
 
 
@@ -221,10 +231,26 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             choices, labels = tuple(structures["structure"]), tuple(structures["short_title"])
         elif isinstance(r.choices, str) and r.choices:
             choices = tuple(c.strip() for c in r.choices.split("|"))
-            given = tuple(c.strip() for c in str(r.choice_labels).split("|")) if isinstance(r.choice_labels, str) and r.choice_labels else ()
+            given = (
+                tuple(c.strip() for c in str(r.choice_labels).split("|")) if isinstance(r.choice_labels, str) and r.choice_labels else ()
+            )
             labels = given if len(given) == len(choices) else choices
-        p = Parameter(r.param_id, r.label, "" if pd.isna(r.unit) else str(r.unit), r.kind, r.default, _num(r.min), _num(r.max),
-                      _num(r.step), choices, labels, str(r.group), r.status, r.source_id, "" if pd.isna(r.note) else str(r.note))
+        p = Parameter(
+            r.param_id,
+            r.label,
+            "" if pd.isna(r.unit) else str(r.unit),
+            r.kind,
+            r.default,
+            _num(r.min),
+            _num(r.max),
+            _num(r.step),
+            choices,
+            labels,
+            str(r.group),
+            r.status,
+            r.source_id,
+            "" if pd.isna(r.note) else str(r.note),
+        )
         object.__setattr__(p, "default", p.coerce(r.default))
         out[p.param_id] = p
     return Parameters(briefing, out)

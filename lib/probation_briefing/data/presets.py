@@ -8,6 +8,7 @@ registry exactly like values from a shared link.
 >>> [p.preset_id for p in presets(parameters("q15"), source())][:2]
 ['default', 'status_quo']
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

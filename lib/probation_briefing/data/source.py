@@ -13,6 +13,7 @@ can read the folder while the page is showing an upload: there is nothing else t
 >>> mine.replaced(), src.replaced()
 (['crcs'], [])
 """
+
 from __future__ import annotations
 
 import itertools
@@ -166,6 +167,7 @@ def cached(names: tuple[str, ...], maxsize: int = 32) -> Callable[[F], F]:
 
     DataFrames are returned as copies, so callers may change them.
     """
+
     def deco(fn: F) -> F:
         @lru_cache(maxsize=maxsize)
         def inner(key: tuple[Any, ...], data: DataSource, args: tuple[Any, ...]) -> Any:
@@ -178,4 +180,5 @@ def cached(names: tuple[str, ...], maxsize: int = 32) -> Callable[[F], F]:
 
         wrapper.cache_clear = inner.cache_clear  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
+
     return deco

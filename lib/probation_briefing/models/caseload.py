@@ -9,12 +9,14 @@ CRCs that have a figure). Figures are of different dates and some are "more than
 >>> len(c), bool(c["caseload_imputed"].any())
 (43, True)
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 from ..data import DataSource, cached
+from ..errors import DataError, Problem
 from . import regions
 
 
@@ -26,6 +28,9 @@ def by_force_area(data: DataSource) -> pd.DataFrame:
     crc_pop = pf.groupby("crc_code")["population"].sum()
     known = crcs.dropna()
     known = known[known.index.isin(crc_pop.index)]
+    if known.empty or float(known.sum()) <= 0:
+        name = dict(data.uploads)["crcs"].filename if "crcs" in data.replaced() else "crcs.csv"
+        raise DataError([Problem(name, "no CRC has a caseload above zero, so caseloads cannot be estimated", column="caseload")])
     rate = float(known.astype(float).sum()) / float(crc_pop[known.index].sum())
     crc_case = pf["crc_code"].map(crcs).astype(float)
     out = pf.copy()
@@ -33,8 +38,18 @@ def by_force_area(data: DataSource) -> pd.DataFrame:
     out["crc_caseload"] = np.where(out["caseload_imputed"], rate * pf["crc_code"].map(crc_pop), crc_case)
     out["caseload"] = out["crc_caseload"] * pf["population"] / pf["crc_code"].map(crc_pop)
     out["imputation_rate_per_head"] = rate
-    return out[["pfa_code", "crc_code", "population", "population_status", "crc_caseload", "caseload", "caseload_imputed",
-                "imputation_rate_per_head"]]
+    return out[
+        [
+            "pfa_code",
+            "crc_code",
+            "population",
+            "population_status",
+            "crc_caseload",
+            "caseload",
+            "caseload_imputed",
+            "imputation_rate_per_head",
+        ]
+    ]
 
 
 def imputed_crcs(data: DataSource) -> int:

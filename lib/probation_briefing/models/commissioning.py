@@ -19,6 +19,7 @@ data/parameters_q14.csv or a figure in data/facts.csv):
   competition = eligible providers in the area x bid rate; the sector's expected share of a contract
   is its bidders / (its bidders + other bidders).
 """
+
 from __future__ import annotations
 
 import math
@@ -50,9 +51,24 @@ BANDS = (
     ("major", "Major (over £10m)", "vcs_orgs_major_pct", 10_000_000.0, None),
 )
 
-SCENARIO_KEYS = ("route", "lot_level", "structure", "contracts_per_lot", "spend_gbp_m", "min_turnover_gbp_k",
-                 "funding_req_pct", "pbr_pct", "reserves_pct", "competitions_per_year", "bid_cost_pct",
-                 "bid_cost_fixed_gbp_k", "bid_rate_pct", "other_bidders", "subcontract_share_pct", "subcontracts_per_contract")
+SCENARIO_KEYS = (
+    "route",
+    "lot_level",
+    "structure",
+    "contracts_per_lot",
+    "spend_gbp_m",
+    "min_turnover_gbp_k",
+    "funding_req_pct",
+    "pbr_pct",
+    "reserves_pct",
+    "competitions_per_year",
+    "bid_cost_pct",
+    "bid_cost_fixed_gbp_k",
+    "bid_rate_pct",
+    "other_bidders",
+    "subcontract_share_pct",
+    "subcontracts_per_contract",
+)
 SHARED_KEYS = ("population_total", "capacity_multiple", "micro_floor_gbp_k", "major_cap_gbp_m")
 
 
@@ -115,6 +131,7 @@ def setting(values: Mapping[str, Any], suffix: str = "") -> Setting:
 
 # ---- the sector ---------------------------------------------------------------------------------
 
+
 @cached(("facts", "sources"))
 def band_shares(data: DataSource) -> tuple[float, ...]:
     """Each income band's share of organisations (NCVO Almanac, renormalised to sum to one)."""
@@ -128,9 +145,16 @@ def population(s: Setting, data: DataSource) -> pd.DataFrame:
     lows = [s.micro_floor_gbp_k * 1e3] + [b[3] for b in BANDS[1:]]
     highs = [b[4] for b in BANDS[:-1]] + [s.major_cap_gbp_m * 1e6]
     shares = band_shares(data)
-    return pd.DataFrame({"band": [b[0] for b in BANDS], "band_label": [b[1] for b in BANDS],
-                         "low_gbp": lows, "high_gbp": highs, "share": shares,
-                         "organisations": [s.population_total * x for x in shares]})
+    return pd.DataFrame(
+        {
+            "band": [b[0] for b in BANDS],
+            "band_label": [b[1] for b in BANDS],
+            "low_gbp": lows,
+            "high_gbp": highs,
+            "share": shares,
+            "organisations": [s.population_total * x for x in shares],
+        }
+    )
 
 
 def share_above(threshold_gbp: float, low: float, high: float) -> float:
@@ -145,11 +169,11 @@ def share_above(threshold_gbp: float, low: float, high: float) -> float:
 def turnover_needed(s: Setting, contract_gbp: float) -> float:
     """Smallest turnover (£) that passes every admission test for a contract worth ``contract_gbp`` a year."""
     reserves_test = (s.effective_pbr_pct / s.reserves_pct) * contract_gbp
-    return max(s.min_turnover_gbp_k * 1e3, s.funding_req_pct / 100 * contract_gbp, reserves_test,
-               contract_gbp / s.capacity_multiple)
+    return max(s.min_turnover_gbp_k * 1e3, s.funding_req_pct / 100 * contract_gbp, reserves_test, contract_gbp / s.capacity_multiple)
 
 
 # ---- lots and contracts -------------------------------------------------------------------------
+
 
 @cached(("force_areas", "membership", "areas", "crcs", "structures"))
 def _area_shares(data: DataSource, level: str, structure: str) -> tuple[tuple[str, float], ...]:
@@ -175,6 +199,7 @@ def lots(s: Setting, data: DataSource) -> pd.DataFrame:
 
 
 # ---- the model ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Result:
@@ -230,10 +255,18 @@ def evaluate(s: Setting, data: DataSource) -> Result:
             share = p_prime
             per_bid = fixed if s.route == "rate_card" else fixed + pct * c
             cost = competitions * prime_bidders * per_bid
-        rows.append({"lot": lot.lot, "lot_value_gbp_m": lot.lot_value_gbp / 1e6, "contract_gbp_m": c / 1e6,
-                     "subcontract_gbp_m": sub_c / 1e6, "turnover_needed_gbp_m": turnover_needed(s, sub_c if s.route == "supply_chain" else c) / 1e6,
-                     "vcs_share_pct": 100 * share, "vcs_spend_gbp_m": share * lot.lot_value_gbp / 1e6,
-                     "bid_cost_gbp_m": cost / 1e6})
+        rows.append(
+            {
+                "lot": lot.lot,
+                "lot_value_gbp_m": lot.lot_value_gbp / 1e6,
+                "contract_gbp_m": c / 1e6,
+                "subcontract_gbp_m": sub_c / 1e6,
+                "turnover_needed_gbp_m": turnover_needed(s, sub_c if s.route == "supply_chain" else c) / 1e6,
+                "vcs_share_pct": 100 * share,
+                "vcs_spend_gbp_m": share * lot.lot_value_gbp / 1e6,
+                "bid_cost_gbp_m": cost / 1e6,
+            }
+        )
     by_lot = pd.DataFrame(rows)
     by_band = pop[["band", "band_label", "organisations"]].copy()
     by_band["can_take_part"] = band_part
@@ -243,9 +276,19 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     share_pct = 100 * by_lot["vcs_spend_gbp_m"].sum() * 1e6 / total_spend if total_spend > 0 else 0.0
     med_c = float(lt["contract_gbp"].median())
     med_t = float(by_lot["turnover_needed_gbp_m"].median()) * 1e6
-    return Result(s, by_band, by_lot, float(sum(band_part)), float(sum(band_whole)), min(100.0, max(0.0, share_pct)),
-                  float(by_lot["bid_cost_gbp_m"].sum()), float(len(lt) * s.contracts_per_lot * s.competitions_per_year),
-                  float(len(lt) * s.contracts_per_lot), med_c, med_t)
+    return Result(
+        s,
+        by_band,
+        by_lot,
+        float(sum(band_part)),
+        float(sum(band_whole)),
+        min(100.0, max(0.0, share_pct)),
+        float(by_lot["bid_cost_gbp_m"].sum()),
+        float(len(lt) * s.contracts_per_lot * s.competitions_per_year),
+        float(len(lt) * s.contracts_per_lot),
+        med_c,
+        med_t,
+    )
 
 
 @dataclass(frozen=True)
@@ -271,17 +314,21 @@ def run(values: Mapping[str, Any], data: DataSource) -> Comparison:
 
 def comparison(a: Result, b: Result) -> pd.DataFrame:
     """Headline outputs of two settings side by side, with the change from A to B."""
+
     def row(label: str, fa: float, fb: float, unit: str) -> dict[str, Any]:
         return {"measure": label, "unit": unit, "A": fa, "B": fb, "B minus A": fb - fa}
-    return pd.DataFrame([
-        row("Providers who could take part", a.can_take_part, b.can_take_part, "organisations"),
-        row("Providers who could hold a whole contract", a.can_hold_whole_contract, b.can_hold_whole_contract, "organisations"),
-        row("Share of spend reaching the voluntary sector", a.vcs_share_pct, b.vcs_share_pct, "%"),
-        row("Bidding cost the sector carries", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
-        row("Competitions a year", a.competitions_per_year, b.competitions_per_year, "count"),
-        row("Typical contract value", a.median_contract_gbp / 1e6, b.median_contract_gbp / 1e6, "£m a year"),
-        row("Turnover needed to take part (typical)", a.median_turnover_needed_gbp / 1e3, b.median_turnover_needed_gbp / 1e3, "£k"),
-    ])
+
+    return pd.DataFrame(
+        [
+            row("Providers who could take part", a.can_take_part, b.can_take_part, "organisations"),
+            row("Providers who could hold a whole contract", a.can_hold_whole_contract, b.can_hold_whole_contract, "organisations"),
+            row("Share of spend reaching the voluntary sector", a.vcs_share_pct, b.vcs_share_pct, "%"),
+            row("Bidding cost the sector carries", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
+            row("Competitions a year", a.competitions_per_year, b.competitions_per_year, "count"),
+            row("Typical contract value", a.median_contract_gbp / 1e6, b.median_contract_gbp / 1e6, "£m a year"),
+            row("Turnover needed to take part (typical)", a.median_turnover_needed_gbp / 1e3, b.median_turnover_needed_gbp / 1e3, "£k"),
+        ]
+    )
 
 
 def bands_long(a: Result, b: Result) -> pd.DataFrame:

@@ -5,6 +5,7 @@ the pot is shared between them by an allocation key; the rest stays in the contr
 structure. Money is held in whole pence and every split uses largest-remainder rounding (``money``), so
 ``sum(allocations) + sum(remaining contract values) == pot`` to the penny.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -34,17 +35,30 @@ def commissioners(data: DataSource) -> pd.DataFrame:
     fa = data.load("force_areas")
     cl = caseload.by_force_area(data)[["pfa_code", "crc_code", "caseload", "caseload_imputed"]]
     c = fa[fa["commissioner_id"].notna()].merge(cl, on="pfa_code")
-    g = c.groupby("commissioner_id", sort=False).agg(
-        commissioner=("commissioner_name", "first"), commissioner_type=("commissioner_type_2018", "first"),
-        pfa_code=("pfa_code", "first"), force_area=("short_name", "first"), nation=("nation", "first"),
-        crc_code=("crc_code", "first"), population=("population", "sum"),
-        population_estimated=("population_status", lambda s: bool((s == "estimate").any())),
-        officers=("police_officer_fte", "sum"), caseload=("caseload", "sum"),
-        caseload_imputed=("caseload_imputed", "any"), n_force_areas=("pfa_code", "size")).reset_index()
+    g = (
+        c.groupby("commissioner_id", sort=False)
+        .agg(
+            commissioner=("commissioner_name", "first"),
+            commissioner_type=("commissioner_type_2018", "first"),
+            pfa_code=("pfa_code", "first"),
+            force_area=("short_name", "first"),
+            nation=("nation", "first"),
+            crc_code=("crc_code", "first"),
+            population=("population", "sum"),
+            population_estimated=("population_status", lambda s: bool((s == "estimate").any())),
+            officers=("police_officer_fte", "sum"),
+            caseload=("caseload", "sum"),
+            caseload_imputed=("caseload_imputed", "any"),
+            n_force_areas=("pfa_code", "size"),
+        )
+        .reset_index()
+    )
     g["population"] = g["population"].astype("int64")
     g["officers"] = g["officers"].astype(float)
-    g["group"] = ["london" if i == LONDON else "gm" if i == GM else "wales" if n == "Wales" else "other"
-                  for i, n in zip(g["commissioner_id"], g["nation"])]
+    g["group"] = [
+        "london" if i == LONDON else "gm" if i == GM else "wales" if n == "Wales" else "other"
+        for i, n in zip(g["commissioner_id"], g["nation"])
+    ]
     return g
 
 
@@ -91,11 +105,13 @@ class TransferResult:
 
     def conservation(self) -> pd.DataFrame:
         """The conservation check as a small table (pence and £m) for the dashboard."""
-        rows = [("Pot", self.pot_p), ("Moved to commissioners", self.allocated_p),
-                ("Left in the contracts", self.remaining_p),
-                ("Moved + left - pot (should be 0)", self.allocated_p + self.remaining_p - self.pot_p)]
-        return pd.DataFrame({"item": [r[0] for r in rows], "pence": [r[1] for r in rows],
-                             "gbp_m": [r[1] / PENCE_PER_GBP_M for r in rows]})
+        rows = [
+            ("Pot", self.pot_p),
+            ("Moved to commissioners", self.allocated_p),
+            ("Left in the contracts", self.remaining_p),
+            ("Moved + left - pot (should be 0)", self.allocated_p + self.remaining_p - self.pot_p),
+        ]
+        return pd.DataFrame({"item": [r[0] for r in rows], "pence": [r[1] for r in rows], "gbp_m": [r[1] / PENCE_PER_GBP_M for r in rows]})
 
 
 def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
@@ -160,17 +176,33 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     area_of, areas = contract_areas(data, s["structure"])
     area_codes = com["pfa_code"].map(area_of)
     area_names = dict(zip(areas["area_code"], areas["area"]))
-    cdf = pd.DataFrame({
-        "commissioner_id": com["commissioner_id"], "commissioner": com["commissioner"], "force_area": com["force_area"],
-        "nation": com["nation"], "group": com["group"], "area_code": area_codes, "area": area_codes.map(area_names),
-        "included": inc_mask, "key_share": key_share, "allocation_p": alloc, "allocation_gbp_m": alloc / PENCE_PER_GBP_M,
-        "per_head_gbp": alloc / 100 / com["population"].to_numpy(dtype=float), "at_floor": at_floor,
-        "population": com["population"], "officers": com["officers"], "caseload": com["caseload"],
-        "caseload_imputed": com["caseload_imputed"], "population_estimated": com["population_estimated"], "pfa_code": com["pfa_code"]})
+    cdf = pd.DataFrame(
+        {
+            "commissioner_id": com["commissioner_id"],
+            "commissioner": com["commissioner"],
+            "force_area": com["force_area"],
+            "nation": com["nation"],
+            "group": com["group"],
+            "area_code": area_codes,
+            "area": area_codes.map(area_names),
+            "included": inc_mask,
+            "key_share": key_share,
+            "allocation_p": alloc,
+            "allocation_gbp_m": alloc / PENCE_PER_GBP_M,
+            "per_head_gbp": alloc / 100 / com["population"].to_numpy(dtype=float),
+            "at_floor": at_floor,
+            "population": com["population"],
+            "officers": com["officers"],
+            "caseload": com["caseload"],
+            "caseload_imputed": com["caseload_imputed"],
+            "population_estimated": com["population_estimated"],
+            "pfa_code": com["pfa_code"],
+        }
+    )
 
     codes = areas["area_code"].tolist()
     baseline = np.array(largest_remainder(pot_p, areas["population"].astype(float).tolist()), dtype="int64")
-    own_map = {}
+    own_map: dict[str, int] = {}
     for a, p in zip(area_codes, alloc):
         own_map[a] = own_map.get(a, 0) + int(p)
     own = np.array([own_map.get(a, 0) for a in codes], dtype="int64")
@@ -186,10 +218,23 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     with np.errstate(divide="ignore", invalid="ignore"):
         thinning = np.where(base_delivery > 0, 100 * (1 - delivery / np.where(base_delivery > 0, base_delivery, 1)), np.nan)
         remaining_pct = np.where(baseline > 0, 100 * remaining / np.where(baseline > 0, baseline, 1), np.nan)
-    k = {"area_code": codes, "area": areas["area"].tolist(), "status": areas["status"].tolist(),
-         "n_commissioners": areas["n_commissioners"].to_numpy(), "population": areas["population"].to_numpy()}
-    money = {"baseline": baseline, "own_commissioners": own, "from_other_areas": from_other, "for_other_areas": levy,
-             "remaining": remaining, "fixed": fixed, "delivery": delivery, "baseline_delivery": base_delivery}
+    k = {
+        "area_code": codes,
+        "area": areas["area"].tolist(),
+        "status": areas["status"].tolist(),
+        "n_commissioners": areas["n_commissioners"].to_numpy(),
+        "population": areas["population"].to_numpy(),
+    }
+    money = {
+        "baseline": baseline,
+        "own_commissioners": own,
+        "from_other_areas": from_other,
+        "for_other_areas": levy,
+        "remaining": remaining,
+        "fixed": fixed,
+        "delivery": delivery,
+        "baseline_delivery": base_delivery,
+    }
     for c, arr in money.items():
         k[f"{c}_p"] = arr
     for c, arr in money.items():
@@ -200,14 +245,11 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     k["bidder_flag"] = remaining < to_pence(s["bidder_threshold_gbp_m"])
     contracts = pd.DataFrame(k)
     allocated_p = int(alloc.sum())
-    return TransferResult(cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p,
-                          transferred_p - allocated_p, dict(s))
+    return TransferResult(cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p, transferred_p - allocated_p, dict(s))
 
 
-
-@cached(_INPUTS)
 def contract_areas(data: DataSource, structure: str) -> tuple[dict[str, str], pd.DataFrame]:
-    """Which contract area each force area falls in under ``structure``, and the areas' summary rows."""
+    """Which contract area each force area falls in under ``structure``, and the areas' summary rows (fresh copies)."""
     pf = regions.force_areas(data, structure)
     s = regions.summarise(data, structure)[["area_code", "area", "status", "n_commissioners", "population"]]
     return dict(zip(pf["pfa_code"], pf["area_code"])), s

@@ -7,6 +7,7 @@
 >>> share_of(to_pence(450), 10) == to_pence(45)
 True
 """
+
 from __future__ import annotations
 
 import math
@@ -91,7 +92,8 @@ def allocate_with_floor(total: int, weights: Sequence[float], floor: int = 0) ->
     if floor * n > total:
         raise InputError(
             f"a minimum of £{to_gbp_m(floor):,.2f}m for each of {n} commissioners needs £{to_gbp_m(floor * n):,.2f}m, "
-            f"but only £{to_gbp_m(total):,.2f}m is being moved to them; lower the minimum or move a larger share")
+            f"but only £{to_gbp_m(total):,.2f}m is being moved to them; lower the minimum or move a larger share"
+        )
     ws = [Fraction(float(w)) for w in weights]
     held = [False] * n
     while True:  # water-filling: hold at the floor everyone whose proportional share is below it, repeat

@@ -20,14 +20,13 @@ each split adds back to what was split.
 >>> round(r.national["demand"]), len(r.areas)
 (280, 11)
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ..data import DataSource, cached
@@ -37,22 +36,45 @@ from . import caseload, regions
 TOL = 1e-6  # £m; conservation checks allow only rounding error
 
 # Money columns of the per-area table (all £m a year), in flow order.
-MONEY = ["demand", "ratecard_routed", "ratecard_bought", "not_bought", "crc_inhouse", "supply_chain",
-         "supply_chain_local", "supply_chain_other", "direct", "direct_local", "direct_other",
-         "pcc", "pcc_local", "pcc_other", "local_total"]
+MONEY = [
+    "demand",
+    "ratecard_routed",
+    "ratecard_bought",
+    "not_bought",
+    "crc_inhouse",
+    "supply_chain",
+    "supply_chain_local",
+    "supply_chain_other",
+    "direct",
+    "direct_local",
+    "direct_other",
+    "pcc",
+    "pcc_local",
+    "pcc_other",
+    "local_total",
+]
 MONEY_LABELS = {
-    "demand": "Demand for purchased services", "ratecard_routed": "Routed through the rate card",
-    "ratecard_bought": "Bought through the rate card", "not_bought": "Rate-card demand not bought",
-    "crc_inhouse": "Delivered by CRCs in-house", "supply_chain": "Passed to CRC supply chains",
-    "supply_chain_local": "Supply chain: specialist local providers", "supply_chain_other": "Supply chain: other providers",
-    "direct": "Bought directly from providers", "direct_local": "Direct: specialist local providers",
-    "direct_other": "Direct: other providers", "pcc": "Bought by commissioners (PCCs)",
-    "pcc_local": "PCCs: specialist local providers", "pcc_other": "PCCs: other providers",
+    "demand": "Demand for purchased services",
+    "ratecard_routed": "Routed through the rate card",
+    "ratecard_bought": "Bought through the rate card",
+    "not_bought": "Rate-card demand not bought",
+    "crc_inhouse": "Delivered by CRCs in-house",
+    "supply_chain": "Passed to CRC supply chains",
+    "supply_chain_local": "Supply chain: specialist local providers",
+    "supply_chain_other": "Supply chain: other providers",
+    "direct": "Bought directly from providers",
+    "direct_local": "Direct: specialist local providers",
+    "direct_other": "Direct: other providers",
+    "pcc": "Bought by commissioners (PCCs)",
+    "pcc_local": "PCCs: specialist local providers",
+    "pcc_other": "PCCs: other providers",
     "local_total": "Reaching specialist local providers",
 }
-VIEWS = {"local_total": ("Reaching specialist local providers", "£m a year"),
-         "per_commissioner": ("Per commissioner", "£m a year per commissioner"),
-         "per_100k": ("Per 100,000 people", "£ thousand a year per 100,000 people")}
+VIEWS = {
+    "local_total": ("Reaching specialist local providers", "£m a year"),
+    "per_commissioner": ("Per commissioner", "£m a year per commissioner"),
+    "per_100k": ("Per 100,000 people", "£ thousand a year per 100,000 people"),
+}
 
 
 @dataclass(frozen=True)
@@ -73,10 +95,15 @@ def area_weights(data: DataSource, structure: str, key: str) -> pd.DataFrame:
         raise InputError(f"unknown allocation key '{key}'")
     pf = caseload.by_force_area(data).merge(regions.force_areas(data, structure)[["pfa_code", "area_code"]], on="pfa_code")
     pf["caseload_imputed_amount"] = pf["caseload"].where(pf["caseload_imputed"], 0.0)
-    g = pf.groupby("area_code", sort=True).agg(population=("population", "sum"), caseload_est=("caseload", "sum"),
-                                               imputed=("caseload_imputed_amount", "sum")).reset_index()
+    g = (
+        pf.groupby("area_code", sort=True)
+        .agg(population=("population", "sum"), caseload_est=("caseload", "sum"), imputed=("caseload_imputed_amount", "sum"))
+        .reset_index()
+    )
     g["caseload_imputed_pct"] = 100 * g["imputed"] / g["caseload_est"]
-    basis = g["population"].astype(float) if key == "population" else g["caseload_est"]
+    basis = g["population"].astype(float) if key == "population" else g["caseload_est"].astype(float)
+    if not float(basis.sum()) > 0:
+        raise InputError(f"the '{key}' key is zero in every area, so demand cannot be shared out")
     g["weight"] = basis / basis.sum()
     return g[["area_code", "weight", "caseload_est", "caseload_imputed_pct"]]
 
@@ -115,8 +142,21 @@ def flows_by_area(v: Mapping[str, Any], data: DataSource) -> pd.DataFrame:
     df["local_total"] = df["supply_chain_local"] + df["direct_local"] + df["pcc_local"]
     df["per_commissioner"] = per_commissioner(df["local_total"], df["n_commissioners"])
     df["per_100k"] = per_100k(df["local_total"], df["population"])
-    cols = ["area_code", "area", "status", "n_commissioners", "population", "population_estimated", "weight",
-            "caseload_est", "caseload_imputed_pct", "supply_chain_local_pct", *MONEY, "per_commissioner", "per_100k"]
+    cols = [
+        "area_code",
+        "area",
+        "status",
+        "n_commissioners",
+        "population",
+        "population_estimated",
+        "weight",
+        "caseload_est",
+        "caseload_imputed_pct",
+        "supply_chain_local_pct",
+        *MONEY,
+        "per_commissioner",
+        "per_100k",
+    ]
     return df[cols]
 
 
@@ -179,12 +219,14 @@ def run(v: Mapping[str, Any], data: DataSource) -> Result:
 def flows(result: Result) -> pd.DataFrame:
     """National money by destination (£m a year) for a stacked chart: where the demand and PCC money ends up."""
     n = result.national
-    rows = [("Specialist local providers", "Supply chain", n["supply_chain_local"]),
-            ("Specialist local providers", "Direct purchases", n["direct_local"]),
-            ("Specialist local providers", "Commissioners (PCCs)", n["pcc_local"]),
-            ("Other providers", "Supply chain", n["supply_chain_other"]),
-            ("Other providers", "Direct purchases", n["direct_other"]),
-            ("Other providers", "Commissioners (PCCs)", n["pcc_other"]),
-            ("CRCs in-house", "Rate card", n["crc_inhouse"]),
-            ("Not bought", "Rate card", n["not_bought"])]
+    rows = [
+        ("Specialist local providers", "Supply chain", n["supply_chain_local"]),
+        ("Specialist local providers", "Direct purchases", n["direct_local"]),
+        ("Specialist local providers", "Commissioners (PCCs)", n["pcc_local"]),
+        ("Other providers", "Supply chain", n["supply_chain_other"]),
+        ("Other providers", "Direct purchases", n["direct_other"]),
+        ("Other providers", "Commissioners (PCCs)", n["pcc_other"]),
+        ("CRCs in-house", "Rate card", n["crc_inhouse"]),
+        ("Not bought", "Rate card", n["not_bought"]),
+    ]
     return pd.DataFrame(rows, columns=["destination", "route", "gbp_m"])

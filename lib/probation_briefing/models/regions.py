@@ -4,11 +4,12 @@ Pure functions of a ``DataSource``. ``summarise(data, structure)`` is the one ta
 briefings both build on; the structures themselves are the rows of ``data/structures.csv``.
 
 >>> from probation_briefing.data import source
->>> summarise(source(), "crc_2014")["n_commissioners"].max()
-np.int64(5)
+>>> int(summarise(source(), "crc_2014")["n_commissioners"].max())
+4
 >>> structures(source())[:2]
 ['crc_2014', 'nps_2014']
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..data import DataSource, cached
-from ..errors import InputError
+from ..errors import DataError, InputError, Problem
 
 BASELINE = "crc_2014"
 _INPUTS = ("force_areas", "membership", "areas", "crcs", "structures")
@@ -45,8 +46,20 @@ def force_areas(data: DataSource, structure: str) -> pd.DataFrame:
     areas = data.load("areas")
     own = mem[mem.structure == structure][["pfa_code", "area_code"]]
     crc = mem[mem.structure == BASELINE][["pfa_code", "area_code"]].rename(columns={"area_code": "crc_code"})
+    _check_crcs_cover(data, set(crc["crc_code"]))
     names = areas[areas.structure == structure][["area_code", "area_name", "status"]].rename(columns={"status": "area_status"})
     return fa.merge(own, on="pfa_code").merge(crc, on="pfa_code").merge(names, on="area_code")
+
+
+def _check_crcs_cover(data: DataSource, codes: set[str]) -> None:
+    """crcs.csv (or an upload replacing it) must have a row for every CRC area the structures use."""
+    have = set(data.load("crcs")["crc_code"])
+    missing = sorted(codes - have)
+    if missing:
+        name = dict(data.uploads)["crcs"].filename if "crcs" in data.replaced() else "crcs.csv"
+        raise DataError(
+            [Problem(name, f"CRC area '{m}' is used by membership.csv but has no row here", column="crc_code") for m in missing]
+        )
 
 
 @cached(_INPUTS)
@@ -66,17 +79,23 @@ def summarise(data: DataSource, structure: str) -> pd.DataFrame:
         in_area = sorted(g["crc_code"].unique())
         whole = [c for c in in_area if crc_areas_per_crc[c] == 1]
         known = [c for c in whole if pd.notna(crcs.loc[c, "caseload"])]
-        rows.append({
-            "area_code": code, "area": g["area_name"].iloc[0], "status": g["area_status"].iloc[0],
-            "n_pfas": len(g), "n_commissioners": g["commissioner_id"].dropna().nunique(),
-            "population": int(g["population"].sum()),
-            "population_estimated": bool((g["population_status"] == "estimate").any()),
-            "n_councils": int(g["n_upper_tier_councils"].sum()),
-            "n_crcs": len(in_area), "crcs": ", ".join(in_area),
-            "caseload_known": int(sum(int(crcs.loc[c, "caseload"]) for c in known)),
-            "caseload_crcs_missing": len(in_area) - len(known),
-            "force_areas": ", ".join(sorted(g["short_name"])),
-        })
+        rows.append(
+            {
+                "area_code": code,
+                "area": g["area_name"].iloc[0],
+                "status": g["area_status"].iloc[0],
+                "n_pfas": len(g),
+                "n_commissioners": g["commissioner_id"].dropna().nunique(),
+                "population": int(g["population"].sum()),
+                "population_estimated": bool((g["population_status"] == "estimate").any()),
+                "n_councils": int(g["n_upper_tier_councils"].sum()),
+                "n_crcs": len(in_area),
+                "crcs": ", ".join(in_area),
+                "caseload_known": int(sum(int(crcs.loc[c, "caseload"]) for c in known)),
+                "caseload_crcs_missing": len(in_area) - len(known),
+                "force_areas": ", ".join(sorted(g["short_name"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -86,9 +105,12 @@ def headline(data: DataSource, structure: str) -> dict[str, Any]:
     by_comm = s.sort_values(["n_commissioners", "population"], ascending=False).iloc[0]
     by_pop = s.sort_values("population", ascending=False).iloc[0]
     return {
-        "structure": structure, "n_areas": len(s),
-        "max_commissioners": int(by_comm["n_commissioners"]), "max_commissioners_area": by_comm["area"],
-        "largest_population": int(by_pop["population"]), "largest_population_area": by_pop["area"],
+        "structure": structure,
+        "n_areas": len(s),
+        "max_commissioners": int(by_comm["n_commissioners"]),
+        "max_commissioners_area": by_comm["area"],
+        "largest_population": int(by_pop["population"]),
+        "largest_population_area": by_pop["area"],
         "median_population": float(s["population"].median()),
         "median_commissioners": float(s["n_commissioners"].median()),
         "median_councils": float(s["n_councils"].median()),
@@ -100,8 +122,9 @@ def compare_to_baseline(data: DataSource, structure: str) -> pd.DataFrame:
     """Headline figures for ``structure`` beside the 21-CRC baseline, with the change."""
     a, b = headline(data, BASELINE), headline(data, structure)
     keys = ["n_areas", "max_commissioners", "largest_population", "median_population", "median_commissioners", "median_councils"]
-    return pd.DataFrame({"measure": keys, "crc_2014": [a[k] for k in keys], structure: [b[k] for k in keys],
-                         "change": [b[k] - a[k] for k in keys]})
+    return pd.DataFrame(
+        {"measure": keys, "crc_2014": [a[k] for k in keys], structure: [b[k] for k in keys], "change": [b[k] - a[k] for k in keys]}
+    )
 
 
 @cached(_INPUTS)
@@ -112,7 +135,11 @@ def crosswalk(data: DataSource, old: str, new: str) -> pd.DataFrame:
     a = mem[mem.structure == check_structure(data, old)][["pfa_code", "area_code"]].rename(columns={"area_code": "old_code"})
     b = mem[mem.structure == check_structure(data, new)][["pfa_code", "area_code"]].rename(columns={"area_code": "new_code"})
     j = a.merge(b, on="pfa_code")
-    out = j.groupby(["old_code", "new_code"]).agg(n_pfas=("pfa_code", "size"), pfas=("pfa_code", lambda s: ", ".join(sorted(s)))).reset_index()
+    out = (
+        j.groupby(["old_code", "new_code"])
+        .agg(n_pfas=("pfa_code", "size"), pfas=("pfa_code", lambda s: ", ".join(sorted(s))))
+        .reset_index()
+    )
     out["old_area"] = [names[(old, c)] for c in out.old_code]
     out["new_area"] = [names[(new, c)] for c in out.new_code]
     out["split"] = out.groupby("old_code")["new_code"].transform("nunique") > 1
@@ -122,6 +149,7 @@ def crosswalk(data: DataSource, old: str, new: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # Co-terminosity: how many commissioners each contract area spans, structure by structure
 # ---------------------------------------------------------------------------------------------
+
 
 def coterminosity(data: DataSource, which: Sequence[str] | None = None) -> pd.DataFrame:
     """Commissioners per contract area for each structure: ``summarise`` rows stacked, with titles and status."""
@@ -143,7 +171,9 @@ def commissioner_counts(data: DataSource, which: Sequence[str] | None = None) ->
     out = c.groupby(["structure", "structure_title", "n_commissioners"]).size().rename("n_areas").reset_index()
     out["areas"] = [", ".join(c[(c.structure == s) & (c.n_commissioners == n)]["area"]) for s, n in zip(out.structure, out.n_commissioners)]
     rank = {s: i for i, s in enumerate(order)}
-    return out.sort_values(["structure", "n_commissioners"], key=lambda col: col.map(rank) if col.name == "structure" else col).reset_index(drop=True)
+    return out.sort_values(["structure", "n_commissioners"], key=lambda col: col.map(rank) if col.name == "structure" else col).reset_index(
+        drop=True
+    )
 
 
 def coterminosity_headline(data: DataSource, structure: str, low: int = 1, high: int = 3) -> dict[str, Any]:
@@ -153,8 +183,13 @@ def coterminosity_headline(data: DataSource, structure: str, low: int = 1, high:
     within = s[s.n_commissioners.between(low, high)]
     above = s[s.n_commissioners > high].sort_values(["n_commissioners", "area"], ascending=[False, True])
     largest = s[s.n_commissioners == s.n_commissioners.max()]["area"].tolist()
-    return {**h, "n_within": len(within), "range": (low, high),
-            "above": [(a, int(n)) for a, n in zip(above["area"], above["n_commissioners"])], "areas_with_max": largest}
+    return {
+        **h,
+        "n_within": len(within),
+        "range": (low, high),
+        "above": [(a, int(n)) for a, n in zip(above["area"], above["n_commissioners"])],
+        "areas_with_max": largest,
+    }
 
 
 def devolution(data: DataSource) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 ``Page`` (in ``driver``) is imported lazily, so the model layers can use ``page.charts`` without
 loading the widget stack.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -5,12 +5,14 @@ vl-convert builds the bundle (no network, no npm). Under Voila one copy is serve
 
     python -m probation_briefing.page.chart_bundle [folder]   # write it (make setup runs this)
 """
+
 from __future__ import annotations
 
 import functools
 import hashlib
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 TEMPLATE = "probation"
@@ -30,8 +32,7 @@ def bundle_source() -> str:
         line = lines.pop(0).strip()
         match = _IMPORT.fullmatch(line)
         if not match or match[1] not in _PROVIDED:
-            raise RuntimeError(f"{SOURCE.name}: vl-convert cannot bundle {line!r}; "
-                               f"it provides only {', '.join(sorted(_PROVIDED))}")
+            raise RuntimeError(f"{SOURCE.name}: vl-convert cannot bundle {line!r}; it provides only {', '.join(sorted(_PROVIDED))}")
     return "\n".join(lines)
 
 
@@ -49,10 +50,12 @@ def vega_lite_version() -> str:
     offered = sorted(tuple(int(p) for p in v.split(".")[:2]) for v in vlc.get_vegalite_versions())
     fits = [v for v in offered if v[0] == major and v[1] >= minor]
     if not fits:
-        raise RuntimeError(f"vl-convert {vlc.__version__} offers Vega-Lite {', '.join(vlc.get_vegalite_versions())}, "
-                           f"none of which can draw Altair's Vega-Lite {alt.SCHEMA_VERSION} charts; "
-                           "install matching versions of altair and vl-convert-python")
-    return "%d.%d" % fits[0]
+        raise RuntimeError(
+            f"vl-convert {version('vl-convert-python')} offers Vega-Lite {', '.join(vlc.get_vegalite_versions())}, "
+            f"none of which can draw Altair's Vega-Lite {alt.SCHEMA_VERSION} charts; "
+            "install matching versions of altair and vl-convert-python"
+        )
+    return f"{fits[0][0]}.{fits[0][1]}"
 
 
 def bundle_name() -> str:
@@ -60,10 +63,8 @@ def bundle_name() -> str:
 
     Any change to what goes into the bundle gives a new name, so browsers never run a stale cached copy.
     """
-    import vl_convert as vlc
-
     digest = hashlib.sha256(bundle_source().encode("utf-8")).hexdigest()[:12]
-    return f"{PREFIX}vlc{vlc.__version__}-vl{vega_lite_version()}-{digest}.js"
+    return f"{PREFIX}vlc{version('vl-convert-python')}-vl{vega_lite_version()}-{digest}.js"
 
 
 @functools.lru_cache(maxsize=4)
@@ -82,8 +83,7 @@ def template_static_dir() -> Path:
     """The ``static`` folder of the ``probation`` Voila template: the installed copy, else the repository's."""
     tail = ("voila", "templates", TEMPLATE, "static")
     here = Path(__file__).resolve()
-    candidates = [here.parents[1] / "_shipped" / "jupyter" / Path(*tail),
-                  here.parents[3] / "share" / "jupyter" / Path(*tail)]
+    candidates = [here.parents[1] / "_shipped" / "jupyter" / Path(*tail), here.parents[3] / "share" / "jupyter" / Path(*tail)]
     for folder in candidates:
         if folder.is_dir():
             return folder

@@ -7,19 +7,22 @@ Under Voila every chart imports one shared copy of the bundle from the template'
 (``python -m probation_briefing.page.chart_bundle`` writes it); elsewhere (JupyterLab, nbval,
 papermill) each widget carries the whole bundle, built in memory once per kernel.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import anywidget
 import traitlets
 
 from . import chart_bundle
+
+if TYPE_CHECKING:
+    from .charts import ChartLike
 
 _HASHED = re.compile(r"data-[0-9a-f]{32}")  # Altair's dataset names
 # A tiny front end that imports the shared bundle: the browser fetches and evaluates it once per page.
@@ -53,14 +56,16 @@ def enable(base_url: str | None = None) -> None:
     name = chart_bundle.bundle_name()
     folders = jupyter_path("voila", "templates", chart_bundle.TEMPLATE, "static")
     if not any((Path(folder) / name).is_file() for folder in folders):
-        raise RuntimeError(f"The chart bundle {name} is not installed, so charts cannot be drawn. Build it with "
-                           "`python -m probation_briefing.page.chart_bundle` (or `make setup`), then restart Voila. "
-                           f"Looked in: {', '.join(folders)}")
+        raise RuntimeError(
+            f"The chart bundle {name} is not installed, so charts cannot be drawn. Build it with "
+            "`python -m probation_briefing.page.chart_bundle` (or `make setup`), then restart Voila. "
+            f"Looked in: {', '.join(folders)}"
+        )
     url = f"{base_url}voila/templates/{chart_bundle.TEMPLATE}/static/{name}"
     ChartWidget._esm = _LOADER % json.dumps(url)
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def _spec(chart: ChartLike) -> dict[str, Any]:
     """The chart's Vega-Lite spec (with the enabled Altair theme), its datasets named by position.
 
     Altair names each dataset by a hash of its rows; naming them ``data-0``, ``data-1``... instead means
@@ -94,15 +99,15 @@ class ChartWidget(anywidget.AnyWidget):
 
     spec = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, chart: alt.TopLevelMixin | None = None, **kwargs: Any) -> None:
+    def __init__(self, chart: ChartLike | None = None, **kwargs: Any) -> None:
         if "_esm" not in ChartWidget.__dict__:
             enable()
         if chart is not None:
             kwargs["spec"] = _spec(chart)  # in the widget's first message, not a second one
         super().__init__(**kwargs)
-        self.chart: alt.TopLevelMixin | None = chart
+        self.chart: ChartLike | None = chart
 
-    def show(self, chart: alt.TopLevelMixin) -> None:
+    def show(self, chart: ChartLike) -> None:
         """Show ``chart`` instead of the current one."""
         self.chart = chart
         self.spec = _spec(chart)

@@ -9,11 +9,12 @@ per kernel before showing any chart.
 >>> c.to_dict()["mark"]["type"], c.to_dict()["datasets"]["bars"][0]
 ('bar', {'area': 'North', 'n': 3})
 """
+
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, cast
 
 import altair as alt
 import pandas as pd
@@ -21,10 +22,30 @@ import pandas as pd
 from ..data import DataSource
 
 # Tol "muted" (9) + "light" extras: distinguishable under common colour-vision deficiencies.
-CATEGORICAL = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
-               "#77AADD", "#EE8866", "#BBCC33", "#FFAABB", "#99DDFF", "#AAAA00", "#44BB99", "#EEDD88", "#DDDDDD",
-               "#6699CC", "#004488", "#997700"]
-SEQUENTIAL = "blues"
+CATEGORICAL = [
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#77AADD",
+    "#EE8866",
+    "#BBCC33",
+    "#FFAABB",
+    "#99DDFF",
+    "#AAAA00",
+    "#44BB99",
+    "#EEDD88",
+    "#DDDDDD",
+    "#6699CC",
+    "#004488",
+    "#997700",
+]
+SEQUENTIAL: Literal["blues"] = "blues"
 HIGHLIGHT = "#CC3311"  # flags and warnings (Tol vibrant red)
 NEUTRAL = "#BBBBBB"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -32,13 +53,16 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 def theme() -> dict:
     """Altair theme: readable type sizes, no chart border, left-aligned titles."""
-    return {"config": {
-        "font": FONT, "view": {"stroke": None},
-        "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12},
-        "range": {"category": CATEGORICAL},
-    }}
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None},
+            "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+            "range": {"category": CATEGORICAL},
+        }
+    }
 
 
 def enable() -> None:
@@ -46,9 +70,11 @@ def enable() -> None:
     from .chart_widget import enable as enable_widget
 
     if "probation" not in alt.theme.names():
+
         @alt.theme.register("probation", enable=False)
         def _probation() -> alt.theme.ThemeConfig:
-            return alt.theme.ThemeConfig(theme())  # type: ignore[typeddict-item]
+            return cast(alt.theme.ThemeConfig, theme())
+
     alt.theme.enable("probation")
     enable_widget()
 
@@ -56,9 +82,19 @@ def enable() -> None:
 _TILE_TEMPLATES: dict[str, Template] = {}
 
 
-def tile_map(data: DataSource, df: pd.DataFrame, color: str, *, title: str = "", color_title: str | None = None,
-             categorical: bool = True, tooltip: list[Any] | None = None, tile: int = 44,
-             label: str = "label", domain: list[str] | None = None) -> Filled:
+def tile_map(
+    data: DataSource,
+    df: pd.DataFrame,
+    color: str,
+    *,
+    title: str = "",
+    color_title: str | None = None,
+    categorical: bool = True,
+    tooltip: list[Any] | None = None,
+    tile: int = 44,
+    label: str = "label",
+    domain: list[str] | None = None,
+) -> Filled:
     """A tile-grid map: one square per police force area at (row, col) from data/tile_layout.csv.
 
     ``df`` must carry ``pfa_code`` and the ``color`` column; tile positions are joined here. The chart
@@ -69,18 +105,35 @@ def tile_map(data: DataSource, df: pd.DataFrame, color: str, *, title: str = "",
     rows["short"] = rows[label].astype(str).str.slice(0, 9)
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     tips = tooltip or ["label:N", f"{color}:{'N' if categorical else 'Q'}"]
-    key = json.dumps([color, title, color_title, categorical, [t if isinstance(t, str) else t.to_dict() for t in tips], tile, domain,
-                      n_cols, n_rows])
+    key = json.dumps(
+        [color, title, color_title, categorical, [t if isinstance(t, str) else t.to_dict() for t in tips], tile, domain, n_cols, n_rows]
+    )
     if key not in _TILE_TEMPLATES:
         _TILE_TEMPLATES[key] = Template(_tile_chart(color, title, color_title, categorical, tips, tile, domain, n_cols, n_rows))
     return _TILE_TEMPLATES[key].fill(tiles=rows)
 
 
-def _tile_chart(color: str, title: str, color_title: str | None, categorical: bool, tips: list[Any], tile: int,
-                domain: list[str] | None, n_cols: int, n_rows: int) -> alt.LayerChart:
-    enc_color = (alt.Color(f"{color}:N", title=color_title or color, scale=alt.Scale(range=CATEGORICAL, domain=domain) if domain else alt.Scale(range=CATEGORICAL),
-                           legend=alt.Legend(columns=1, symbolLimit=30, orient="right"))
-                 if categorical else alt.Color(f"{color}:Q", title=color_title or color, scale=alt.Scale(scheme=SEQUENTIAL)))
+def _tile_chart(
+    color: str,
+    title: str,
+    color_title: str | None,
+    categorical: bool,
+    tips: list[Any],
+    tile: int,
+    domain: list[str] | None,
+    n_cols: int,
+    n_rows: int,
+) -> alt.LayerChart:
+    enc_color = (
+        alt.Color(
+            f"{color}:N",
+            title=color_title or color,
+            scale=alt.Scale(range=CATEGORICAL, domain=domain) if domain else alt.Scale(range=CATEGORICAL),
+            legend=alt.Legend(columns=1, symbolLimit=30, orient="right"),
+        )
+        if categorical
+        else alt.Color(f"{color}:Q", title=color_title or color, scale=alt.Scale(scheme=SEQUENTIAL))
+    )
     base = alt.Chart(alt.NamedData("tiles")).encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(n_cols)))),
         y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows)))),
@@ -90,18 +143,26 @@ def _tile_chart(color: str, title: str, color_title: str | None, categorical: bo
     if categorical:
         dark = [c for i, c in enumerate(domain or []) if _is_dark(CATEGORICAL[i % len(CATEGORICAL)])]
         text = base.mark_text(fontSize=8).encode(
-            text="short:N", tooltip=tips,
-            color=alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black")))
+            text="short:N",
+            tooltip=tips,
+            color=alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black")),
+        )
     else:  # the sequential scale is dark at the top: relative to the largest value, so it follows data updates
-        text = base.transform_joinaggregate(_pb_max=f"max({color})").mark_text(fontSize=8).encode(
-            text="short:N", tooltip=tips,
-            color=alt.condition(f"datum[{color!r}] > 0.55 * datum._pb_max", alt.value("white"), alt.value("black")))
+        text = (
+            base.transform_joinaggregate(_pb_max=f"max({color})")
+            .mark_text(fontSize=8)
+            .encode(
+                text="short:N",
+                tooltip=tips,
+                color=alt.condition(f"datum[{color!r}] > 0.55 * datum._pb_max", alt.value("white"), alt.value("black")),
+            )
+        )
     return (rect + text).properties(width=n_cols * tile, height=n_rows * tile, title=title)
 
 
 def _is_dark(hex_colour: str) -> bool:
     """True when black text would have poor contrast on this colour (relative luminance below 0.18)."""
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] < 0.18
 
@@ -113,17 +174,33 @@ def _js_list(items: list[str]) -> str:
 _BAR_TEMPLATES: dict[str, Template] = {}
 
 
-def bar(df: pd.DataFrame, x: str, y: str, *, title: str = "", x_title: str | None = None, color: str | None = None,
-        fmt: str = ",.0f", height_per_bar: int = 18, sort: str = "-x") -> Filled:
+def bar(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    title: str = "",
+    x_title: str | None = None,
+    color: str | None = None,
+    fmt: str = ",.0f",
+    height_per_bar: int = 18,
+    sort: str = "-x",
+) -> Filled:
     """Horizontal bar chart sorted by value, with value tooltips; the workhorse of the briefings (built once per shape)."""
     key = json.dumps([x, y, title, x_title, color, fmt, height_per_bar, sort, len(df)])
     if key not in _BAR_TEMPLATES:
-        enc: dict[str, Any] = dict(x=alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(format=fmt)),
-                                   y=alt.Y(f"{y}:N", sort=sort, title=None),
-                                   tooltip=[alt.Tooltip(f"{y}:N"), alt.Tooltip(f"{x}:Q", format=fmt)])
+        enc: dict[str, Any] = dict(
+            x=alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(format=fmt)),
+            y=alt.Y(f"{y}:N", sort=sort, title=None),
+            tooltip=[alt.Tooltip(f"{y}:N"), alt.Tooltip(f"{x}:Q", format=fmt)],
+        )
         enc["color"] = alt.Color(f"{color}:N", scale=alt.Scale(range=CATEGORICAL)) if color else alt.value(CATEGORICAL[0])
-        chart = alt.Chart(alt.NamedData("bars")).mark_bar().encode(**enc).properties(
-            width=420, height=max(60, height_per_bar * len(df)), title=title)
+        chart = (
+            alt.Chart(alt.NamedData("bars"))
+            .mark_bar()
+            .encode(**enc)
+            .properties(width=420, height=max(60, height_per_bar * len(df)), title=title)
+        )
         _BAR_TEMPLATES[key] = Template(chart)
     return _BAR_TEMPLATES[key].fill(bars=df)
 
@@ -134,10 +211,11 @@ def describe_bars(df: pd.DataFrame, x: str, y: str, unit: str = "", n: int = 3) 
         return "The chart is empty."
     s = df.sort_values(x, ascending=False)
     top = "; ".join(f"{r[y]} {r[x]:,.1f}{unit}" for _, r in s.head(n).iterrows())
-    return (f"Bar chart of {len(df)} items. Highest: {top}. Lowest: {s.iloc[-1][y]} {s.iloc[-1][x]:,.1f}{unit}.")
+    return f"Bar chart of {len(df)} items. Highest: {top}. Lowest: {s.iloc[-1][y]} {s.iloc[-1][x]:,.1f}{unit}."
 
 
 # ---- charts built once, refilled with new rows ------------------------------------------------------
+
 
 class Template:
     """A chart drawn from named data sources, converted to Vega-Lite once; ``fill`` gives it rows.
@@ -175,14 +253,10 @@ class Filled:
         self.template = template
         self.frames = dict(frames)
 
-    def to_dict(self, validate: bool = False) -> dict[str, Any]:  # noqa: ARG002 - same signature as Altair's
+    def to_dict(self, validate: bool = False) -> dict[str, Any]:
         """The full Vega-Lite spec with the rows inline."""
         datasets = {name: alt.utils.sanitize_pandas_dataframe(df).to_dict("records") for name, df in self.frames.items()}
         return {**self.template.spec(), "datasets": datasets}
-
-    def to_json(self) -> str:
-        """The spec as JSON text."""
-        return json.dumps(self.to_dict())
 
 
 ChartLike = alt.TopLevelMixin | Filled

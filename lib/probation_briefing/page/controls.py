@@ -7,6 +7,7 @@ Continuous updates are off, so a slider recomputes once per step, not on every p
 >>> type(c).__name__, c.value, c.description
 ('IntSlider', 25, 'Share moved to commissioners (% of the pot)')
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -32,10 +33,27 @@ def control(p: Parameter, value: Any = None) -> w.ValueWidget:
     assert p.min is not None and p.max is not None
     step = p.step or 1.0
     if all(float(x).is_integer() for x in (p.min, p.max, step)):
-        return w.IntSlider(value=int(round(float(v))), min=int(p.min), max=int(p.max), step=int(step), description=desc,
-                           continuous_update=False, style=STYLE, layout=w.Layout(**LAYOUT))
-    return w.FloatSlider(value=float(v), min=p.min, max=p.max, step=step, description=desc, continuous_update=False,
-                         readout_format=".2f", style=STYLE, layout=w.Layout(**LAYOUT))
+        return w.IntSlider(
+            value=round(float(v)),
+            min=int(p.min),
+            max=int(p.max),
+            step=int(step),
+            description=desc,
+            continuous_update=False,
+            style=STYLE,
+            layout=w.Layout(**LAYOUT),
+        )
+    return w.FloatSlider(
+        value=float(v),
+        min=p.min,
+        max=p.max,
+        step=step,
+        description=desc,
+        continuous_update=False,
+        readout_format=".2f",
+        style=STYLE,
+        layout=w.Layout(**LAYOUT),
+    )
 
 
 def controls(params: Parameters, values: Mapping[str, Any]) -> dict[str, w.ValueWidget]:

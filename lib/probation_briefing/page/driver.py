@@ -10,6 +10,7 @@ comparison, static handout rendering, provenance section and error display all f
     page.start(globals())       # reads the link, then papermill values; shows notices
     page.show_controls(); page.show_results(); page.show_downloads(); page.show_workshop(); page.show_sources()
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,10 +32,25 @@ from .share import ShareLink, notices_html
 COALESCE_SECONDS = 0.01
 
 
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of the IPython kernel this page lives in, or None outside a kernel."""
+    from IPython import get_ipython
+
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def headline_cards(headlines: list[Headline]) -> str:
     """Headline figures as cards, each with the status of what it rests on."""
-    inner = "".join(f'<div class="pb-card" role="listitem"><div class="v">{esc(h.value)}</div><div>{esc(h.label)}</div>'
-                    f"{badge(h.status) if h.status != 'published' else ''}</div>" for h in headlines)
+    inner = "".join(
+        f'<div class="pb-card" role="listitem"><div class="v">{esc(h.value)}</div><div>{esc(h.label)}</div>'
+        f"{badge(h.status) if h.status != 'published' else ''}</div>"
+        for h in headlines
+    )
     return f'<div class="pb-headline" role="list">{inner}</div>'
 
 
@@ -46,8 +62,10 @@ def notices_block(notes: list[Notice]) -> str:
 def chart_block(c: ChartView) -> tuple[str, str]:
     """(description HTML, data-table disclosure HTML) for one chart."""
     desc = f"<p class='pb-alt'>{esc(c.description)}</p>"
-    table = (f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
-             f"{csv_link(c.data, f'{c.key}.csv', 'Download this table (CSV)')}</details>")
+    table = (
+        f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
+        f"{csv_link(c.data, f'{c.key}.csv', 'Download this table (CSV)')}</details>"
+    )
     return desc, table
 
 
@@ -101,6 +119,8 @@ class Page:
         self.chart_text = {c.key: w.HTML() for c in self.view.charts}
         self.tables = w.HTML()
         self.compare = w.HTML()
+        self._compare_with: w.Dropdown | None = None
+        self._preset_cache: dict[tuple[int, str], list[tuple[str, str]]] = {}
         self._render()
 
     # ---- settings ---------------------------------------------------------------------------------
@@ -134,9 +154,8 @@ class Page:
     def _changed(self, _change: object = None) -> None:
         if self._hold:
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (tests, papermill): update at once
+        loop = _kernel_loop()
+        if loop is None:  # not in a kernel's event loop (scripts, tests): update at once
             self.update()
             return
         if self._pending is not None:  # a burst of changes: one run after the last of them
@@ -157,9 +176,15 @@ class Page:
         self._render()
 
     def use_data(self, data: DataSource) -> None:
-        """Switch to another data source (an upload, or back to the folder) and re-run."""
-        self.data = data
-        self.view = self._view(self.scenario)
+        """Switch to another data source (an upload, or back to the folder) and re-run.
+
+        The model runs on the new source first; if it cannot (for example an upload that leaves out a
+        CRC), the error is raised and the page keeps its current data.
+        """
+        view = self.briefing.view(self.scenario, data)
+        self.runs += 1
+        self.data, self.view = data, view
+        self._preset_cache.clear()
         self._render()
 
     def _render(self) -> None:
@@ -169,7 +194,7 @@ class Page:
                 self.chart_widgets[c.key].show(c.chart)
                 desc, table = chart_block(c)
                 self.chart_text[c.key].value = desc + table
-        self.summary.value = (headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats))
+        self.summary.value = headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats)
         self.tables.value = "".join(table_block(t) for t in v.tables)
         self.link.query = urlstate.encode(self.scenario, self.params)
         self.status.value = ""
@@ -178,8 +203,13 @@ class Page:
     # ---- panels -----------------------------------------------------------------------------------
     def controls_widget(self) -> w.VBox:
         """Preset picker, grouped controls with badges, error line and share link."""
-        pick = w.Dropdown(options=[("Choose a preset or exercise…", "")] + [(p.label, pid) for pid, p in self.presets.items()], value="",
-                          description="Start from", style={"description_width": "8em"}, layout=w.Layout(width="40em", max_width="100%"))
+        pick = w.Dropdown(
+            options=[("Choose a preset or exercise…", "")] + [(p.label, pid) for pid, p in self.presets.items()],
+            value="",
+            description="Start from",
+            style={"description_width": "8em"},
+            layout=w.Layout(width="40em", max_width="100%"),
+        )
 
         def apply(change: dict[str, str]) -> None:
             if change["new"]:
@@ -231,10 +261,15 @@ class Page:
         """The current scenario as downloadable files: tables (CSV), charts (PNG/SVG) and a one-page note."""
         v, s = self.view, self.scenario
         return downloads.Bundle(
-            self.briefing.title, {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
-            [(h.label, h.value) for h in v.headlines], {c.title: c.chart for c in v.charts},
+            self.briefing.title,
+            {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
+            [(h.label, h.value) for h in v.headlines],
+            {c.title: c.chart for c in v.charts},
             {t.caption: (t.download if t.download is not None else t.frame) for t in v.tables},
-            self.params.assumptions(self.data), provenance_sources(self), url="?" + urlstate.encode(s, self.params))
+            self.params.assumptions(self.data),
+            provenance_sources(self),
+            url="?" + urlstate.encode(s, self.params),
+        )
 
     def show_downloads(self) -> None:
         """Show the downloads panel (files built on request)."""
@@ -251,16 +286,25 @@ class Page:
     def workshop_widget(self) -> w.VBox:
         """Prompts, facilitator notes and the side-by-side comparison of the current settings with a preset."""
         other = next((pid for pid in self.presets if pid != DEFAULT_ID), DEFAULT_ID)
-        self._compare_with = w.Dropdown(options=[(p.label, pid) for pid, p in self.presets.items()], value=other,
-                                        description="Compare with", layout=w.Layout(width="40em", max_width="100%"))
+        self._compare_with = w.Dropdown(
+            options=[(p.label, pid) for pid, p in self.presets.items()],
+            value=other,
+            description="Compare with",
+            layout=w.Layout(width="40em", max_width="100%"),
+        )
         self._compare_with.observe(lambda _: self._refresh_comparison(), names="value")
         self._refresh_comparison()
-        return w.VBox([workshop.prompts_panel(self.data, self.briefing.id, self._labels()),
-                       w.HTML("<h3>Compare two scenarios</h3><p>Your current settings beside a preset.</p>"),
-                       self._compare_with, self.compare])
+        return w.VBox(
+            [
+                workshop.prompts_panel(self.data, self.briefing.id, self._labels()),
+                w.HTML("<h3>Compare two scenarios</h3><p>Your current settings beside a preset.</p>"),
+                self._compare_with,
+                self.compare,
+            ]
+        )
 
     def _refresh_comparison(self) -> None:
-        pick = getattr(self, "_compare_with", None)
+        pick = self._compare_with
         if pick is None:
             return
         try:
@@ -272,11 +316,10 @@ class Page:
             self.compare.value = notice(friendly(exc), "error")
 
     def _preset_headlines(self, preset_id: str) -> list[tuple[str, str]]:
-        cache: dict[tuple[Any, str], list[tuple[str, str]]] = self.__dict__.setdefault("_preset_cache", {})
         key = (hash(self.data), preset_id)
-        if key not in cache:
-            cache[key] = [(h.label, h.value) for h in self._view(self.presets[preset_id].scenario).headlines]
-        return cache[key]
+        if key not in self._preset_cache:
+            self._preset_cache[key] = [(h.label, h.value) for h in self._view(self.presets[preset_id].scenario).headlines]
+        return self._preset_cache[key]
 
     def show_workshop(self) -> None:
         """Show the workshop panel."""

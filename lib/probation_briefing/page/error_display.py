@@ -2,6 +2,7 @@
 
 Installed once per kernel by the page driver.
 """
+
 from __future__ import annotations
 
 import os

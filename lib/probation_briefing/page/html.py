@@ -8,6 +8,7 @@ short friendly message (never a traceback).
 >>> badge("illustrative")
 '<span class="pb-badge illustrative">Illustrative - replace with your own</span>'
 """
+
 from __future__ import annotations
 
 import base64
@@ -24,8 +25,15 @@ from ..errors import DataError, InputError
 
 log = logging.getLogger("probation_briefing")
 
-STATUS_LABEL = {"published": "Published figure", "derived": "Derived", "illustrative": "Illustrative - replace with your own",
-                "reconstructed": "Reconstructed - official map not found", "estimate": "Estimate", "authored": "Authored for this tool"}
+STATUS_LABEL = {
+    "published": "Published figure",
+    "derived": "Derived",
+    "illustrative": "Illustrative - replace with your own",
+    "reconstructed": "Reconstructed - official map not found",
+    "estimate": "Estimate",
+    "authored": "Authored for this tool",
+}
+
 
 def stylesheet() -> str:
     """The project's one stylesheet (the Voila template's ``probation.css``), as CSS text."""
@@ -33,14 +41,23 @@ def stylesheet() -> str:
 
 
 def _css_path() -> Path:
-    return Path(str(resources.files("probation_briefing") / "_shipped" / "jupyter" / "voila" / "templates" / "probation" / "static" / "probation.css"))
+    return Path(
+        str(
+            resources.files("probation_briefing")
+            / "_shipped"
+            / "jupyter"
+            / "voila"
+            / "templates"
+            / "probation"
+            / "static"
+            / "probation.css"
+        )
+    )
 
 
 def style_tag() -> str:
     """``<style>`` with the stylesheet, for output outside the project's Voila template (JupyterLab, handouts, notes)."""
     return f"<style>{stylesheet()}</style>"
-
-
 
 
 def esc(text: Any) -> str:
@@ -57,12 +74,6 @@ def notice(text: str, kind: str = "info") -> str:
 def badge(status: str) -> str:
     """A visible label for a value's status (published, derived, illustrative, reconstructed ...)."""
     return f'<span class="pb-badge {esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
-
-
-def cards(items: list[tuple[str, str]]) -> str:
-    """Headline figures as cards: (label, formatted value) pairs."""
-    inner = "".join(f'<div class="pb-card" role="listitem"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in items)
-    return f'<div class="pb-headline" role="list">{inner}</div>'
 
 
 def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | None = None, max_rows: int = 60) -> str:

@@ -4,6 +4,7 @@ It lists each dataset the briefing reads, every model parameter, every figure th
 by ``facts.fact`` in the source's usage log), each with status and source, so a reader can trace any
 number on the page back to a row in ``data/``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -25,8 +26,14 @@ def datasets_table(names: Iterable[str], data: DataSource) -> pd.DataFrame:
         if n == "facts":  # only the figures this page quoted
             ids = sorted(set(df.set_index("fact_id").reindex(list(data.usage.facts))["source_id"].dropna()))
         shown = f"your upload ({dict(data.uploads)[n].filename})" if n in data.replaced() else f"data/{res['path']}"
-        rows.append({"dataset": res["title"], "file": shown, "status": res.get("status", "published"),
-                     "sources cited": ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")})
+        rows.append(
+            {
+                "dataset": res["title"],
+                "file": shown,
+                "status": res.get("status", "published"),
+                "sources cited": ", ".join(ids[:12]) + (" …" if len(ids) > 12 else ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,7 +71,9 @@ def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra
         "(derivation in the data); <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
         "published figure was found.</p>",
         ui.table_html(datasets_table(datasets, data), "Datasets this page uses"),
-        ui.table_html(a[["parameter", "unit", "default", "range", "status", "source"]], "Model parameters and their status (the assumptions log)"),
+        ui.table_html(
+            a[["parameter", "unit", "default", "range", "status", "source"]], "Model parameters and their status (the assumptions log)"
+        ),
         ui.csv_link(a, f"{params.briefing}_assumptions.csv", "Download the assumptions log (CSV)"),
     ]
     if data.usage.facts:

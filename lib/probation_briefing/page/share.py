@@ -7,6 +7,7 @@ back (``history.replaceState``, no reload, no new history entry). Its JavaScript
 >>> ShareLink(query="share_pct=25").query
 'share_pct=25'
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ widgets; when PROBATION_STATIC=1 (set by the handout command) it displays plain 
 controls become "label: value" lines, charts become inline SVG (rendered by vl-convert, no CDN),
 HTML widgets keep their content. Nothing then depends on JavaScript or a widget manager.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,7 +31,7 @@ def _chart_svg(widget: Any) -> str:
 
     chart = getattr(widget, "chart", None)
     # the spec trait is what the page shows (briefings may swap data into it); fall back to the chart
-    spec = json.dumps(widget.spec) if isinstance(getattr(widget, "spec", None), dict) and widget.spec else chart.to_json()
+    spec = json.dumps(widget.spec)  # what the page shows
     svg = vlc.vegalite_to_svg(spec)
     title = ""
     if chart is not None:

@@ -4,6 +4,7 @@ The upload is checked exactly like a data file (``DataSource.with_upload``); a p
 message naming the file, row and column, and nothing changes. The shipped data is never written. The
 page driver passes the checked upload on to every model through its one ``DataSource``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -24,8 +25,12 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
     ``current()`` gives the page's data source; ``on_change(new_source)`` is called with the source that
     includes (or drops) the upload, and should re-run the model.
     """
-    pick = w.Dropdown(options=[(resource(n)["title"], n) for n in names], description="Dataset to replace",
-                      style={"description_width": "12em"}, layout=w.Layout(width="34em", max_width="100%"))
+    pick = w.Dropdown(
+        options=[(resource(n)["title"], n) for n in names],
+        description="Dataset to replace",
+        style={"description_width": "12em"},
+        layout=w.Layout(width="34em", max_width="100%"),
+    )
     up = w.FileUpload(accept=".csv", multiple=False, description="Upload CSV")
     up.tooltip = "Upload a CSV with the same columns as the template"
     reset = w.Button(description="Use the shipped data", tooltip="Drop your upload and go back to the shipped data")
@@ -36,12 +41,13 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
         template.value = csv_link(current().load(pick.value), f"{pick.value}.csv", "Download the current data as a template")
 
     def apply(new: DataSource, message: str) -> None:
-        status.value = notice(message, "warn")
         try:
             on_change(new)
-        except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-            log.exception("re-running after an upload failed")
-            status.value += notice(friendly(exc), "error")
+        except Exception as exc:  # noqa: BLE001 - never a traceback on the page; the page keeps its data
+            log.exception("re-running with new data failed")
+            status.value = notice(f"Your file was not used: the models cannot run on it. {friendly(exc)}", "error")
+            return
+        status.value = notice(message, "warn")
         show_template()
 
     def on_upload(change: dict[str, Any]) -> None:
@@ -62,8 +68,11 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
         except Exception:  # noqa: BLE001 - never a traceback on the page
             status.value = notice(f"{name} could not be read as a CSV file. It was not used.", "error")
             return
-        apply(new, f"Using your {name} ({len(new.load(pick.value))} rows) for '{resource(pick.value)['title']}' in this session only. "
-                   "Every chart and table on this page now uses it.")
+        apply(
+            new,
+            f"Using your {name} ({len(new.load(pick.value))} rows) for '{resource(pick.value)['title']}' in this session only. "
+            "Every chart and table on this page now uses it.",
+        )
 
     def on_reset(_: object) -> None:
         apply(current().without_upload(pick.value), "Back to the shipped data.")
@@ -72,6 +81,15 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
     up.observe(on_upload, names="value")
     reset.on_click(on_reset)
     show_template()
-    return w.VBox([w.HTML("<h3>Use your own data</h3><p>Replace a dataset for this session only (nothing is saved on the server). "
-                          "Start from the template: it has the columns the page expects.</p>"),
-                   pick, template, w.HBox([up, reset]), status])
+    return w.VBox(
+        [
+            w.HTML(
+                "<h3>Use your own data</h3><p>Replace a dataset for this session only (nothing is saved on the server). "
+                "Start from the template: it has the columns the page expects.</p>"
+            ),
+            pick,
+            template,
+            w.HBox([up, reset]),
+            status,
+        ]
+    )

@@ -11,6 +11,7 @@ or matched against a fixed list of choices; nothing from the address is evaluate
 >>> encode(values, parameters("q15"))
 'share_pct=25'
 """
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@
 
 In a checkout this is the repository's ``share/jupyter``; in an installed library, the package's copy.
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -3,6 +3,7 @@ side-by-side comparison of two scenarios' headline figures.
 
 Content lives in ``data/workshop.csv`` so trainers can edit it without touching code.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -40,8 +41,12 @@ def prompts_panel(data: DataSource, briefing: str, labels: Mapping[str, str]) ->
     """Prompts always visible; facilitator notes behind a toggle (hidden by default)."""
     notes = w.HTML(f'<div class="pb-notice">{_list(items(data, briefing, "facilitator", labels))}</div>')
     notes.layout.display = "none"
-    toggle = w.ToggleButton(value=False, description="Show facilitator notes", tooltip="Show or hide the notes for the workshop facilitator",
-                            layout=w.Layout(width="16em"))
+    toggle = w.ToggleButton(
+        value=False,
+        description="Show facilitator notes",
+        tooltip="Show or hide the notes for the workshop facilitator",
+        layout=w.Layout(width="16em"),
+    )
 
     def flip(change: dict[str, bool]) -> None:
         notes.layout.display = "" if change["new"] else "none"

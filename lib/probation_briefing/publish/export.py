@@ -3,6 +3,7 @@
 Charts are rendered in the kernel by vl-convert (bundled Vega, no browser, no internet). Download
 links carry their file inline (data: URI), like ``ui.csv_link``, so they need no server round-trip.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -53,7 +54,7 @@ def slug(text: str) -> str:
 
 
 def chart_links(chart: ChartLike, name: str, what: str = "chart") -> str:
-    """"Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun."""
+    """ "Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun."""
     stem = slug(name)
     png = ui.download_link(chart_png(chart), f"{stem}.png", f"Download {what} as PNG", _mime("x.png"))
     svg = ui.download_link(chart_svg(chart), f"{stem}.svg", f"Download {what} as SVG", _mime("x.svg"))
@@ -68,8 +69,17 @@ figure{margin:.8em 0;break-inside:avoid}figure svg{max-width:100%;height:auto}
 """  # layout of the note only; the house style comes from the one stylesheet (page.html.stylesheet)
 
 
-def briefing_note(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
-                  assumptions: pd.DataFrame, sources_html: str, *, url: str = "", generated: _dt.datetime | None = None) -> str:
+def briefing_note(
+    title: str,
+    settings: dict[str, object],
+    headlines: list[tuple[str, str]],
+    charts: list[ChartLike],
+    assumptions: pd.DataFrame,
+    sources_html: str,
+    *,
+    url: str = "",
+    generated: _dt.datetime | None = None,
+) -> str:
     """A self-contained one-page HTML note of the current scenario: settings, headline figures, charts (inline SVG),
     assumptions and sources. ``settings`` maps a readable label to its value; ``sources_html`` is trusted markup
     from ``ui.sources_html``. Everything else is escaped."""
@@ -83,19 +93,29 @@ def briefing_note(title: str, settings: dict[str, object], headlines: list[tuple
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="Chart {i}" ', 1)
         figs.append(f"<figure>{svg}</figure>")
     link = f'<p class="meta">Scenario link: <a href="{esc(url)}">{esc(url)}</a></p>' if url else ""
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
-            f'<h1>{esc(title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
-            f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
-            f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
-            f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"
-            f"<h2>Assumptions</h2>{table_html(assumptions)}"
-            f"<h2>Sources</h2>{sources_html}</main></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
+        f'<h1>{esc(title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
+        f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
+        f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
+        f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"
+        f"<h2>Assumptions</h2>{table_html(assumptions)}"
+        f"<h2>Sources</h2>{sources_html}</main></body></html>"
+    )
 
 
-def briefing_note_link(title: str, settings: dict[str, object], headlines: list[tuple[str, str]], charts: list[ChartLike],
-                       assumptions: pd.DataFrame, sources_html: str, *, url: str = "",
-                       label: str = "Download a one-page briefing note (HTML)") -> str:
+def briefing_note_link(
+    title: str,
+    settings: dict[str, object],
+    headlines: list[tuple[str, str]],
+    charts: list[ChartLike],
+    assumptions: pd.DataFrame,
+    sources_html: str,
+    *,
+    url: str = "",
+    label: str = "Download a one-page briefing note (HTML)",
+) -> str:
     """``briefing_note`` as a download link."""
     note = briefing_note(title, settings, headlines, charts, assumptions, sources_html, url=url)
     return ui.download_link(note.encode("utf-8"), f"{slug(title)}-briefing-note.html", label, "text/html")

@@ -6,6 +6,7 @@ Each briefing runs under papermill with the preset's values as notebook paramete
 PROBATION_STATIC=1, so widgets render as plain HTML and charts as inline SVG. The HTML has no code,
 no scripts and no external files: it opens from disk with no internet.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,9 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
     try:
         with tempfile.TemporaryDirectory() as tmp:
             executed = Path(tmp) / b.notebook
-            pm.execute_notebook(str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent),
-                                progress_bar=False, log_output=False)
+            pm.execute_notebook(
+                str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent), progress_bar=False, log_output=False
+            )
             nb = nbformat.read(executed, as_version=4)
     finally:
         if old is None:
@@ -60,10 +62,12 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
     body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # static page: no scripts at all
     stamp = dt.date.today().isoformat()
     settings = "".join(f"<li>{html.escape(params[k].label)}: {html.escape(params[k].label_of(v))}</li>" for k, v in values.items())
-    page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(b.title)} - {html.escape(preset.label)}</title>"
-            f"{style_tag()}{LAYOUT_CSS}</head><body class='pb-page'><header><p><strong>Handout</strong>: {html.escape(b.title)}. "
-            f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings.</p>"
-            f"<details><summary>Settings used</summary><ul>{settings}</ul></details></header><main>{body}</main></body></html>")
+    page = (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(b.title)} - {html.escape(preset.label)}</title>"
+        f"{style_tag()}{LAYOUT_CSS}</head><body class='pb-page'><header><p><strong>Handout</strong>: {html.escape(b.title)}. "
+        f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings.</p>"
+        f"<details><summary>Settings used</summary><ul>{settings}</ul></details></header><main>{body}</main></body></html>"
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{qid}_{preset.preset_id}.html"
     path.write_text(page, encoding="utf-8")
