@@ -80,14 +80,13 @@ def bundle_code() -> str:
 
 
 def template_static_dir() -> Path:
-    """The ``static`` folder of the ``probation`` Voila template: the installed copy, else the repository's."""
-    tail = ("voila", "templates", TEMPLATE, "static")
-    here = Path(__file__).resolve()
-    candidates = [here.parents[1] / "_shipped" / "jupyter" / Path(*tail), here.parents[3] / "share" / "jupyter" / Path(*tail)]
-    for folder in candidates:
-        if folder.is_dir():
-            return folder
-    raise FileNotFoundError("The probation Voila template was not found; looked in " + ", ".join(map(str, candidates)))
+    """The ``static`` folder of the ``probation`` Voila template shipped with the library (package data)."""
+    from .voila_template import jupyter_path
+
+    folder = jupyter_path() / "voila" / "templates" / TEMPLATE / "static"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"The probation Voila template was not found at {folder}")
+    return folder
 
 
 def write_bundle(folder: Path | None = None) -> Path:
