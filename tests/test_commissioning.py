@@ -228,7 +228,7 @@ def test_comparison_and_summary():
     v = q14.views(comp)
     assert "setting A" in v.summary and "setting B" in v.summary and "<" not in v.summary
     assert P["route"].label_of(a.setting.route) in v.summary  # labels come from the parameter table
-    pd.testing.assert_frame_equal({x.key: x for x in v.tables}["comparison"].frame, t)
+    pd.testing.assert_frame_equal({x.key: x for x in v.table_views()}["comparison"].frame, t)
     bands = {x.key: x for x in v.charts}["bands"]
     bands.chart.to_dict()
     assert "Micro" in bands.description
@@ -243,7 +243,7 @@ def test_summary_changes_with_controls():
 
 def test_record_table_and_award_chart():
     rec = q14.record(DATA)
-    t = {x.key: x for x in rec.tables}["record"].frame
+    t = {x.key: x for x in rec.table_views()}["record"].frame
     assert len(t) == len(q14.RECORD_FACTS) and t["source"].notna().all()
     d = q14.award_vs_later(DATA)
     assert d.loc[0, "organisations"] == pytest.approx(

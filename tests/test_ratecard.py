@@ -242,7 +242,7 @@ def test_summary_mentions_totals_and_caveat(default_result):
 
 def test_views_tables_and_flows_chart_match_the_model(default_result):
     v = q13.views(default_result)
-    tables = {t.key: t for t in v.tables}
+    tables = {t.key: t for t in v.table_views()}
     assert len(tables["ratecard"].frame) == len(default_result.model.areas)
     pd.testing.assert_frame_equal(tables["ratecard"].download, default_result.model.areas)
     flows = {c.key: c for c in v.charts}["flows"].data

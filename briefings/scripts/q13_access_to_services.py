@@ -21,6 +21,8 @@ from probation_briefing.page import Page
 
 page = Page(q13.BRIEFING)  # built at the defaults while the kernel is preheated
 page.show_style()
+evidence = q13.evidence(page.data)
+page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["parameters"]
 # Papermill parameters: any param_id of data/parameters_q13.csv (None or absent: from the page link, else the default).
@@ -39,7 +41,7 @@ page.start(globals())  # the page link's settings, then papermill's
 # CRCs to anywhere near the extent expected [Q13HMIP]. What was found, with sources:
 
 # %% tags=["remove-input"]
-page.show_table(q13.evidence(page.data))
+page.show_table(evidence)
 
 # %% [markdown]
 # The £280m a year in the table is the May 2019 plan's ceiling for the market for interventions, not

@@ -22,6 +22,9 @@ from probation_briefing.page import Page
 
 page = Page(q14.BRIEFING)  # built at the defaults while the kernel is preheated
 page.show_style()
+record = page.context(q14.record(page.data))
+routes = q14.routes_table(page.data)
+page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["parameters"]
 # Papermill parameters: any param_id of data/parameters_q14.csv (None or absent: from the page link, else the default).
@@ -39,7 +42,7 @@ page.start(globals())  # the page link's settings, then papermill's
 # carries its source id (listed at the end of the page) and the confidence recorded with it.
 
 # %% tags=["remove-input"]
-page.show_context(q14.record(page.data))
+page.show_context(record)
 
 # %% [markdown]
 # ## Compare two ways of commissioning
@@ -50,7 +53,7 @@ page.show_context(q14.record(page.data))
 # The settings are kept in the page address, so you can share a comparison by copying the link.
 
 # %% tags=["remove-input"]
-page.show_table(q14.routes_table(page.data))
+page.show_table(routes)
 page.show_controls()
 page.show_results()
 page.show_downloads()

@@ -17,8 +17,12 @@ import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel st
 from probation_briefing.briefings import q15
 from probation_briefing.page import Page
 
-page = Page(q15.BRIEFING)  # built at the defaults while the kernel is preheated
+page = Page(q15.BRIEFING)  # built at the defaults while the kernel is preheated, with the sections below
 page.show_style()
+cot = page.context(q15.coterminosity(page.data))
+deals = q15.devolution_table(page.data)
+evidence = q15.evidence(page.data)
+page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["parameters"]
 # Papermill parameters: any param_id of data/parameters_q15.csv (None or absent: from the page link, else the default).
@@ -35,7 +39,7 @@ page.start(globals())  # the page link's settings, then papermill's
 # Greater Manchester Mayor. The City of London police area has no commissioner.
 
 # %% tags=["remove-input"]
-page.show_context(q15.coterminosity(page.data))
+page.show_context(cot)
 
 # %% [markdown]
 # ### London and Greater Manchester: commissioners with devolution deals
@@ -45,7 +49,7 @@ page.show_context(q15.coterminosity(page.data))
 # lets you leave them out (or in).
 
 # %% tags=["remove-input"]
-page.show_table(q15.devolution_table(page.data))
+page.show_table(deals)
 
 # %% [markdown]
 # ## Simulator: moving part of the CRC money to commissioners
@@ -55,7 +59,7 @@ page.show_table(q15.devolution_table(page.data))
 # conservation check (money moved + money left = the pot) must come out at exactly zero.
 
 # %% tags=["remove-input"]
-page.show_list(q15.evidence(page.data))
+page.show_list(evidence)
 page.show_controls()
 page.show_results()
 page.show_downloads()

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..data import DataSource
 from ..data.params import Parameters, Scenario, parameters
-from ..page.charts import ChartLike
+
+if TYPE_CHECKING:
+    from ..page.charts import ChartLike
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,16 @@ class ChartView:
     key: str
     title: str
     chart: ChartLike
-    description: str
+    description: str | Callable[[], str]  # or a function that writes it: the page sends the chart first
     data: pd.DataFrame
     formats: Mapping[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The text description (written on first use when given as a function)."""
+        if callable(self.description):
+            object.__setattr__(self, "description", self.description())
+        assert isinstance(self.description, str)
+        return self.description
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,15 @@ class View:
     summary: str
     caveats: list[Notice] = field(default_factory=list)
     charts: list[ChartView] = field(default_factory=list)
-    tables: list[TableView] = field(default_factory=list)
+    # the tables, or a function that builds them: the page draws the charts first and the tables after
+    tables: list[TableView] | Callable[[], list[TableView]] = field(default_factory=list)
+
+    def table_views(self) -> list[TableView]:
+        """The tables (built on first use when given as a function)."""
+        if callable(self.tables):
+            object.__setattr__(self, "tables", self.tables())
+        assert isinstance(self.tables, list)
+        return self.tables
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from ..data import DataSource
 from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import ratecard, regions
-from ..page import charts
 from .contract import Briefing, ChartView, Headline, Notice, TableView, View
 
 QUESTION = (
@@ -120,6 +118,10 @@ def _rate_card_summary(r: ratecard.Result) -> str:
 
 def views(res: Result) -> View:
     """The structure explorer (map, per-area chart, tables) and the rate-card model (cards, two charts, table)."""
+    import altair as alt
+
+    from ..page import charts
+
     s, data, summ, h, m = res.scenario, res.data, res.summary, res.headline, res.model
     p = res.scenario.params
     structure = s["structure"]
@@ -144,13 +146,6 @@ def views(res: Result) -> View:
     per = s["per_area_view"]
     plabel, unit = p["per_area_view"].label_of(per), VIEW_UNITS[per]
     per_df = m.areas[["area", per]].rename(columns={per: "value"})
-    table = summ.assign(population_note=["estimate" if e else "published" for e in summ["population_estimated"]])
-    comp = regions.compare_to_baseline(data, structure)
-    comp = comp.assign(measure=comp["measure"].map(MEASURE_LABELS))
-    comp.columns = ["Measure", "21 CRCs (2014)", *([title] if structure != regions.BASELINE else []), "Change"]
-    xw = regions.crosswalk(data, regions.BASELINE, structure)
-    xw = xw.assign(split=["yes" if x else "" for x in xw["split"]])[["old_area", "new_area", "n_pfas", "pfas", "split"]]
-    xw.columns = ["CRC area (2014)", "New area", "Force areas", "Which force areas", "CRC split between new areas"]
     caveats = [_structure_notice(data, structure)]
     if bool(summ["population_estimated"].any()):
         caveats.append(
@@ -169,7 +164,37 @@ def views(res: Result) -> View:
             "illustrative",
         )
     )
-    rc = m.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
+
+    def tables() -> list[TableView]:
+        table = summ.assign(population_note=["estimate" if e else "published" for e in summ["population_estimated"]])
+        comp = regions.compare_to_baseline(data, structure)
+        comp = comp.assign(measure=comp["measure"].map(MEASURE_LABELS))
+        comp.columns = ["Measure", "21 CRCs (2014)", *([title] if structure != regions.BASELINE else []), "Change"]
+        xw = regions.crosswalk(data, regions.BASELINE, structure)
+        xw = xw.assign(split=["yes" if x else "" for x in xw["split"]])[["old_area", "new_area", "n_pfas", "pfas", "split"]]
+        xw.columns = ["CRC area (2014)", "New area", "Force areas", "Which force areas", "CRC split between new areas"]
+        rc = m.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
+        return [
+            TableView(
+                "areas",
+                f"Areas under: {title}",
+                table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
+                {"Population": ",.0f", "Known CRC caseload": ",.0f"},
+                summ,
+                f"q13_areas_{structure}.csv",
+            ),
+            TableView("change", "Change from the 21 CRC areas (2014)", comp, dict.fromkeys(comp.columns[1:], ",.1f")),
+            TableView("crosswalk", "How the 21 CRC areas map into the chosen structure", xw),
+            TableView(
+                "ratecard",
+                "Rate-card model per area (£m a year unless stated; illustrative)",
+                rc,
+                {"Population": ",.0f", **dict.fromkeys(list(RC_COLUMNS.values())[3:], ",.1f")},
+                m.areas,
+                f"q13_ratecard_{structure}.csv",
+            ),
+        ]
+
     return View(
         headlines=[
             Headline("Areas in the structure", f"{h['n_areas']}", status),
@@ -197,7 +222,7 @@ def views(res: Result) -> View:
                 "measure",
                 f"{mlabel} per area",
                 charts.bar(bar_df, mlabel, "area", title=f"{mlabel} per area", x_title=mlabel),
-                charts.describe_bars(bar_df, mlabel, "area"),
+                lambda: charts.describe_bars(bar_df, mlabel, "area"),
                 bar_df,
             ),
             ChartView(
@@ -225,31 +250,12 @@ def views(res: Result) -> View:
                 charts.bar(
                     per_df, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {plabel.lower()}", x_title=unit
                 ),
-                charts.describe_bars(per_df, "value", "area") + f" ({unit})",
+                lambda: charts.describe_bars(per_df, "value", "area") + f" ({unit})",
                 per_df,
                 {"value": ",.1f"},
             ),
         ],
-        tables=[
-            TableView(
-                "areas",
-                f"Areas under: {title}",
-                table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
-                {"Population": ",.0f", "Known CRC caseload": ",.0f"},
-                summ,
-                f"q13_areas_{structure}.csv",
-            ),
-            TableView("change", "Change from the 21 CRC areas (2014)", comp, dict.fromkeys(comp.columns[1:], ",.1f")),
-            TableView("crosswalk", "How the 21 CRC areas map into the chosen structure", xw),
-            TableView(
-                "ratecard",
-                "Rate-card model per area (£m a year unless stated; illustrative)",
-                rc,
-                {"Population": ",.0f", **dict.fromkeys(list(RC_COLUMNS.values())[3:], ",.1f")},
-                m.areas,
-                f"q13_ratecard_{structure}.csv",
-            ),
-        ],
+        tables=tables,
     )
 
 

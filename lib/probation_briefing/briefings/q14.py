@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from ..data import DataSource
@@ -18,8 +18,10 @@ from ..data.facts import fact
 from ..data.params import Parameters
 from ..models import commissioning
 from ..models.commissioning import BANDS, Comparison, Result, Setting
-from ..page import charts
 from .contract import Briefing, ChartView, Headline, Notice, TableView, View
+
+if TYPE_CHECKING:
+    from ..page import charts
 
 QUESTION = (
     "How can we better engage voluntary sector providers in the design and delivery of rehabilitation and resettlement "
@@ -101,6 +103,10 @@ def _summary(c: Comparison, params: Parameters) -> str:
 
 @lru_cache(maxsize=1)
 def _band_template() -> charts.Template:
+    import altair as alt
+
+    from ..page import charts
+
     order = [x[1] for x in BANDS]
     return charts.Template(
         alt.Chart(alt.NamedData("bands"))
@@ -227,6 +233,10 @@ def award_vs_later(data: DataSource) -> pd.DataFrame:
 
 def record(data: DataSource) -> View:
     """What the record shows: headline counts, expected-at-award against reported-later, and every quoted figure."""
+    import altair as alt
+
+    from ..page import charts
+
     d = award_vs_later(data)
     chart = (
         alt.Chart(d)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import altair as alt
+import numpy as np
 import pandas as pd
 
 from ..data import DataSource
@@ -19,8 +20,10 @@ from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import caseload, funding, regions
 from ..models.money import to_gbp_m
-from ..page import charts
 from .contract import Briefing, ChartView, Headline, Notice, TableView, View
+
+if TYPE_CHECKING:
+    from ..page import charts
 
 QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
 PART_ORDER = ["Fixed costs", "Left for delivery", "Moved to commissioners"]
@@ -46,6 +49,10 @@ def run(s: Scenario, data: DataSource) -> Result:
 
 @lru_cache(maxsize=1)
 def _commissioner_template() -> charts.Template:
+    import altair as alt
+
+    from ..page import charts
+
     return charts.Template(
         alt.Chart(alt.NamedData("commissioners"))
         .mark_bar()
@@ -79,6 +86,10 @@ def _commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.Da
 
 
 def _map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
+    import altair as alt
+
+    from ..page import charts
+
     d = r.commissioners[["pfa_code", "commissioner", "allocation_gbp_m"]]
     return charts.tile_map(
         data,
@@ -93,6 +104,10 @@ def _map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
 
 @lru_cache(maxsize=8)
 def _contract_template(n_areas: int) -> charts.Template:
+    import altair as alt
+
+    from ..page import charts
+
     bars = (
         alt.Chart(alt.NamedData("parts"))
         .mark_bar()
@@ -119,17 +134,19 @@ def _contract_template(n_areas: int) -> charts.Template:
 
 def _contract_chart(r: funding.TransferResult, threshold: float) -> tuple[charts.Filled, pd.DataFrame]:
     k = r.contracts
-    parts = pd.concat(
-        [
-            pd.DataFrame({"area": k.area, "part": PART_ORDER[0], "gbp_m": k[["fixed_gbp_m", "remaining_gbp_m"]].min(axis=1)}),
-            pd.DataFrame({"area": k.area, "part": PART_ORDER[1], "gbp_m": k.delivery_gbp_m}),
-            pd.DataFrame({"area": k.area, "part": PART_ORDER[2], "gbp_m": k.baseline_gbp_m - k.remaining_gbp_m}),
-        ]
+    n = len(k)
+    fixed_covered = np.minimum(k["fixed_gbp_m"].to_numpy(), k["remaining_gbp_m"].to_numpy())
+    moved = k["baseline_gbp_m"].to_numpy() - k["remaining_gbp_m"].to_numpy()
+    delivery = k["delivery_gbp_m"].to_numpy()
+    parts = pd.DataFrame(
+        {
+            "area": np.tile(k["area"].to_numpy(), 3),
+            "part": np.repeat(PART_ORDER, n),
+            "gbp_m": np.concatenate([fixed_covered, delivery, moved]),
+            "order": np.repeat(np.arange(3), n),
+        }
     )
-    parts["order"] = parts["part"].map(PART_ORDER.index)
-    table = pd.DataFrame({"area": k.area.to_numpy()})
-    for p in PART_ORDER:
-        table[p] = parts.loc[parts.part == p, "gbp_m"].to_numpy()
+    table = pd.DataFrame({"area": k["area"].to_numpy(), PART_ORDER[0]: fixed_covered, PART_ORDER[1]: delivery, PART_ORDER[2]: moved})
     return _contract_template(len(k)).fill(parts=parts, threshold=pd.DataFrame({"t": [threshold]})), table
 
 
@@ -199,23 +216,10 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
     return text + f" Flags: {flags or 'none'} (bidder-interest threshold £{s['bidder_threshold_gbp_m']:g}m a year, illustrative)."
 
 
-def views(res: Result) -> View:
-    """Headlines, summary, caveats, three charts and the contract, commissioner and conservation tables."""
-    s, r, data = res.scenario, res.transfer, res.data
+def _tables(r: funding.TransferResult) -> list[TableView]:
+    """The contract-area, commissioner and conservation tables (built after the charts are on their way)."""
     k = r.contracts
     ok = r.conserved
-    bar, bar_table = _commissioner_chart(r)
-    contract, contract_table = _contract_chart(r, s["bidder_threshold_gbp_m"])
-    headlines = [
-        Headline("Moved to commissioners", f"£{to_gbp_m(r.allocated_p):,.2f}m a year"),
-        Headline("Left in the contracts", f"£{to_gbp_m(r.remaining_p):,.2f}m a year"),
-        Headline("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
-        Headline("Areas whose fixed costs are no longer covered", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
-        Headline("Median delivery money kept", f"{(100 - k.thinning_pct).median():.0f}%"),
-    ]
-    caveats = _caveats(s, r, data)
-    if not ok:
-        caveats.append(Notice("Check FAILED: money moved + money left does not equal the pot. Please report this.", "error"))
     ct = k[
         [
             "area",
@@ -253,6 +257,52 @@ def views(res: Result) -> View:
         }
     )
     cons = r.conservation().rename(columns={"gbp_m": "£m"})
+    return [
+        TableView(
+            "contracts",
+            "Contract areas",
+            ct,
+            {c: ",.2f" for c in ct.columns if c.endswith("£m")} | {"delivery money lost %": ".0f"},
+            k,
+            "q15_contract_areas.csv",
+        ),
+        TableView(
+            "commissioners",
+            "Commissioners",
+            cm,
+            {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
+            r.commissioners,
+            "q15_commissioners.csv",
+        ),
+        TableView(
+            "conservation",
+            "Conservation check (to the penny)",
+            cons,
+            {"£m": ",.2f", "pence": ",d"},
+            note="Check passed: money moved + money left = the pot, exactly." if ok else "",
+        ),
+    ]
+
+
+def views(res: Result) -> View:
+    """Headlines, summary, caveats, three charts and the contract, commissioner and conservation tables."""
+    from ..page import charts
+
+    s, r, data = res.scenario, res.transfer, res.data
+    k = r.contracts
+    ok = r.conserved
+    bar, bar_table = _commissioner_chart(r)
+    contract, contract_table = _contract_chart(r, s["bidder_threshold_gbp_m"])
+    headlines = [
+        Headline("Moved to commissioners", f"£{to_gbp_m(r.allocated_p):,.2f}m a year"),
+        Headline("Left in the contracts", f"£{to_gbp_m(r.remaining_p):,.2f}m a year"),
+        Headline("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
+        Headline("Areas whose fixed costs are no longer covered", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
+        Headline("Median delivery money kept", f"{(100 - k.thinning_pct).median():.0f}%"),
+    ]
+    caveats = _caveats(s, r, data)
+    if not ok:
+        caveats.append(Notice("Check FAILED: money moved + money left does not equal the pot. Please report this.", "error"))
     return View(
         headlines=headlines,
         summary=_summary(s, r),
@@ -262,7 +312,7 @@ def views(res: Result) -> View:
                 "commissioners",
                 "What each commissioner receives",
                 bar,
-                charts.describe_bars(bar_table, "£m a year", "commissioner", " £m"),
+                lambda: charts.describe_bars(bar_table, "£m a year", "commissioner", " £m"),
                 bar_table,
                 {"£m a year": ",.2f", "£ per resident": ",.2f"},
             ),
@@ -279,36 +329,12 @@ def views(res: Result) -> View:
                 "contracts",
                 "What is left in each contract area",
                 contract,
-                charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"),
+                lambda: charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"),
                 contract_table,
                 dict.fromkeys(PART_ORDER, ",.2f"),
             ),
         ],
-        tables=[
-            TableView(
-                "contracts",
-                "Contract areas",
-                ct,
-                {c: ",.2f" for c in ct.columns if c.endswith("£m")} | {"delivery money lost %": ".0f"},
-                k,
-                "q15_contract_areas.csv",
-            ),
-            TableView(
-                "commissioners",
-                "Commissioners",
-                cm,
-                {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
-                r.commissioners,
-                "q15_commissioners.csv",
-            ),
-            TableView(
-                "conservation",
-                "Conservation check (to the penny)",
-                cons,
-                {"£m": ",.2f", "pence": ",d"},
-                note="Check passed: money moved + money left = the pot, exactly." if ok else "",
-            ),
-        ],
+        tables=lambda: _tables(r),
     )
 
 
@@ -317,6 +343,10 @@ def views(res: Result) -> View:
 
 def coterminosity(data: DataSource) -> View:
     """How many commissioners each contract area holds, structure by structure (not driven by the controls)."""
+    import altair as alt
+
+    from ..page import charts
+
     order = regions.structures(data)
     h = {s: regions.coterminosity_headline(data, s) for s in order}
     crc, prop, alt_ = h["crc_2014"], h["proposed_2018"], h["proposed_2018_alt"]

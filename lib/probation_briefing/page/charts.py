@@ -101,7 +101,10 @@ def tile_map(
     itself is built once per set of options and refilled with the rows on later calls.
     """
     tiles = data.load("tile_layout")
-    rows = tiles.merge(df, on="pfa_code", how="left", suffixes=("", "_df"))
+    rows = tiles.copy()
+    by_pfa = df.set_index("pfa_code")
+    for col in by_pfa.columns:  # a left join on pfa_code (a plain map: faster than a merge on every slider step)
+        rows[col if col not in tiles.columns else f"{col}_df"] = rows["pfa_code"].map(by_pfa[col])
     rows["short"] = rows[label].astype(str).str.slice(0, 9)
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     tips = tooltip or ["label:N", f"{color}:{'N' if categorical else 'Q'}"]
@@ -217,6 +220,23 @@ def describe_bars(df: pd.DataFrame, x: str, y: str, unit: str = "", n: int = 3) 
 # ---- charts built once, refilled with new rows ------------------------------------------------------
 
 
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: Python scalars, missing values as None (faster than Altair's general sanitiser).
+
+    >>> records(pd.DataFrame({"a": [1, None], "b": ["x", "y"]}))
+    [{'a': 1.0, 'b': 'x'}, {'a': None, 'b': 'y'}]
+    """
+    cols = [str(c) for c in df.columns]
+    values = [[_json_scalar(v) for v in df[c].tolist()] for c in df.columns]
+    return [dict(zip(cols, row)) for row in zip(*values)]
+
+
+def _json_scalar(v: Any) -> Any:
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    return v
+
+
 class Template:
     """A chart drawn from named data sources, converted to Vega-Lite once; ``fill`` gives it rows.
 
@@ -255,7 +275,7 @@ class Filled:
 
     def to_dict(self, validate: bool = False) -> dict[str, Any]:
         """The full Vega-Lite spec with the rows inline."""
-        datasets = {name: alt.utils.sanitize_pandas_dataframe(df).to_dict("records") for name, df in self.frames.items()}
+        datasets = {name: records(df) for name, df in self.frames.items()}
         return {**self.template.spec(), "datasets": datasets}
 
 

@@ -29,7 +29,8 @@ from .chart_widget import ChartWidget
 from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
 from .share import ShareLink, notices_html
 
-COALESCE_SECONDS = 0.01
+COALESCE_SECONDS = 0.005
+DETAILS_DELAY_SECONDS = 0.08
 
 
 def _kernel_loop() -> asyncio.AbstractEventLoop | None:
@@ -59,21 +60,24 @@ def notices_block(notes: list[Notice]) -> str:
     return "".join(notice(n.text, n.kind) + (badge(n.status) if n.status else "") for n in notes)
 
 
-def chart_block(c: ChartView) -> tuple[str, str]:
-    """(description HTML, data-table disclosure HTML) for one chart."""
-    desc = f"<p class='pb-alt'>{esc(c.description)}</p>"
-    table = (
-        f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
-        f"{csv_link(c.data, f'{c.key}.csv', 'Download this table (CSV)')}</details>"
+def chart_block(c: ChartView) -> str:
+    """A chart's text description and its data table (in a disclosure), as HTML.
+
+    The table's CSV is offered by the downloads panel, so a slider step does not resend it.
+    """
+    return (
+        f"<p class='pb-alt'>{esc(c.describe())}</p>"
+        f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}</details>"
     )
-    return desc, table
 
 
-def table_block(t: TableView) -> str:
-    """One table with its note and CSV download."""
-    link = csv_link(t.download if t.download is not None else t.frame, t.filename or f"{t.key}.csv", f"Download: {t.caption} (CSV)")
+def table_block(t: TableView, link: bool = True) -> str:
+    """One table with its note and (unless ``link`` is False) its CSV download."""
     note = notice(t.note) if t.note else ""
-    return table_html(t.frame, caption=t.caption, formats=dict(t.formats)) + note + link
+    html = table_html(t.frame, caption=t.caption, formats=dict(t.formats)) + note
+    if link:
+        html += csv_link(t.download if t.download is not None else t.frame, t.filename or f"{t.key}.csv", f"Download: {t.caption} (CSV)")
+    return html
 
 
 class StaticView:
@@ -87,9 +91,8 @@ class StaticView:
         v = self.view
         parts: list[w.Widget] = [w.HTML(headline_cards(v.headlines) + f"<p>{esc(v.summary)}</p>" + notices_block(v.caveats))]
         for c in v.charts:
-            desc, table = chart_block(c)
-            parts += [self.charts[c.key], w.HTML(desc + table)]
-        parts += [w.HTML(table_block(t)) for t in v.tables]
+            parts += [self.charts[c.key], w.HTML(chart_block(c))]
+        parts += [w.HTML(table_block(t)) for t in v.table_views()]
         return w.VBox(parts)
 
 
@@ -121,7 +124,18 @@ class Page:
         self.compare = w.HTML()
         self._compare_with: w.Dropdown | None = None
         self._preset_cache: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        self._sources: tuple[int, str] | None = None
+        self._pending_details: asyncio.TimerHandle | None = None
         self._render()
+        # every panel is built now, while a Voila kernel is preheated, so the request only fills in the link's settings
+        self.panels: dict[str, w.Widget] = {
+            "controls": self.controls_widget(),
+            "results": self.results_widget(),
+            "downloads": downloads.panel(self.bundle),
+            "workshop": self.workshop_widget(),
+        }
+        if briefing.uploads:
+            self.panels["upload"] = upload.panel(briefing.uploads, lambda: self.data, self.use_data)
 
     # ---- settings ---------------------------------------------------------------------------------
     def start(self, namespace: Mapping[str, Any] | None = None) -> None:
@@ -130,7 +144,8 @@ class Page:
         scenario, self.notices = urlstate.read(self.params, overrides)
         if self.notices:
             display(HTML(notices_html(self.notices)))
-        self.set_scenario(scenario)
+        if scenario != self.scenario:  # the default page was built before the request: nothing to redo
+            self.set_scenario(scenario)
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Set every control to ``scenario`` and run the model once."""
@@ -189,15 +204,30 @@ class Page:
 
     def _render(self) -> None:
         v = self.view
-        for c in v.charts:  # charts first: their updates leave the kernel before the (larger) tables
+        for c in v.charts:  # every chart first: their updates leave the kernel before any text or table
             if c.key in self.chart_widgets:
                 self.chart_widgets[c.key].show(c.chart)
-                desc, table = chart_block(c)
-                self.chart_text[c.key].value = desc + table
         self.summary.value = headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats)
-        self.tables.value = "".join(table_block(t) for t in v.tables)
         self.link.query = urlstate.encode(self.scenario, self.params)
         self.status.value = ""
+        loop = _kernel_loop()
+        if loop is None:
+            self._render_details()
+        else:  # the browser draws the charts before it lays out the larger tables
+            if self._pending_details is not None:
+                self._pending_details.cancel()
+            self._pending_details = loop.call_later(DETAILS_DELAY_SECONDS, self._render_details)
+
+    def _render_details(self) -> None:
+        """Chart descriptions and data tables, result tables and the workshop comparison (after the charts)."""
+        self._pending_details = None
+        v = self.view
+        for c in v.charts:
+            if c.key in self.chart_text:
+                self.chart_text[c.key].value = chart_block(c)
+        self.tables.value = "".join(table_block(t, link=False) for t in v.table_views()) + (
+            "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
+        )
         self._refresh_comparison()
 
     # ---- panels -----------------------------------------------------------------------------------
@@ -239,15 +269,23 @@ class Page:
 
     def show_controls(self) -> None:
         """Show the settings."""
-        self.show(self.controls_widget())
+        self.show(self.panels["controls"])
 
     def show_results(self) -> None:
         """Show the results."""
-        self.show(self.results_widget())
+        self.show(self.panels["results"])
 
-    def show_context(self, view: View) -> None:
-        """Show a section that does not depend on the settings (built by the briefing from the data)."""
-        self.show(StaticView(view).widget())
+    def context(self, view: View) -> w.Widget:
+        """The widget for a section that does not depend on the settings (build it before the request)."""
+        return StaticView(view).widget()
+
+    def show_context(self, section: View | w.Widget) -> None:
+        """Show a section that does not depend on the settings (a ``View``, or a widget from ``context``)."""
+        self.show(section if isinstance(section, w.Widget) else self.context(section))
+
+    def sources_html(self) -> str:
+        """The generated sources-and-assumptions section (call before the request to have it ready)."""
+        return provenance.section(self.params, self.briefing.datasets, self.data, self.briefing.sources)
 
     def show_list(self, lines: list[str]) -> None:
         """Show plain-text sentences (for example quoted evidence with source ids) as a bulleted list."""
@@ -265,7 +303,7 @@ class Page:
             {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
             [(h.label, h.value) for h in v.headlines],
             {c.title: c.chart for c in v.charts},
-            {t.caption: (t.download if t.download is not None else t.frame) for t in v.tables},
+            {t.caption: (t.download if t.download is not None else t.frame) for t in v.table_views()},
             self.params.assumptions(self.data),
             provenance_sources(self),
             url="?" + urlstate.encode(s, self.params),
@@ -273,12 +311,12 @@ class Page:
 
     def show_downloads(self) -> None:
         """Show the downloads panel (files built on request)."""
-        self.show(downloads.panel(self.bundle))
+        self.show(self.panels["downloads"])
 
     def show_upload(self) -> None:
         """Show the upload panel for the datasets the briefing lets a reader replace (none: nothing shown)."""
-        if self.briefing.uploads:
-            self.show(upload.panel(self.briefing.uploads, lambda: self.data, self.use_data))
+        if "upload" in self.panels:
+            self.show(self.panels["upload"])
 
     def _labels(self) -> dict[str, str]:
         return {pid: p.label for pid, p in self.presets.items()}
@@ -323,11 +361,17 @@ class Page:
 
     def show_workshop(self) -> None:
         """Show the workshop panel."""
-        self.show(self.workshop_widget())
+        self.show(self.panels["workshop"])
+
+    def prepare_sources(self) -> None:
+        """Build the sources section now (before the request), after the page's context sections have quoted their figures."""
+        self._sources = (hash(self.data), self.sources_html())
 
     def show_sources(self) -> None:
         """Show the generated sources-and-assumptions section."""
-        display(HTML(provenance.section(self.params, self.briefing.datasets, self.data, self.briefing.sources)))
+        if self._sources is None or self._sources[0] != hash(self.data):
+            self._sources = (hash(self.data), self.sources_html())
+        display(HTML(self._sources[1]))
 
     def headlines_text(self, scenario: Scenario | None = None) -> str:
         """The headline figures as plain lines (for a notebook's checked output)."""
