@@ -39,8 +39,9 @@ def test_parameters_registry_keeps_structure_and_documents_everything():
         "crc_inhouse_pct",
         "supply_chain_local_pct",
         "scale_effect_pp_per_m",
-        "direct_local_pct",
-        "pcc_gbp_m",
+        "direct_vcs_pct",
+        "direct_vcs_local_pct",
+        "pcc_gbp_per_head",
         "pcc_local_pct",
     }
     display = {"bar_measure", "per_area_view"}  # how results are shown, not model inputs
@@ -61,8 +62,8 @@ def test_parameters_registry_keeps_structure_and_documents_everything():
 def test_scenario_defaults_coercion_and_errors():
     """What ``check_values`` did now happens once, in the parameter registry."""
     assert dict(P.scenario()) == dict(BASE) == {k: q.default for k, q in P.items()}
-    v = P.scenario({"demand_gbp_m": "100", "structure": "crc_2014", "pcc_gbp_m": None})
-    assert v["demand_gbp_m"] == 100.0 and v["structure"] == "crc_2014" and v["pcc_gbp_m"] == BASE["pcc_gbp_m"]
+    v = P.scenario({"demand_gbp_m": "100", "structure": "crc_2014", "pcc_gbp_per_head": None})
+    assert v["demand_gbp_m"] == 100.0 and v["structure"] == "crc_2014" and v["pcc_gbp_per_head"] == BASE["pcc_gbp_per_head"]
     assert v.changed() == {"demand_gbp_m": 100.0, "structure": "crc_2014"}
     with pytest.raises(InputError, match="unknown setting"):
         P.scenario({"demand": 1})
@@ -135,17 +136,16 @@ def test_flows_by_area_default_scenario_hand_computed():
     assert len(a) == 11  # proposed_2018
     n = ratecard.national(a)
     # 280 demand; 50% rate card -> 140; 50% bought -> 70; 70% in-house -> 49; supply chain 21, 50% local -> 10.5
-    # direct 140 x 67% = 93.8; PCC 42 x 0.5 = 21, 80% local = 16.8; local total = 121.1
-    assert n["demand"] == pytest.approx(280)
-    assert n["ratecard_bought"] == pytest.approx(70) and n["not_bought"] == pytest.approx(70)
-    assert n["crc_inhouse"] == pytest.approx(49) and n["supply_chain_local"] == pytest.approx(10.5)
-    assert n["direct_local"] == pytest.approx(93.8) and n["pcc"] == pytest.approx(21) and n["pcc_local"] == pytest.approx(16.8)
-    assert n["local_total"] == pytest.approx(121.1)
-    assert n["spent"] == pytest.approx(70 + 140 + 21)
-    assert n["per_100k"] == pytest.approx(121.1 * 1e3 / (POP / 1e5))
-    assert n["per_commissioner"] == pytest.approx(121.1 / 42)
-    east = a.set_index("area").loc["East of England"]
-    assert east["pcc"] == pytest.approx(7 * 0.5)
+    # direct 140 x 67% x 6% = 5.628; PCC £0.35 per resident served, 80% local
+    served = a["population_served"].sum()
+    pcc = 0.35 * served / 1e6
+    local = 10.5 + 5.628 + 0.8 * pcc
+    assert n["direct_local"] == pytest.approx(5.628) and n["pcc"] == pytest.approx(pcc) and n["pcc_local"] == pytest.approx(0.8 * pcc)
+    assert n["local_total"] == pytest.approx(local)
+    assert n["spent"] == pytest.approx(70 + 140 + pcc)
+    assert n["per_100k"] == pytest.approx(local * 1e3 / (POP / 1e5))
+    assert n["per_commissioner"] == pytest.approx(local / 42)
+    assert served == POP - a.set_index("area").loc["London", "population"] + a.set_index("area").loc["London", "population_served"]
     assert a["per_commissioner"].notna().all()
 
 
@@ -236,7 +236,7 @@ def test_per_area_view_rejects_unknown_measure():
 
 def test_summary_mentions_totals_and_caveat(default_result):
     s = q13.views(default_result).summary
-    assert "£280m" in s and "£121.1m" in s and "none is a measured amount" in s
+    assert "about £280m" in s and "about £33m" in s and "none is a measured amount" in s
     assert "population" in s and "<" not in s
 
 
@@ -294,8 +294,8 @@ def test_property_model_always_balances(structure, key, demand, share, uptake, i
             "crc_inhouse_pct": inhouse,
             "supply_chain_local_pct": sc_local,
             "scale_effect_pp_per_m": scale,
-            "direct_local_pct": direct,
-            "pcc_gbp_m": pcc,
+            "direct_vcs_pct": direct,
+            "pcc_gbp_per_head": pcc,
             "pcc_local_pct": pcc_local,
         }
     )
@@ -303,7 +303,8 @@ def test_property_model_always_balances(structure, key, demand, share, uptake, i
     assert ratecard.conservation_errors(r.areas, s) == []
     n = r.national
     assert n["local_total"] <= n["spent"] + 1e-6
-    assert n["spent"] + n["not_bought"] == pytest.approx(demand + pcc * 42, abs=1e-6)
+    served = r.areas["population_served"].sum()
+    assert n["spent"] + n["not_bought"] == pytest.approx(demand + pcc * served / 1e6, abs=1e-6)
     assert (r.areas[ratecard.MONEY] >= -1e-9).all().all()
     assert r.areas["local_total"].sum() == pytest.approx(n["local_total"], abs=1e-9)
 
@@ -328,3 +329,46 @@ def test_cached_inputs_follow_an_analysts_data_folder(data_copy, monkeypatch):
     assert after.sum() == pytest.approx(1.0)
     # a plain source for the folder gives the same as the session source that follows $PROBATION_DATA_DIR
     pd.testing.assert_series_equal(ratecard.run(s, source(data_copy)).areas.set_index("area")["weight"], after)
+
+
+# ---- issue 12: the Q13 model is honest about what its anchors measure ------------------------------
+
+
+def test_anchors_say_what_they_measure_and_carry_their_true_status():
+    assert P["demand_gbp_m"].status == "illustrative"  # the whole interventions market, not rate-card demand
+    assert P["direct_vcs_pct"].status == "illustrative" and "voluntary sector" in P["direct_vcs_pct"].label
+    assert P["direct_vcs_local_pct"].status == "derived" and P["direct_vcs_local_pct"].default == 6
+    assert not [p.param_id for p in P.values() if p.status == "published" and p.param_id != "structure"]
+
+
+def test_commissioner_purchasing_scales_with_people_served_so_london_is_not_an_artefact():
+    r = ratecard.run(BASE, DATA)
+    per = r.areas.set_index("area")["per_100k"]
+    assert per.max() - per.min() < 0.5  # same £ per 100,000 people everywhere under the population key
+    pcc = r.areas.set_index("area")["pcc"] / r.areas.set_index("area")["population_served"]
+    assert pcc.max() == pytest.approx(pcc.min())
+
+
+def test_rate_card_uptake_is_the_lever_of_the_rate_card_headline():
+    low = ratecard.run(BASE.replace(ratecard_uptake_pct=0), DATA).national["supply_chain_local"]
+    mid = ratecard.run(BASE.replace(ratecard_uptake_pct=50), DATA).national["supply_chain_local"]
+    high = ratecard.run(BASE.replace(ratecard_uptake_pct=100), DATA).national["supply_chain_local"]
+    assert low == 0 and high == pytest.approx(2 * mid) and high > 0
+    view = get("q13").views(get("q13").run(BASE, DATA))
+    assert view.headlines[3].label.startswith("Rate-card purchases reaching")
+
+
+def test_the_page_says_when_structures_cannot_differ():
+    totals = {s: ratecard.run(BASE.replace(structure=s), DATA).national["local_total"] for s in regions.structures(DATA)}
+    assert max(totals.values()) - min(totals.values()) < 1e-6
+    v = get("q13").views(get("q13").run(BASE, DATA))
+    assert any("cannot tell structures apart" in c.text for c in v.caveats)
+    v2 = get("q13").views(get("q13").run(BASE.replace(scale_effect_pp_per_m=2), DATA))
+    assert not any("cannot tell structures apart" in c.text for c in v2.caveats)
+
+
+def test_illustrative_outputs_are_rounded_and_labelled():
+    v = get("q13").views(get("q13").run(BASE, DATA))
+    money = [h for h in v.headlines if "£" in h.value]
+    assert money and all(h.value.startswith("about £") and h.status == "illustrative" for h in money)
+    assert v.summary.startswith(v.summary.split(":")[0]) and "Illustrative" in v.summary

@@ -16,6 +16,7 @@ the rest, the same way for every briefing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,34 @@ from ..data.params import Parameters, Scenario, parameters
 
 if TYPE_CHECKING:
     from ..page.charts import ChartLike
+
+
+def approx(x: float, figures: int = 2) -> str:
+    """A number rounded to ``figures`` significant figures, for illustrative outputs (precision the inputs support).
+
+    >>> approx(121.1), approx(178.5), approx(0.761), approx(0)
+    ('120', '180', '0.76', '0')
+    """
+    if x == 0 or x != x:
+        return "0" if x == 0 else "not available"
+    digits = figures - 1 - math.floor(math.log10(abs(x)))
+    r = round(x, digits)
+    return f"{r:,.{max(digits, 0)}f}"
+
+
+def approx_gbp_m(x: float) -> str:
+    """About £Nm, two significant figures: ``approx_gbp_m(121.1)`` is 'about £120m'."""
+    return f"about £{approx(x)}m"
+
+
+def approx_gbp_k(x: float) -> str:
+    """About £Nk, two significant figures."""
+    return f"about £{approx(x)}k"
+
+
+def approx_pct(x: float) -> str:
+    """About N%, two significant figures ('not available' for a share of nothing)."""
+    return "not available" if x != x else f"about {approx(x)}%"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from ..data import DataSource
 from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import ratecard, regions
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View
+from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
 
 QUESTION = (
     "How can probation providers effectively secure access to the range of rehabilitation services they require for "
@@ -105,14 +105,17 @@ def _rate_card_summary(r: ratecard.Result) -> str:
     top = a.sort_values("per_100k", ascending=False).iloc[0]
     low = a.sort_values("per_100k").iloc[0]
     key = "population" if v["allocation_key"] == "population" else "estimated caseload"
+    lo, hi = approx_gbp_k(low["per_100k"]), approx_gbp_k(top["per_100k"])
+    spread = f"{lo} in every area" if lo == hi else f"from {lo} ({low['area']}) to {hi} ({top['area']})"
     return (
-        f"With national demand of £{v['demand_gbp_m']:,.0f}m a year shared by {key} across {len(a)} areas, "
-        f"£{n['ratecard_routed']:,.1f}m goes through the rate card, of which £{n['ratecard_bought']:,.1f}m is bought "
-        f"and £{n['not_bought']:,.1f}m is not. Commissioners add £{n['pcc']:,.1f}m. "
-        f"About £{n['local_total']:,.1f}m a year reaches specialist local providers "
-        f"({n['local_share_pct']:,.0f}% of the £{n['spent']:,.1f}m spent), about £{n['per_100k']:,.0f}k per 100,000 people. "
-        f"Per 100,000 people it is highest in {top['area']} (£{top['per_100k']:,.0f}k) and lowest in {low['area']} "
-        f"(£{low['per_100k']:,.0f}k). Every figure here follows from the settings; none is a measured amount."
+        f"Illustrative: with national demand of {approx_gbp_m(v['demand_gbp_m'])} a year shared by {key} across {len(a)} areas, "
+        f"{approx_gbp_m(n['ratecard_routed'])} goes to the rate card. At {v['ratecard_uptake_pct']:g}% uptake "
+        f"{approx_gbp_m(n['ratecard_bought'])} is bought and {approx_gbp_m(n['not_bought'])} is not; "
+        f"{approx_gbp_m(n['supply_chain_local'])} of what is bought reaches specialist local providers through CRC supply chains. "
+        f"Direct purchases add {approx_gbp_m(n['direct_local'])} and commissioners {approx_gbp_m(n['pcc_local'])}: "
+        f"{approx_gbp_m(n['local_total'])} a year in all ({approx_pct(n['local_share_pct'])} of "
+        f"{approx_gbp_m(n['spent'])} spent). Per 100,000 people it is {spread}. Every figure here follows from the settings; "
+        "none is a measured amount."
     )
 
 
@@ -147,6 +150,16 @@ def views(res: Result) -> View:
     plabel, unit = p["per_area_view"].label_of(per), VIEW_UNITS[per]
     per_df = m.areas[["area", per]].rename(columns={per: "value"})
     caveats = [_structure_notice(data, structure)]
+    if s["scale_effect_pp_per_m"] == 0:
+        caveats.append(
+            Notice(
+                "With the scale effect at zero this model cannot tell structures apart on money: every structure gives the same "
+                "national total, only divided between areas differently. Set a scale effect to explore whether larger areas "
+                "reach fewer local providers (no published figure links the two).",
+                "warn",
+                "illustrative",
+            )
+        )
     if bool(summ["population_estimated"].any()):
         caveats.append(
             Notice(
@@ -200,9 +213,10 @@ def views(res: Result) -> View:
             Headline("Areas in the structure", f"{h['n_areas']}", status),
             Headline(f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}", status),
             Headline("Median people per area", f"{h['median_population'] / 1e6:,.2f}m", status),
-            Headline("Reaching specialist local providers", f"£{n['local_total']:,.1f}m a year"),
-            Headline("Share of the money spent that reaches them", f"{n['local_share_pct']:,.0f}%"),
-            Headline("Rate-card demand not bought", f"£{n['not_bought']:,.1f}m a year"),
+            Headline("Rate-card purchases reaching specialist local providers", f"{approx_gbp_m(n['supply_chain_local'])} a year"),
+            Headline("All purchases reaching specialist local providers", f"{approx_gbp_m(n['local_total'])} a year"),
+            Headline("Share of the money spent that reaches them", approx_pct(n["local_share_pct"])),
+            Headline("Rate-card demand not bought", f"{approx_gbp_m(n['not_bought'])} a year"),
         ],
         summary=(
             f"{title}: {h['n_areas']} areas; the largest by population is {h['largest_population_area']} "

@@ -123,6 +123,9 @@ def split(amount: pd.Series | float, pct: pd.Series | float) -> tuple[Any, Any]:
 def _area_base(data: DataSource, structure: str, key: str) -> pd.DataFrame:
     """The per-area inputs that depend only on the data, the structure and the key (cached: sliders stay fast)."""
     s = regions.summarise(data, structure)[["area_code", "area", "status", "n_commissioners", "population", "population_estimated"]]
+    fa = regions.force_areas(data, structure)
+    served = fa[fa["commissioner_id"].notna()].groupby("area_code")["population"].sum().rename("population_served")
+    s = s.merge(served, on="area_code", how="left").fillna({"population_served": 0})
     return s.merge(area_weights(data, structure, key), on="area_code", validate="one_to_one")
 
 
@@ -136,8 +139,10 @@ def flows_by_area(v: Mapping[str, Any], data: DataSource) -> pd.DataFrame:
     df["crc_inhouse"], df["supply_chain"] = split(df["ratecard_bought"], v["crc_inhouse_pct"])
     df["supply_chain_local_pct"] = local_share(v["supply_chain_local_pct"], v["scale_effect_pp_per_m"], df["population"])
     df["supply_chain_local"], df["supply_chain_other"] = split(df["supply_chain"], df["supply_chain_local_pct"])
-    df["direct_local"], df["direct_other"] = split(df["direct"], v["direct_local_pct"])
-    df["pcc"] = v["pcc_gbp_m"] * df["n_commissioners"].astype(float)
+    # direct purchases: the voluntary-sector share, and of that the share reaching specialist local providers
+    df["direct_local"], df["direct_other"] = split(df["direct"], v["direct_vcs_pct"] * v["direct_vcs_local_pct"] / 100.0)
+    # commissioners buy in proportion to the people they serve (the City of London has no commissioner)
+    df["pcc"] = v["pcc_gbp_per_head"] * df["population_served"].astype(float) / 1e6
     df["pcc_local"], df["pcc_other"] = split(df["pcc"], v["pcc_local_pct"])
     df["local_total"] = df["supply_chain_local"] + df["direct_local"] + df["pcc_local"]
     df["per_commissioner"] = per_commissioner(df["local_total"], df["n_commissioners"])
@@ -149,6 +154,7 @@ def flows_by_area(v: Mapping[str, Any], data: DataSource) -> pd.DataFrame:
         "n_commissioners",
         "population",
         "population_estimated",
+        "population_served",
         "weight",
         "caseload_est",
         "caseload_imputed_pct",
@@ -190,7 +196,7 @@ def conservation_errors(areas: pd.DataFrame, v: Mapping[str, Any]) -> list[str]:
     checks = {
         "area shares sum to 1": (a["weight"].sum(), 1.0),
         "areas' demand sums to the national demand": (a["demand"].sum(), v["demand_gbp_m"]),
-        "areas' PCC purchasing sums to the national total": (a["pcc"].sum(), v["pcc_gbp_m"] * a["n_commissioners"].sum()),
+        "areas' PCC purchasing sums to the national total": (a["pcc"].sum(), v["pcc_gbp_per_head"] * a["population_served"].sum() / 1e6),
     }
     rows = {
         "demand = rate card + direct": (a["demand"], a["ratecard_routed"] + a["direct"]),
