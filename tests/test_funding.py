@@ -206,12 +206,50 @@ def test_money_beyond_an_areas_baseline_comes_from_other_areas():
 
 
 def test_thinning_and_flags():
-    r = transfer(share_pct=30, fixed_cost_share_pct=77, bidder_threshold_gbp_m=14, structure="crc_2014")
+    r = transfer(share_pct=30, fixed_cost_share_pct=77, bidder_threshold_pct=100, structure="crc_2014")
     k = r.contracts
     assert (k["delivery_p"] == (k["remaining_p"] - k["fixed_p"]).clip(lower=0)).all()
     assert k["fixed_costs_uncovered"].all()  # a 30% cut is more than the 23% of costs that are not fixed
-    assert (k["bidder_flag"] == (k["remaining_p"] < money.to_pence(14))).all()
+    assert (k["bidder_flag"] == (k["remaining_p"] < r.bidder_threshold_p)).all()
+    assert r.bidder_threshold_p == k["baseline_p"].min()  # 100% of the smallest 2014 contract
     assert (k.loc[k.fixed_costs_uncovered, "thinning_pct"] == 100).all()
+
+
+# ---- issue 12: the Q15 findings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("structure", STRUCTURES)
+def test_no_contract_is_flagged_at_baseline_against_its_own_anchor(structure):
+    r = transfer(share_pct=0, structure=structure)
+    assert not r.contracts["bidder_flag"].any()
+
+
+def test_relet_contracts_keep_more_delivery_money_than_a_mid_contract_cut():
+    for share in (10, 23, 40):
+        k = transfer(share_pct=share).contracts
+        assert (k["relet_delivery_kept_pct"] >= 100 - k["thinning_pct"] - 1e-9).all()
+    k10 = transfer(share_pct=10).contracts
+    assert (100 - k10["thinning_pct"]).median() == pytest.approx(57, abs=1)  # the mid-contract view, as before
+    assert k10["relet_delivery_kept_pct"].median() > 75  # re-let contracts are priced without the moved money
+    k23 = transfer(share_pct=23).contracts
+    assert (k23["relet_delivery_kept_pct"] > 0).all()  # no cliff at 23% once contracts are re-let
+
+
+def test_relet_transition_share_moves_between_the_two_views():
+    clean = transfer(share_pct=20, relet_transition_pct=0).contracts
+    stuck = transfer(share_pct=20, relet_transition_pct=100).contracts
+    assert (stuck["relet_delivery_p"] == stuck["delivery_p"]).all()  # all fixed costs stay: the mid-contract view
+    assert clean["relet_delivery_kept_pct"].to_numpy() == pytest.approx(clean["remaining_pct"].to_numpy())
+
+
+def test_the_page_shows_what_the_moved_money_could_buy():
+    from probation_briefing.briefings import get
+
+    b = get("q15")
+    v = b.views(b.run(P.defaults(), DATA))
+    per_case = {h.label: h for h in v.headlines}["What commissioners could spend per person on a CRC caseload in their areas"]
+    assert per_case.value.startswith("about £") and per_case.status == "derived"
+    assert {c.key for c in v.charts} >= {"contracts", "kept"}
 
 
 @pytest.mark.parametrize(
@@ -264,7 +302,8 @@ scenario = st.fixed_dictionaries(
         "include_wales": st.booleans(),
         "structure": st.sampled_from(STRUCTURES),
         "fixed_cost_share_pct": st.floats(0, 100, allow_nan=False),
-        "bidder_threshold_gbp_m": st.floats(0, 100, allow_nan=False),
+        "bidder_threshold_pct": st.floats(0, 200, allow_nan=False),
+        "relet_transition_pct": st.floats(0, 100, allow_nan=False),
     }
 )
 

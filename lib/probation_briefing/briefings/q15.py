@@ -20,12 +20,13 @@ from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import caseload, funding, regions
 from ..models.money import to_gbp_m
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View
+from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx
 
 if TYPE_CHECKING:
     from ..page import charts
 
 QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
+VIEWS = ["Cut in mid-contract", "Re-let without the moved money"]
 PART_ORDER = ["Fixed costs", "Left for delivery", "Moved to commissioners"]
 STATES = ["receives money", "raised to the minimum", "left out (money stays in contract)"]
 
@@ -150,6 +151,42 @@ def _contract_chart(r: funding.TransferResult, threshold: float) -> tuple[charts
     return _contract_template(len(k)).fill(parts=parts, threshold=pd.DataFrame({"t": [threshold]})), table
 
 
+@lru_cache(maxsize=8)
+def _kept_template(n_areas: int) -> charts.Template:
+    import altair as alt
+
+    from ..page import charts
+
+    return charts.Template(
+        alt.Chart(alt.NamedData("kept"))
+        .mark_bar()
+        .encode(
+            x=alt.X("kept_pct:Q", title="Delivery money kept (% of today's)", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("area:N", title=None, sort=alt.EncodingSortField("kept_pct", op="min", order="ascending")),
+            yOffset=alt.YOffset("view:N", sort=VIEWS),
+            color=alt.Color(
+                "view:N",
+                title=None,
+                sort=VIEWS,
+                scale=alt.Scale(domain=VIEWS, range=[charts.CATEGORICAL[6], charts.CATEGORICAL[2]]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[alt.Tooltip("area:N"), alt.Tooltip("view:N"), alt.Tooltip("kept_pct:Q", title="% kept", format=".0f")],
+        )
+        .properties(width=420, height=max(120, 34 * n_areas), title="Delivery money kept: cut in mid-contract against re-let")
+    )
+
+
+def _kept_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.DataFrame]:
+    k = r.contracts
+    n = len(k)
+    mid = (100 - k["thinning_pct"]).to_numpy()
+    relet = k["relet_delivery_kept_pct"].to_numpy()
+    kept = pd.DataFrame({"area": np.tile(k["area"].to_numpy(), 2), "view": np.repeat(VIEWS, n), "kept_pct": np.concatenate([mid, relet])})
+    table = pd.DataFrame({"area": k["area"].to_numpy(), VIEWS[0]: mid, VIEWS[1]: relet})
+    return _kept_template(n).fill(kept=kept), table
+
+
 # ---- views --------------------------------------------------------------------------------------
 
 
@@ -206,14 +243,28 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
         text += ". Nothing moves: every contract keeps its full value."
     text += (
         f" With {s['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
-        f"{(100 - k.thinning_pct).median():.0f}% of its delivery money."
+        f"{_pct(_median(100 - k.thinning_pct))} of its delivery money in a mid-contract cut, and "
+        f"{_pct(_median(k.relet_delivery_kept_pct))} if the contracts are re-let without the moved money "
+        f"({s['relet_transition_pct']:g}% of the fixed costs that went with it not yet shed)."
     )
     flagged = k[k.bidder_flag | k.fixed_costs_uncovered]
     flags = "; ".join(
         f"{a} (£{v:,.1f}m left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
         for a, v, b, u in zip(flagged.area, flagged.remaining_gbp_m, flagged.bidder_flag, flagged.fixed_costs_uncovered)
     )
-    return text + f" Flags: {flags or 'none'} (bidder-interest threshold £{s['bidder_threshold_gbp_m']:g}m a year, illustrative)."
+    threshold = to_gbp_m(r.bidder_threshold_p)
+    return text + (
+        f" Flags: {flags or 'none'} (bidder-interest threshold £{threshold:,.1f}m a year: {s['bidder_threshold_pct']:g}% of the "
+        "smallest 2014 CRC contract in this model's baseline; illustrative)."
+    )
+
+
+def _median(x: pd.Series) -> float:
+    return float(x.median()) if x.notna().any() else float("nan")
+
+
+def _pct(x: float) -> str:
+    return "an unknown share" if x != x else f"{x:.0f}%"
 
 
 def _tables(r: funding.TransferResult) -> list[TableView]:
@@ -292,13 +343,22 @@ def views(res: Result) -> View:
     k = r.contracts
     ok = r.conserved
     bar, bar_table = _commissioner_chart(r)
-    contract, contract_table = _contract_chart(r, s["bidder_threshold_gbp_m"])
+    contract, contract_table = _contract_chart(r, to_gbp_m(r.bidder_threshold_p))
+    kept, kept_table = _kept_chart(r)
+    caseload = float(r.commissioners.loc[r.commissioners.included, "caseload"].sum())
+    per_case = to_gbp_m(r.allocated_p) * 1e6 / caseload if caseload > 0 else float("nan")
     headlines = [
         Headline("Moved to commissioners", f"£{to_gbp_m(r.allocated_p):,.2f}m a year"),
         Headline("Left in the contracts", f"£{to_gbp_m(r.remaining_p):,.2f}m a year"),
+        Headline(
+            "What commissioners could spend per person on a CRC caseload in their areas",
+            "nothing" if not r.allocated_p else f"about £{approx(per_case)} a year",
+            "derived",
+        ),
         Headline("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
-        Headline("Areas whose fixed costs are no longer covered", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
-        Headline("Median delivery money kept", f"{(100 - k.thinning_pct).median():.0f}%"),
+        Headline("Median delivery money kept, contracts re-let without the moved money", _pct(_median(k.relet_delivery_kept_pct))),
+        Headline("Median delivery money kept, cut in mid-contract", _pct(_median(100 - k.thinning_pct))),
+        Headline("Areas whose fixed costs are no longer covered (mid-contract)", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
     ]
     caveats = _caveats(s, r, data)
     if not ok:
@@ -332,6 +392,19 @@ def views(res: Result) -> View:
                 lambda: charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"),
                 contract_table,
                 dict.fromkeys(PART_ORDER, ",.2f"),
+            ),
+            ChartView(
+                "kept",
+                "Delivery money kept: cut in mid-contract against re-let",
+                kept,
+                lambda: (
+                    "Bar chart, two bars per contract area: the share of today's delivery money kept if the cut comes in mid-contract "
+                    "(fixed costs stay) and if the contract is re-let without the moved money (fixed costs scale down). "
+                    + "; ".join(f"{a}: {m:.0f}% and {v:.0f}%" for a, m, v in kept_table.itertuples(index=False))
+                    + "."
+                ),
+                kept_table,
+                dict.fromkeys(VIEWS, ".0f"),
             ),
         ],
         tables=lambda: _tables(r),

@@ -92,6 +92,7 @@ class TransferResult:
     allocated_p: int
     kept_for_excluded_p: int
     settings: dict[str, Any] = field(default_factory=dict)
+    bidder_threshold_p: int = 0
 
     @property
     def remaining_p(self) -> int:
@@ -133,10 +134,15 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
        area's own commissioners receive. If they receive more than the baseline (possible with the
        officer or caseload keys, or a floor), the excess is drawn from the other areas in proportion
        to what they have left, so no contract goes below zero.
-    4. Fixed costs = ``fixed_cost_share_pct`` × baseline and do not shrink; delivery money =
-       remaining − fixed costs, not below zero ("thinning" = how much of the baseline delivery money
-       is gone). ``bidder_flag`` marks areas whose remaining annual value is below
-       ``bidder_threshold_gbp_m``.
+    4. Two views of what is left. **Mid-contract cut** (today's contracts, first year): fixed costs =
+       ``fixed_cost_share_pct`` × baseline and do not shrink; delivery money = remaining − fixed
+       costs, not below zero ("thinning" = how much of the baseline delivery money is gone).
+       **Re-let contracts** (priced without the moved money): fixed costs scale with the new contract,
+       plus ``relet_transition_pct`` of the fixed costs that went with the moved money (costs a
+       provider cannot shed at once); delivery money = the rest.
+    5. ``bidder_flag`` marks areas whose remaining annual value is below ``bidder_threshold_pct`` of
+       the smallest 2014 CRC contract in this model's baseline (the pot shared by population), so at
+       baseline no 2014 contract is flagged against itself (``bidder_threshold_p`` is that value).
 
     Returns a ``TransferResult`` with:
 
@@ -215,9 +221,17 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     fixed = np.array([share_of(int(b), s["fixed_cost_share_pct"]) for b in baseline], dtype="int64")
     delivery = np.maximum(remaining - fixed, 0)
     base_delivery = baseline - fixed
+    moved_out = baseline - remaining
+    relet_fixed = np.array(
+        [share_of(int(r) + share_of(int(m), s["relet_transition_pct"]), s["fixed_cost_share_pct"]) for r, m in zip(remaining, moved_out)],
+        dtype="int64",
+    )
+    relet_delivery = np.maximum(remaining - relet_fixed, 0)
+    threshold_p = share_of(smallest_crc_baseline(data, pot_p), s["bidder_threshold_pct"])
     with np.errstate(divide="ignore", invalid="ignore"):
         thinning = np.where(base_delivery > 0, 100 * (1 - delivery / np.where(base_delivery > 0, base_delivery, 1)), np.nan)
         remaining_pct = np.where(baseline > 0, 100 * remaining / np.where(baseline > 0, baseline, 1), np.nan)
+        relet_kept = np.where(base_delivery > 0, 100 * relet_delivery / np.where(base_delivery > 0, base_delivery, 1), np.nan)
     k = {
         "area_code": codes,
         "area": areas["area"].tolist(),
@@ -234,6 +248,8 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
         "fixed": fixed,
         "delivery": delivery,
         "baseline_delivery": base_delivery,
+        "relet_fixed": relet_fixed,
+        "relet_delivery": relet_delivery,
     }
     for c, arr in money.items():
         k[f"{c}_p"] = arr
@@ -242,10 +258,19 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     k["remaining_pct"] = remaining_pct
     k["thinning_pct"] = thinning.astype(float)
     k["fixed_costs_uncovered"] = remaining < fixed
-    k["bidder_flag"] = remaining < to_pence(s["bidder_threshold_gbp_m"])
+    k["relet_delivery_kept_pct"] = relet_kept.astype(float)
+    k["bidder_flag"] = remaining < threshold_p
     contracts = pd.DataFrame(k)
     allocated_p = int(alloc.sum())
-    return TransferResult(cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p, transferred_p - allocated_p, dict(s))
+    return TransferResult(
+        cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p, transferred_p - allocated_p, dict(s), threshold_p
+    )
+
+
+def smallest_crc_baseline(data: DataSource, pot_p: int) -> int:
+    """The smallest of the 21 CRC contracts of 2014 in this model's baseline (the pot shared by population), in pence."""
+    areas = regions.summarise(data, regions.BASELINE)
+    return min(largest_remainder(pot_p, areas["population"].astype(float).tolist()))
 
 
 def contract_areas(data: DataSource, structure: str) -> tuple[dict[str, str], pd.DataFrame]:
