@@ -201,3 +201,14 @@ def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
     html = static_html.to_html(page.results_widget())
     assert html.count("<svg") >= len(page.view.charts) and "Area structure" not in html
     assert "Area structure: " in static_html.to_html(page.controls_widget()).replace("</strong>", "")
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
+    html = pages[bid].model_note_html()
+    assert "How this model works" in html and "<h3>" in html and "<h1>" not in html
+    for part in ("Logic", "cannot tell you", "Known limits"):
+        if part in get(bid).model_note():
+            break
+    else:
+        pytest.fail("the note says neither its logic nor its limits")

@@ -57,6 +57,7 @@ page.show_table(evidence)
 # purchasing of their own. Settings marked illustrative are placeholders: replace them with your own.
 
 # %% tags=["remove-input"]
+page.show_model_note()
 page.show_controls()
 page.show_results()
 page.show_downloads()

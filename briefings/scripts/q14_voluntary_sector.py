@@ -54,6 +54,7 @@ page.show_context(record)
 
 # %% tags=["remove-input"]
 page.show_table(routes)
+page.show_model_note()
 page.show_controls()
 page.show_results()
 page.show_downloads()

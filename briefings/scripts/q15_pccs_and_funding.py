@@ -60,6 +60,7 @@ page.show_table(deals)
 
 # %% tags=["remove-input"]
 page.show_list(evidence)
+page.show_model_note()
 page.show_controls()
 page.show_results()
 page.show_downloads()

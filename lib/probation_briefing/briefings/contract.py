@@ -153,6 +153,12 @@ class Briefing:
         """The briefing's parameter registry, from ``data/parameters_<id>.csv``."""
         return parameters(self.id, data)
 
+    def model_note(self) -> str:
+        """'How this model works' for this briefing (markdown, from ``briefings/notes/<id>.md``): logic, assumptions, limits."""
+        from importlib import resources
+
+        return (resources.files("probation_briefing.briefings") / "notes" / f"{self.id}.md").read_text(encoding="utf-8")
+
     def view(self, scenario: Scenario, data: DataSource) -> View:
         """Run the model and build the views in one step."""
         return self.views(self.run(scenario, data))

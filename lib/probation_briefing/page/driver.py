@@ -363,6 +363,19 @@ class Page:
         """Show the workshop panel."""
         self.show(self.panels["workshop"])
 
+    def model_note_html(self) -> str:
+        """The briefing's 'how this model works' note as a disclosure (markdown rendered to HTML)."""
+        import mistune
+
+        body = str(mistune.create_markdown(escape=True)(self.briefing.model_note()))
+        for level in (2, 1):  # under the page's own h2 sections
+            body = body.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
+        return f"<details class='pb-model-note'><summary>How this model works: logic, assumptions and limits</summary>{body}</details>"
+
+    def show_model_note(self) -> None:
+        """Show the 'how this model works' note (collapsed)."""
+        display(HTML(self.model_note_html()))
+
     def prepare_sources(self) -> None:
         """Build the sources section now (before the request), after the page's context sections have quoted their figures."""
         self._sources = (hash(self.data), self.sources_html())
