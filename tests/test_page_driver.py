@@ -189,7 +189,7 @@ def test_downloads_bundle_follows_the_view(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults().replace(share_pct=20))
     b = page.bundle()
-    assert ("Moved to commissioners", "£90.00m a year") in b.headlines
+    assert ("Moved to commissioners (illustrative)", "£90.00m a year") in b.headlines
     assert b.url == "?share_pct=20" and b.settings["Share moved to commissioners"] == "20 % of the pot"
     assert set(b.charts) == {c.title for c in page.view.charts}
 
@@ -212,3 +212,32 @@ def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
             break
     else:
         pytest.fail("the note says neither its logic nor its limits")
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_uncertainty_each_illustrative_setting_low_and_high_largest_first(bid):
+    from probation_briefing.briefings.sensitivity import sensitivity
+
+    b = get(bid)
+    data = source()
+    s = sensitivity(b, b.parameters(data).defaults(), data)
+    assert s.low <= s.central <= s.high and s.low < s.high
+    assert list(s.table["swing"]) == sorted(s.table["swing"], reverse=True)
+    illustrative = {k for k, p in b.parameters(data).items() if p.kind == "number" and p.status == "illustrative"}
+    assert set(s.table["param_id"]) <= illustrative
+    assert len(s.table) >= 3
+
+
+def test_sensitivity_panel_works_it_out_on_request(pages):
+    page = pages["q13"]
+    page.set_scenario(page.params.defaults())
+    box = page.sensitivity_widget()
+    box.children[1].click()
+    html = box.children[2].value
+    assert "How sure" in box.children[0].value and "largest first" in html and "illustrative" in html
+    assert len(box.children) == 4  # the chart appears under the table
+
+
+def test_printed_headlines_say_which_are_illustrative(pages):
+    text = pages["q13"].headlines_text(pages["q13"].params.defaults())
+    assert "about £33m a year (illustrative)" in text and "Areas in the structure: 11\n" in text

@@ -60,6 +60,7 @@ page.show_table(evidence)
 page.show_model_note()
 page.show_controls()
 page.show_results()
+page.show_sensitivity()
 page.show_downloads()
 page.show_upload()
 

@@ -57,6 +57,7 @@ page.show_table(routes)
 page.show_model_note()
 page.show_controls()
 page.show_results()
+page.show_sensitivity()
 page.show_downloads()
 
 # %% [markdown]

@@ -63,6 +63,7 @@ page.show_list(evidence)
 page.show_model_note()
 page.show_controls()
 page.show_results()
+page.show_sensitivity()
 page.show_downloads()
 page.show_upload()
 

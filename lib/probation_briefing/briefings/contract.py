@@ -148,6 +148,10 @@ class Briefing:
     datasets: tuple[str, ...] = ()
     uploads: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("Q01",)
+    # the one figure the "how sure are we?" panel tests each illustrative setting against
+    headline: Callable[[Any], float] | None = None
+    headline_label: str = ""
+    headline_unit: str = ""
 
     def parameters(self, data: DataSource) -> Parameters:
         """The briefing's parameter registry, from ``data/parameters_<id>.csv``."""

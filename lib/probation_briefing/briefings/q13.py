@@ -300,4 +300,7 @@ BRIEFING = Briefing(
     datasets=("force_areas", "crcs", "membership", "areas", "structures", "tile_layout", "facts", "parameters_q13", "presets_q13"),
     uploads=("crcs", "force_areas"),
     sources=("Q01", "Q13HMIP", "S31", "S3", "S1", "S2", "S8", "V24"),
+    headline=lambda r: float(r.model.national["local_total"]),
+    headline_label="All purchases reaching specialist local providers",
+    headline_unit="£m a year",
 )

@@ -316,4 +316,7 @@ BRIEFING = Briefing(
     views=views,
     datasets=("force_areas", "membership", "areas", "crcs", "structures", "facts", "parameters_q14", "presets_q14"),
     sources=("Q01", "S2", "S31", "F44", "V22", "V24"),
+    headline=lambda c: float(c.b.vcs_share_pct - c.a.vcs_share_pct),
+    headline_label="Setting B minus setting A: share of spend reaching the voluntary sector",
+    headline_unit="percentage points",
 )

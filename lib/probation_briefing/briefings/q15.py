@@ -564,4 +564,7 @@ BRIEFING = Briefing(
     ),
     uploads=("crcs", "force_areas"),
     sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4"),
+    headline=lambda r: float(r.transfer.contracts["relet_delivery_kept_pct"].median()),
+    headline_label="Median delivery money kept, contracts re-let without the moved money",
+    headline_unit="% of today's",
 )

@@ -280,3 +280,30 @@ class Filled:
 
 
 ChartLike = alt.TopLevelMixin | Filled
+
+
+def swings(table: pd.DataFrame, label: str, unit: str, central: float) -> alt.LayerChart:
+    """A tornado chart: for each setting, a bar from the headline at its low value to the headline at its high value,
+    largest swing first, with a rule at the central value."""
+    d = table.assign(
+        lo=table[["headline at low", "headline at high"]].min(axis=1), hi=table[["headline at low", "headline at high"]].max(axis=1)
+    )
+    order = list(d["parameter"])
+    bars = (
+        alt.Chart(d)
+        .mark_bar(color=CATEGORICAL[0])
+        .encode(
+            x=alt.X("lo:Q", title=f"{label} ({unit})"),
+            x2="hi:Q",
+            y=alt.Y("parameter:N", sort=order, title=None),
+            tooltip=[
+                alt.Tooltip("parameter:N"),
+                alt.Tooltip("low value:Q", format=",.3g"),
+                alt.Tooltip("high value:Q", format=",.3g"),
+                alt.Tooltip("headline at low:Q", format=",.3g"),
+                alt.Tooltip("headline at high:Q", format=",.3g"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"central": [central]})).mark_rule(color=HIGHLIGHT, strokeDash=[4, 3]).encode(x="central:Q")
+    return (bars + rule).properties(width=420, height=max(80, 26 * len(d)), title="Which assumptions move the answer most")

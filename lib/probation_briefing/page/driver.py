@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import HTML, display
 
-from ..briefings.contract import Briefing, ChartView, Headline, Notice, TableView, View
+from ..briefings.contract import Briefing, ChartView, Headline, Notice, TableView, View, approx
 from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
@@ -301,7 +301,7 @@ class Page:
         return downloads.Bundle(
             self.briefing.title,
             {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
-            [(h.label, h.value) for h in v.headlines],
+            [(h.label + (" (illustrative)" if h.status == "illustrative" else ""), h.value) for h in v.headlines],
             {c.title: c.chart for c in v.charts},
             {t.caption: (t.download if t.download is not None else t.frame) for t in v.table_views()},
             self.params.assumptions(self.data),
@@ -387,9 +387,64 @@ class Page:
         display(HTML(self._sources[1]))
 
     def headlines_text(self, scenario: Scenario | None = None) -> str:
-        """The headline figures as plain lines (for a notebook's checked output)."""
+        """The headline figures as plain lines (for a notebook's checked output), illustrative ones labelled."""
         v = self.view if scenario is None else self.briefing.view(scenario, self.data)
-        return "\n".join(f"{h.label}: {h.value}" for h in v.headlines)
+        return "\n".join(f"{h.label}: {h.value}{' (illustrative)' if h.status == 'illustrative' else ''}" for h in v.headlines)
+
+    # ---- how sure are we? ---------------------------------------------------------------------------
+    def sensitivity_html(self, scenario: Scenario | None = None) -> tuple[str, ChartWidget | None]:
+        """The low / central / high summary and the table of swings, and a chart of them (largest first)."""
+        from ..briefings.sensitivity import sensitivity
+
+        if self.briefing.headline is None:
+            return "", None
+        s = sensitivity(self.briefing, scenario or self.scenario, self.data)
+        u = s.unit
+        text = (
+            f"<p><strong>{esc(s.label)}</strong> ({esc(u)}, illustrative): about {esc(approx(s.central))} with these settings; "
+            f"from about {esc(approx(s.low))} to about {esc(approx(s.high))} when every illustrative setting is moved together to the "
+            "end of its range that lowers or raises it. Each setting is tried at half and one and a half times its value (within its "
+            "range; a setting at zero at the bottom tenth of its range).</p>"
+        )
+        t = s.table.rename(
+            columns={"headline at low": f"result at low ({u})", "headline at high": f"result at high ({u})", "swing": f"swing ({u})"}
+        )
+        table = table_html(
+            t.drop(columns=["param_id"]),
+            caption="Which assumptions move the answer most (largest first)",
+            formats={c: ",.3g" for c in t.columns if c not in ("parameter", "param_id")},
+        )
+        return text + table, ChartWidget(charts.swings(s.table, s.label, u, s.central)) if len(s.table) else None
+
+    def sensitivity_widget(self) -> w.VBox:
+        """A button that works out which assumptions move the headline most, for the current settings."""
+        out = w.HTML()
+        box = w.VBox([w.HTML("<h3>How sure are we?</h3><p>Which assumptions move the answer most, for the current settings.</p>")])
+        button = w.Button(
+            description="Work it out",
+            tooltip="Run the model with each illustrative setting at a low and a high value",
+            layout=w.Layout(width="14em"),
+        )
+
+        def go(_: object = None) -> None:
+            out.value = "<p role='status'>Working…</p>"
+            try:
+                html, chart = self.sensitivity_html()
+                out.value = html
+                box.children = (*box.children[:3], *([chart] if chart is not None else []))
+            except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+                log.exception("sensitivity failed")
+                out.value = notice(friendly(exc), "error")
+
+        button.on_click(go)
+        box.children = (*box.children, button, out)
+        if static_html.is_static():  # a handout: show it worked out for the handout's settings
+            go()
+        return box
+
+    def show_sensitivity(self) -> None:
+        """Show the 'how sure are we?' panel."""
+        self.show(self.sensitivity_widget())
 
 
 def provenance_sources(page: Page) -> str:
