@@ -140,8 +140,8 @@ def test_bad_values_raise_input_error(change):
 
 def test_grants_are_local_and_not_paid_by_results():
     s = dataclasses.replace(BASE, route="grants_pcc", lot_level="national", pbr_pct=50)
-    assert s.effective_level == "local" and s.effective_pbr_pct == 0
-    assert len(c.lots(s, DATA)) == 43
+    assert s.effective_level == "commissioners" and s.effective_pbr_pct == 0
+    assert len(c.lots(s, DATA)) == 42  # one grant programme per commissioner
 
 
 # ---- building blocks --------------------------------------------------------------------------------
@@ -341,3 +341,21 @@ def test_bidding_cost_scales_linearly_with_competitions():
     b = evaluate(dataclasses.replace(BASE, competitions_per_year=2 * BASE.competitions_per_year))
     assert b.bid_cost_gbp_m == pytest.approx(2 * a.bid_cost_gbp_m)
     assert isinstance(a.by_lot, pd.DataFrame)
+
+
+# ---- issue 12 (part): A and B alike unless the user changes them; no grant where there is no commissioner ----
+
+
+def test_a_and_b_differ_only_in_their_route_at_the_defaults():
+    d = P.defaults()
+    for k in d:
+        if k.endswith("_b") and k != "route_b":
+            assert d[k] == d[k[:-2]], k
+    assert d["route"] != d["route_b"]
+
+
+def test_pcc_grants_make_no_lot_for_the_city_of_london():
+    s = c.setting(P.defaults().replace(route="grants_pcc"))
+    lots = c.lots(s, DATA)
+    assert len(lots) == 42 and "City of London" not in set(lots["lot"])
+    assert lots["pop_share"].sum() == pytest.approx(1.0)

@@ -16,7 +16,7 @@ def _presets(bid: str) -> dict:
     return {p.preset_id: p for p in presets(b.parameters(DATA), DATA)}
 
 
-@pytest.mark.parametrize("bid", ["q13", "q15"])
+@pytest.mark.parametrize("bid", ["q13", "q14", "q15"])
 def test_every_exercise_differs_from_the_defaults(bid):
     ps = _presets(bid)
     defaults = ps.pop("default").scenario

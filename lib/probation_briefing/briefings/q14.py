@@ -66,7 +66,11 @@ def _gbp(x: float) -> str:
 
 
 def _describe(s: Setting, params: Parameters) -> str:
-    level = params["lot_level"].label_of(s.effective_level).lower()
+    level = (
+        "one grant programme per police and crime commissioner"
+        if s.effective_level == "commissioners"
+        else params["lot_level"].label_of(s.effective_level).lower()
+    )
     return f"{params['route'].label_of(s.route)}, {level}"
 
 

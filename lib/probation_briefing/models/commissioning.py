@@ -38,7 +38,7 @@ ROUTE_RULES = {
     "supply_chain": "Voluntary providers bid to a prime for a subcontract: a share of the prime contract split between several subcontractors. They can also bid as prime if they pass the tests for the whole contract.",
     "rate_card": "Providers apply to be listed on a price list and are paid per referral. An application is costed at the fixed cost only (no proposal written for each contract).",
     "framework_dps": "Providers meeting the criteria join the framework, then bid in call-off competitions for each contract.",
-    "grants_pcc": "Each police and crime commissioner awards grants in its own force area: lots are always the 43 force areas and grants are not paid by results.",
+    "grants_pcc": "Each police and crime commissioner awards grants in its own force area: one grant programme per commissioner (42: the City of London has none), not paid by results.",
 }
 
 # Income bands (NCVO Almanac): fact id for each band's share of organisations, and the inner bounds that
@@ -102,8 +102,8 @@ class Setting:
 
     @property
     def effective_level(self) -> str:
-        """Lot level actually used: PCC grants are always local."""
-        return "local" if self.route == "grants_pcc" else self.lot_level
+        """Lot level actually used: PCC grants are one programme per commissioner (42; the City of London has none)."""
+        return "commissioners" if self.route == "grants_pcc" else self.lot_level
 
     @property
     def effective_pbr_pct(self) -> float:
@@ -179,8 +179,10 @@ def turnover_needed(s: Setting, contract_gbp: float) -> float:
 def _area_shares(data: DataSource, level: str, structure: str) -> tuple[tuple[str, float], ...]:
     if level == "national":
         return (("England and Wales", 1.0),)
-    if level == "local":
+    if level in ("local", "commissioners"):
         fa = data.load("force_areas")
+        if level == "commissioners":  # a grant programme per commissioner: no lot where there is none
+            fa = fa[fa["commissioner_id"].notna()]
         tot = fa["population"].sum()
         return tuple((r.short_name, r.population / tot) for r in fa.itertuples())
     s = regions.summarise(data, structure)
