@@ -58,6 +58,15 @@ def approx_pct(x: float) -> str:
     return "not available" if x != x else f"about {approx(x)}%"
 
 
+def _resolve(view: Any, name: str) -> Any:
+    """A view field given as a function, called once and kept: the page sends the charts before building it."""
+    value = getattr(view, name)
+    if callable(value):
+        value = value()
+        object.__setattr__(view, name, value)
+    return value
+
+
 @dataclass(frozen=True)
 class Headline:
     """One headline figure: a label, its formatted value and the status of what it rests on."""
@@ -89,10 +98,9 @@ class ChartView:
 
     def describe(self) -> str:
         """The text description (written on first use when given as a function)."""
-        if callable(self.description):
-            object.__setattr__(self, "description", self.description())
-        assert isinstance(self.description, str)
-        return self.description
+        text = _resolve(self, "description")
+        assert isinstance(text, str)
+        return text
 
 
 @dataclass(frozen=True)
@@ -121,10 +129,9 @@ class View:
 
     def table_views(self) -> list[TableView]:
         """The tables (built on first use when given as a function)."""
-        if callable(self.tables):
-            object.__setattr__(self, "tables", self.tables())
-        assert isinstance(self.tables, list)
-        return self.tables
+        tables = _resolve(self, "tables")
+        assert isinstance(tables, list)
+        return tables
 
 
 @dataclass(frozen=True)

@@ -267,8 +267,12 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     )
 
 
+@cached(_INPUTS)
 def smallest_crc_baseline(data: DataSource, pot_p: int) -> int:
-    """The smallest of the 21 CRC contracts of 2014 in this model's baseline (the pot shared by population), in pence."""
+    """The smallest of the 21 CRC contracts of 2014 in this model's baseline (the pot shared by population), in pence.
+
+    Cached per data version and pot: it is on every slider step's path and changes only with those.
+    """
     areas = regions.summarise(data, regions.BASELINE)
     return min(largest_remainder(pot_p, areas["population"].astype(float).tolist()))
 

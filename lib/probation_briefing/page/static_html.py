@@ -15,6 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .chart_bundle import vega_lite_version
 from .chart_widget import ChartWidget
 from .share import ShareLink
 
@@ -32,7 +33,7 @@ def _chart_svg(widget: Any) -> str:
     chart = getattr(widget, "chart", None)
     # the spec trait is what the page shows (briefings may swap data into it); fall back to the chart
     spec = json.dumps(widget.spec)  # what the page shows
-    svg = vlc.vegalite_to_svg(spec)
+    svg = vlc.vegalite_to_svg(spec, vl_version=vega_lite_version())  # the version the page and the exports draw with
     title = ""
     if chart is not None:
         t = chart.to_dict().get("title")
