@@ -37,6 +37,7 @@ def scenarios(draw):
         lot_level=draw(st.sampled_from(LOT_LEVELS)),
         structure=draw(st.sampled_from(STRUCTURES)),
         contracts_per_lot=draw(st.integers(1, 50)),
+        call_offs_per_lot=draw(st.integers(1, 100)),
         spend_gbp_m=draw(st.floats(10, 1000)),
         min_turnover_gbp_k=draw(st.floats(0, 5000)),
         funding_req_pct=draw(pct),
@@ -50,6 +51,14 @@ def scenarios(draw):
         subcontract_share_pct=draw(pct),
         subcontracts_per_contract=draw(st.integers(1, 50)),
         capacity_multiple=draw(st.floats(0.5, 20)),
+        arrears_months=draw(st.floats(0, 24)),
+        tupe_pension_pct=draw(st.floats(0, 50)),
+        volume_risk_pct=draw(pct),
+        pass_down_pct=draw(pct),
+        below_cost_pct=draw(st.floats(0, 50)),
+        qualify_cost_gbp_k=draw(st.floats(0, 100)),
+        dps_call_off_pct=draw(st.floats(5, 100)),
+        bid_affordability_pct=draw(st.floats(0.5, 50)),
     )
     return c.setting(DEFAULTS.replace(**values))
 
@@ -67,7 +76,7 @@ def test_parameter_file_covers_both_settings_and_keeps_structure():
         assert k in P and f"{k}_b" in P
     for k in c.SHARED_KEYS:
         assert k in P and f"{k}_b" not in P
-    assert set(P) == set(c.SCENARIO_KEYS) | {f"{k}_b" for k in c.SCENARIO_KEYS} | set(c.SHARED_KEYS)
+    assert set(P) == set(c.SCENARIO_KEYS) | {f"{k}_b" for k in c.SCENARIO_KEYS} | set(c.SHARED_KEYS) | set(c.CHARITY_KEYS)
     for q in P.values():
         assert q.status in ("published", "derived", "illustrative") and q.source_id and q.group
         if q.kind == "number":
@@ -140,7 +149,7 @@ def test_bad_values_raise_input_error(change):
 
 def test_grants_are_local_and_not_paid_by_results():
     s = dataclasses.replace(BASE, route="grants_pcc", lot_level="national", pbr_pct=50)
-    assert s.effective_level == "commissioners" and s.effective_pbr_pct == 0
+    assert s.effective_level == "commissioners" and s.effective_pbr_pct == 0 and s.held == "grant"
     assert len(c.lots(s, DATA)) == 42  # one grant programme per commissioner
 
 
@@ -163,7 +172,20 @@ def test_share_above_log_uniform():
 
 
 def test_turnover_needed_takes_the_strictest_test():
-    s = dataclasses.replace(BASE, min_turnover_gbp_k=0, funding_req_pct=50, pbr_pct=0, capacity_multiple=3)
+    s = dataclasses.replace(
+        BASE,
+        route="framework",
+        min_turnover_gbp_k=0,
+        funding_req_pct=50,
+        pbr_pct=0,
+        capacity_multiple=3,
+        arrears_months=0,
+        tupe_pension_pct=0,
+        below_cost_pct=0,
+        qualify_cost_gbp_k=0,
+        bid_cost_fixed_gbp_k=0,
+        bid_cost_pct=0,
+    )
     assert c.turnover_needed(s, 1e6) == pytest.approx(5e5)
     s2 = dataclasses.replace(s, min_turnover_gbp_k=900)
     assert c.turnover_needed(s2, 1e6) == pytest.approx(9e5)
@@ -195,20 +217,21 @@ def test_evaluate_default_shapes():
     assert list(r.by_band["band"]) == [b[0] for b in c.BANDS]
     assert (r.by_band["can_take_part"] <= r.by_band["organisations"] + 1e-9).all()
     assert (r.by_band["can_hold_whole_contract"] <= r.by_band["can_take_part"] + 1e-9).all()
-    assert r.competitions_per_year == pytest.approx(len(r.by_lot) * BASE.contracts_per_lot * BASE.competitions_per_year)
+    subs = 1 + BASE.subcontracts_per_contract  # the prime competition and its subcontract competitions
+    assert r.competitions_per_year == pytest.approx(len(r.by_lot) * BASE.contracts_per_lot * BASE.competitions_per_year * subs)
 
 
 def test_run_evaluates_a_and_b_on_the_same_data():
     comp = c.run(DEFAULTS, DATA)
     assert comp.values == DEFAULTS
     assert comp.a.setting == c.setting(DEFAULTS) and comp.b.setting == c.setting(DEFAULTS, "_b")
-    assert (comp.a.setting.route, comp.b.setting.route) == ("supply_chain", "framework_dps")
+    assert (comp.a.setting.route, comp.b.setting.route) == ("supply_chain", "dps")
     pd.testing.assert_frame_equal(comp.a.by_band, evaluate(c.setting(DEFAULTS)).by_band)
     assert get("q14").run(DEFAULTS, DATA).b.can_take_part == comp.b.can_take_part
 
 
 def test_rate_card_costs_only_the_fixed_part():
-    s = dataclasses.replace(BASE, route="rate_card", bid_cost_fixed_gbp_k=0)
+    s = dataclasses.replace(BASE, route="rate_card", bid_cost_fixed_gbp_k=0, qualify_cost_gbp_k=0)
     assert evaluate(s).bid_cost_gbp_m == 0
 
 
@@ -228,11 +251,13 @@ def test_comparison_and_summary():
     v = q14.views(comp)
     assert "setting A" in v.summary and "setting B" in v.summary and "<" not in v.summary
     assert P["route"].label_of(a.setting.route) in v.summary  # labels come from the parameter table
-    pd.testing.assert_frame_equal({x.key: x for x in v.table_views()}["comparison"].frame, t)
+    shown = {x.key: x for x in v.table_views()}["comparison"]
+    pd.testing.assert_frame_equal(shown.download, t)
+    assert shown.frame["measure"].tolist() == t["measure"].tolist()
     bands = {x.key: x for x in v.charts}["bands"]
     bands.chart.to_dict()
-    assert "Micro" in bands.description
-    assert len(v.headlines) == 6
+    assert "Micro" in bands.describe()
+    assert len(v.headlines) == 7
 
 
 def test_summary_changes_with_controls():
@@ -359,3 +384,169 @@ def test_pcc_grants_make_no_lot_for_the_city_of_london():
     lots = c.lots(s, DATA)
     assert len(lots) == 42 and "City of London" not in set(lots["lot"])
     assert lots["pop_share"].sum() == pytest.approx(1.0)
+
+
+# ---- issue 12: like for like, the DPS, the barriers, one charity's view ----------------------------------------
+
+BARRIERS_UP = dict(
+    arrears_months=24, tupe_pension_pct=50, volume_risk_pct=100, pass_down_pct=100, below_cost_pct=50, qualify_cost_gbp_k=100
+)
+
+
+def test_each_route_tests_eligibility_against_the_contract_it_offers():
+    expect = {
+        "supply_chain": "subcontract",
+        "rate_card": "rate-card listing",
+        "framework": "framework call-off",
+        "dps": "DPS call-off",
+        "grants_pcc": "grant",
+    }
+    for route, kind in expect.items():
+        s = dataclasses.replace(BASE, route=route)
+        r = evaluate(s)
+        assert r.held == kind
+        lt = c.lots(s, DATA)
+        held = lt["subcontract_gbp"] if route == "supply_chain" else lt["contract_gbp"]
+        assert r.median_held_gbp == pytest.approx(float(held.median()))
+        if route != "supply_chain":  # every lot's threshold is the test on the contract held
+            need = [c.turnover_needed(s, v) / 1e6 for v in lt["contract_gbp"]]
+            assert r.by_lot["turnover_needed_gbp_m"].tolist() == pytest.approx(need)
+
+
+def test_the_comparison_names_each_settings_contract_and_headlines_say_their_unit():
+    comp = c.run(DEFAULTS, DATA)
+    t = c.comparison(comp.a, comp.b)
+    assert "A: subcontract" in t.loc[0, "measure"] and "B: DPS call-off" in t.loc[0, "measure"]
+    v = q14.views(comp)
+    heads = {h.label: h.value for h in v.headlines}
+    assert "subcontract worth" in heads["A: organisations that could hold the contract this route offers"]
+    assert "DPS call-off worth" in heads["B: organisations that could hold the contract this route offers"]
+    assert any("different contracts" in n.text for n in v.caveats)
+    same = q14.views(c.run(DEFAULTS.replace(route_b="supply_chain"), DATA))
+    assert not any("different contracts" in n.text for n in same.caveats)
+
+
+def test_counts_are_shown_as_whole_organisations_and_figures_rounded():
+    v = q14.views(c.run(DEFAULTS, DATA))
+    for h in v.headlines:
+        if "organisations" in h.label:
+            count = h.value.split(" of ")[0].removeprefix("about ")
+            assert "." not in count, h.value
+    shown = {x.key: x for x in v.table_views()}["comparison"].frame
+    row = shown.set_index("measure").loc["Providers who could hold that contract"]
+    assert "." not in row["A"] and "." not in row["B"]
+    assert "nan" not in " ".join(shown.astype(str).to_numpy().ravel())
+
+
+def test_nothing_subcontracted_means_only_those_able_to_lead_take_part():
+    s = dataclasses.replace(BASE, route="supply_chain", subcontract_share_pct=0)
+    r = evaluate(s)
+    assert r.held == "prime" and r.can_take_part == pytest.approx(r.can_hold_whole_contract)
+    assert r.can_take_part < BASE.population_total / 10  # not "all 1,443 could take part"
+    assert r.competitions_per_year == pytest.approx(len(r.by_lot) * s.contracts_per_lot * s.competitions_per_year)
+
+
+def test_payment_by_results_matters_below_the_old_12_5_per_cent_mask():
+    s = dataclasses.replace(BASE, route="framework", pbr_pct=0)
+    assert evaluate(dataclasses.replace(s, pbr_pct=10)).can_take_part < evaluate(s).can_take_part
+
+
+@pytest.mark.parametrize("barrier", sorted(BARRIERS_UP))
+def test_each_barrier_has_a_visible_effect_on_a_route_that_carries_it(barrier):
+    route = {"volume_risk_pct": "rate_card", "pass_down_pct": "supply_chain", "qualify_cost_gbp_k": "rate_card"}.get(barrier, "framework")
+    lo = {"pass_down_pct": 0}.get(barrier, 0)
+    s = dataclasses.replace(BASE, route=route, call_offs_per_lot=30, **{barrier: lo})
+    a, b = evaluate(s), evaluate(dataclasses.replace(s, **{barrier: BARRIERS_UP[barrier]}))
+    assert b.can_take_part < a.can_take_part - 1, barrier
+
+
+@pytest.mark.parametrize(
+    "route,barrier",
+    [
+        ("grants_pcc", "tupe_pension_pct"),
+        ("grants_pcc", "volume_risk_pct"),
+        ("grants_pcc", "arrears_months"),
+        ("rate_card", "tupe_pension_pct"),
+        ("framework", "volume_risk_pct"),
+        ("framework", "pass_down_pct"),
+    ],
+)
+def test_a_barrier_a_route_does_not_carry_changes_nothing(route, barrier):
+    s = dataclasses.replace(BASE, route=route)
+    a, b = evaluate(s), evaluate(dataclasses.replace(s, **{barrier: BARRIERS_UP[barrier]}))
+    pd.testing.assert_frame_equal(a.by_lot, b.by_lot)
+
+
+@FAST
+@given(scenarios())
+def test_a_dps_never_admits_fewer_or_costs_more_than_a_framework(s):
+    fw, dps = evaluate(dataclasses.replace(s, route="framework")), evaluate(dataclasses.replace(s, route="dps"))
+    assert dps.can_take_part >= fw.can_take_part - 1e-9
+    assert dps.vcs_share_pct >= fw.vcs_share_pct - 1e-9
+    if dps.can_take_part == pytest.approx(fw.can_take_part):
+        assert dps.bid_cost_gbp_m <= fw.bid_cost_gbp_m + 1e-12
+
+
+def test_a_dps_lets_in_more_when_the_cost_of_a_bid_is_the_barrier():
+    s = dataclasses.replace(BASE, spend_gbp_m=55, call_offs_per_lot=30, bid_affordability_pct=2)
+    fw, dps = evaluate(dataclasses.replace(s, route="framework")), evaluate(dataclasses.replace(s, route="dps"))
+    assert dps.can_take_part > fw.can_take_part + 10 and dps.bid_cost_gbp_m < fw.bid_cost_gbp_m
+
+
+@FAST
+@given(scenarios(), st.floats(0, 24), st.floats(0, 50), pct, st.floats(0, 50), st.floats(0, 100), st.floats(0, 1))
+def test_heavier_contract_terms_never_admit_more(s, arrears, tupe, volume, below, qualify, afford_cut):
+    heavy = dataclasses.replace(
+        s,
+        arrears_months=max(s.arrears_months, arrears),
+        tupe_pension_pct=max(s.tupe_pension_pct, tupe),
+        volume_risk_pct=max(s.volume_risk_pct, volume),
+        below_cost_pct=max(s.below_cost_pct, below),
+        qualify_cost_gbp_k=max(s.qualify_cost_gbp_k, qualify),
+        bid_affordability_pct=max(0.5, s.bid_affordability_pct * (1 - afford_cut)),
+    )
+    a, b = evaluate(s), evaluate(heavy)
+    assert (b.by_band["can_take_part"].values <= a.by_band["can_take_part"].values + 1e-9).all()
+
+
+@FAST
+@given(scenarios(), st.integers(1, 99))
+def test_more_call_offs_never_admit_fewer_small_providers(s, more):
+    if s.route == "supply_chain":
+        return
+    small = list(c.UNDER_1M)
+    a = evaluate(s).by_band.set_index("band").loc[small, "can_take_part"]
+    b = (
+        evaluate(dataclasses.replace(s, call_offs_per_lot=min(100, s.call_offs_per_lot + more)))
+        .by_band.set_index("band")
+        .loc[small, "can_take_part"]
+    )
+    assert (b >= a - 1e-9).all()
+
+
+@FAST
+@given(scenarios())
+def test_money_reaching_the_sector_is_within_the_spend(s):
+    r = evaluate(s)
+    assert 0 <= r.vcs_spend_gbp_m <= s.spend_gbp_m * (1 + 1e-9)
+    assert r.vcs_spend_gbp_m == pytest.approx(r.vcs_share_pct / 100 * s.spend_gbp_m)
+
+
+def test_charity_view_covers_every_route_and_is_monotone_in_size_and_reserves():
+    v = c.charity_view(BASE, DATA, 500e3, 125e3)
+    assert list(v["route"]) == list(c.ROUTE_RULES) and v["can_bid"].dtype == bool
+    grant = v.set_index("route").loc["grants_pcc"]
+    assert grant["cash and risk to carry (£k)"] == pytest.approx(BASE.below_cost_pct / 100 * grant["typical value (£k a year)"])
+    bigger = c.charity_view(BASE, DATA, 5e6, 2e6)
+    poorer = c.charity_view(BASE, DATA, 500e3, 0)
+    assert (bigger["can_bid"] >= v["can_bid"]).all() and (poorer["can_bid"] <= v["can_bid"]).all()
+    assert not poorer["can_bid"].any()  # with no reserves, every route's cash and risk is a gap
+    shown = {x.key: x for x in q14.views(c.run(DEFAULTS, DATA)).table_views()}["charity"].frame
+    assert "can it bid?" in shown and set(shown["can it bid?"]) <= {"yes", "no"}
+    assert all((x == "nothing") == (y == "yes") for x, y in zip(shown["what stops it"], shown["can it bid?"]))
+
+
+def test_charity_headline_counts_the_routes_it_could_bid_for():
+    comp = c.run(DEFAULTS, DATA)
+    head = {h.label: h.value for h in q14.views(comp).headlines}["The example charity could bid under"]
+    assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of 5 routes")

@@ -71,3 +71,44 @@ def test_q15_f2_leaving_out_london_and_gm_changes_no_other_commissioners_sum():
     others = [c for c in with_all.index if c not in ("mopac", "gm-mayor")]
     assert (with_all[others] == without[others]).all()
     assert without[["mopac", "gm-mayor"]].sum() == 0
+
+
+# ---- Q14 ----------------------------------------------------------------------------------------
+
+
+def _q14(preset: str, **changes):
+    s = _presets("q14")[preset].scenario
+    return get("q14").run(s.replace(**changes) if changes else s, DATA)
+
+
+def test_q14_p1_dps_sends_more_money_and_the_supply_chain_lets_in_more_small_organisations():
+    r = _q14("chain_vs_framework")
+    assert (r.a.held, r.b.held) == ("subcontract", "DPS call-off")  # the prompt says the counts are different contracts
+    assert r.b.vcs_spend_gbp_m >= r.a.vcs_spend_gbp_m + 5  # at least £5m a year more through the DPS
+    assert r.a.under_1m_can_take_part >= r.b.under_1m_can_take_part + 50  # 50 or more small subcontractors
+
+
+def test_q14_p2_tighter_rules_hit_medium_organisations_hardest_and_cut_money_and_bidding():
+    base, tight = get("q14").run(_presets("q14")["default"].scenario, DATA), _q14("tighter_rules")
+    for x, y in ((base.a, tight.a), (base.b, tight.b)):
+        assert y.vcs_spend_gbp_m < x.vcs_spend_gbp_m and y.bid_cost_gbp_m < x.bid_cost_gbp_m
+    before, after = base.a.by_band.set_index("band"), tight.a.by_band.set_index("band")
+    lost = 1 - after["can_take_part"] / before["can_take_part"].where(before["can_take_part"] > 0)
+    assert lost.idxmax() == "medium" and lost["medium"] >= 0.5  # medium loses at least half
+
+
+def test_q14_p3_a_small_charity_can_bid_under_some_routes_and_reserves_decide_more():
+    r = _q14("local_lots")
+    able = set(r.charity.loc[r.charity["can_bid"], "route"])
+    assert 1 <= len(able) < 5  # some routes, not all
+    thin = _q14("local_lots", charity_reserves_gbp_k=5)
+    assert set(thin.charity.loc[thin.charity["can_bid"], "route"]) < able  # lower reserves close a route
+
+
+def test_q14_p4_the_dps_cuts_bidding_cost_and_lets_in_more_when_bid_cost_is_the_barrier():
+    r = _q14("framework_vs_dps")
+    assert (r.a.setting.route, r.b.setting.route) == ("framework", "dps")
+    assert r.b.bid_cost_gbp_m <= 0.5 * r.a.bid_cost_gbp_m  # at most half the cost
+    assert r.b.can_take_part >= r.a.can_take_part
+    low = _q14("framework_vs_dps", bid_affordability_pct=2)
+    assert low.b.can_take_part >= low.a.can_take_part + 10  # the note: more only where bid cost keeps them out

@@ -7,13 +7,14 @@
 # — Consultation question 14, Ministry of Justice, *Strengthening probation, building confidence*
 # (Cm 9613, July 2018) [Q01].
 #
-# This page compares four ways a voluntary organisation can be paid for rehabilitation work: as a
-# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation), through a
-# **rate card** (a price list paid per referral), through a national or regional **framework or dynamic
-# purchasing system** open to any provider meeting set criteria, and through **grants or co-commissioning
-# with police and crime commissioners**. It shows what the published record says, then lets you set up two
-# ways of commissioning side by side and see who could take part, how much of the money might reach the
-# voluntary sector, and what bidding would cost the sector.
+# This page compares five ways a voluntary organisation can be paid for rehabilitation work: as a
+# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation); through a
+# **rate card** (a price list paid per referral); through a **framework** (qualify when it is let, then write a
+# full bid for each call-off contract); through a **dynamic purchasing system** (DPS: qualify once, join at any
+# time, then bid lightly for each call-off), the option the consultation floated; and through **grants from
+# police and crime commissioners** (PCCs). It shows what the published record says, then lets you set up two
+# ways of commissioning side by side: who could hold the contract each route offers, how much money reaches
+# the voluntary sector, what bidding costs the sector, and what each route would mean for one charity.
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -47,8 +48,19 @@ page.show_context(record)
 # %% [markdown]
 # ## Compare two ways of commissioning
 #
-# Set up **A** and **B** side by side. The defaults set A up like a Transforming Rehabilitation supply chain
-# under the reconstructed 2018 regional structure, and B like the 2021 framework over the 12 regions.
+# Set up **A** and **B** side by side. They share every setting but the route: A is a Transforming
+# Rehabilitation supply chain and B a dynamic purchasing system, both over the reconstructed 2018 regions and
+# both spending the whole interventions market (£280m a year, the May 2019 ceiling). Change any setting for
+# either.
+#
+# Each route offers a different contract: a **subcontract**, a **listing**, a **call-off** or a **grant**. The
+# counts of organisations are for the contract each route offers, so the page names it beside each count. The
+# **money reaching the voluntary sector** compares like with like. A provider must pass three kinds of test:
+# its size against the contract; the cash and risk it must carry (payment by results, payment in arrears, staff
+# transfer and pensions, referrals that may not come, prices below full cost), against its reserves; and the
+# cost of the first bid against what it would spend on one. The table under the results applies the same
+# tests to one charity whose turnover and reserves you set.
+#
 # Values marked illustrative are this project's assumptions, not published figures: change them to your own.
 # The settings are kept in the page address, so you can share a comparison by copying the link.
 
@@ -63,7 +75,8 @@ page.show_downloads()
 # %% [markdown]
 # ## Headline figures for the default settings
 #
-# Fixed figures for the defaults, for citing. Move the controls above to see other settings.
+# The figures at the default settings, rounded and labelled illustrative: quote them only with that label.
+# Move the controls above to see other settings.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -81,9 +94,15 @@ print(page.headlines_text(page.params.defaults()))
 #   spread evenly on a log scale.
 # - **Bidding costs are weakly sourced.** The only anchors found are 0.5% to 2% of contract value from a
 #   commercial guide (low confidence) and one anecdote. The fixed cost per bid is illustrative.
-# - **Routes are simplified.** Rate-card listings are costed at the fixed cost only; PCC grants are always
-#   force-area lots and not paid by results; in a supply chain the admission tests are applied to the
-#   subcontract, as if primes passed the commissioner's rules down.
+# - **Routes are simplified.** Rate-card listings and call-offs share a lot's money equally; a DPS differs from
+#   a framework only in the cost of bidding, so it lets in more organisations only where the cost of a bid is
+#   what keeps them out. PCC grants are one programme per commissioner, paid in advance and not by results.
+#   In a supply chain the tests are applied to the subcontract, with the prime's payment-by-results risk
+#   passed down as you set. The model has no consortia, no limit on how many contracts one organisation wins,
+#   and no commissioner's cost of running many small competitions.
+# - **The contract terms are illustrative.** No published figures were found for payment in arrears, staff
+#   transfer and pension liabilities, volume risk or below-cost prices in probation contracts. The 2018 Clinks
+#   survey (above) gives a sense of scale for below-cost prices.
 # - **No published figures were found** for rate-card spend, the number of providers admitted to the 2021
 #   framework or its financial thresholds, or the share of CRC spend that went through supply chains.
 # - **Counts at award and later measure different things** (subcontractors named in bids, organisations

@@ -3,13 +3,13 @@
 >>> from probation_briefing.data import source
 >>> r = BRIEFING.run(BRIEFING.parameters(source()).defaults(), source())
 >>> r.a.setting.route, r.b.setting.route
-('supply_chain', 'framework_dps')
+('supply_chain', 'dps')
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ from ..data.facts import fact
 from ..data.params import Parameters
 from ..models import commissioning
 from ..models.commissioning import BANDS, Comparison, Result, Setting
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View
+from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
 
 if TYPE_CHECKING:
     from ..page import charts
@@ -62,7 +62,35 @@ RECORD_FACTS = (
 
 
 def _gbp(x: float) -> str:
-    return f"£{x / 1e6:,.1f}m" if x >= 1e6 else f"£{x / 1e3:,.0f}k"
+    """About £N (two significant figures), in millions from £1m."""
+    return approx_gbp_m(x / 1e6) if x >= 1e6 else approx_gbp_k(x / 1e3)
+
+
+def _money(x: float) -> str:
+    """£N rounded to two significant figures, in millions from £1m (no 'about': for tables)."""
+    return f"£{approx(x / 1e6)}m" if x >= 1e6 else f"£{approx(x / 1e3)}k"
+
+
+def _stops(row: Any) -> str:
+    """What stops the example charity bidding under one route, in words."""
+    out = []
+    if not row["big enough"]:
+        out.append(f"too small: a contract this size needs a turnover of {_money(row['turnover needed for the size tests (£k)'] * 1e3)}")
+    if not row["reserves enough"]:
+        out.append(f"reserves too low: it must carry {_money(row['cash and risk to carry (£k)'] * 1e3)}")
+    if not row["can afford the first bid"]:
+        out.append(f"the first bid costs {_money(row['first bid with qualifying (£k)'] * 1e3)}, more than it would spend on one bid")
+    return "; ".join(out) or "nothing"
+
+
+def count(x: float) -> str:
+    """Whole organisations (an expected count rounded for display), two significant figures from 100.
+
+    >>> count(178.5), count(4.5), count(1443)
+    ('180', '4', '1,400')
+    """
+    n = round(x)
+    return approx(n) if n >= 100 else f"{n:,}"
 
 
 def _describe(s: Setting, params: Parameters) -> str:
@@ -74,32 +102,31 @@ def _describe(s: Setting, params: Parameters) -> str:
     return f"{params['route'].label_of(s.route)}, {level}"
 
 
+def _held(r: Result) -> str:
+    return f"a {r.held} worth {_gbp(r.median_held_gbp)} a year"
+
+
 def _summary(c: Comparison, params: Parameters) -> str:
     def one(name: str, r: Result) -> str:
-        by = r.by_band.set_index("band")
-        small, med = by.loc[["micro", "small"], "can_take_part"].sum(), by.loc["medium", "can_take_part"]
         s = r.setting
         return (
-            f"Under {name} ({_describe(s, params)}), about {r.can_take_part:,.0f} of the {s.population_total:,.0f} voluntary "
-            f"organisations could take part: {small:,.0f} micro or small and {med:,.0f} medium. A provider needs a turnover of about "
-            f"{_gbp(r.median_turnover_needed_gbp)} to pass the tests for a typical {'subcontract' if s.route == 'supply_chain' else 'contract'}. "
-            f"About {r.vcs_share_pct:.0f}% of the £{s.spend_gbp_m:,.0f}m a year would reach the voluntary sector, and the sector would "
-            f"spend about £{r.bid_cost_gbp_m:,.2f}m a year bidding across {r.competitions_per_year:,.1f} competitions."
+            f"Under {name} ({_describe(s, params)}), a voluntary organisation would typically hold {_held(r)}. About "
+            f"{count(r.can_take_part)} of the {s.population_total:,.0f} voluntary organisations could hold one, "
+            f"{count(r.under_1m_can_take_part)} of them with an income under £1m; it takes a turnover of "
+            f"{_gbp(r.median_turnover_needed_gbp)} to pass every test. {_gbp(r.vcs_spend_gbp_m * 1e6).capitalize()} a year "
+            f"({approx_pct(r.vcs_share_pct)} of £{s.spend_gbp_m:,.0f}m) would reach the voluntary sector, and the sector would "
+            f"spend {_gbp(r.bid_cost_gbp_m * 1e6)} a year bidding."
         )
 
     a, b = c.a, c.b
-    diff = b.vcs_share_pct - a.vcs_share_pct
+    diff = b.vcs_spend_gbp_m - a.vcs_spend_gbp_m
     verdict = (
-        "The two settings send about the same share of spend to the voluntary sector."
+        "The two settings send about the same money to the voluntary sector."
         if abs(diff) < 0.5
-        else f"Setting {'B' if diff > 0 else 'A'} sends {abs(diff):.0f} percentage points more of the spend to the voluntary sector."
+        else f"Setting {'B' if diff > 0 else 'A'} sends {_gbp(abs(diff) * 1e6)} a year more to the voluntary sector."
     )
-    more = b.can_take_part - a.can_take_part
-    verdict += (
-        f" {'B' if more > 0 else 'A'} lets about {abs(more):,.0f} more organisations take part."
-        if abs(more) >= 0.5
-        else " About the same number of organisations could take part under both."
-    )
+    if a.held != b.held:
+        verdict += f" The counts of organisations are for different contracts ({a.held} against {b.held}), so compare the money."
     return " ".join(
         [one("setting A", a), one("setting B", b), verdict, "These are what-if results from illustrative assumptions, not forecasts."]
     )
@@ -116,70 +143,163 @@ def _band_template() -> charts.Template:
         alt.Chart(alt.NamedData("bands"))
         .mark_bar()
         .encode(
-            x=alt.X("can_take_part:Q", title="Organisations who could take part", axis=alt.Axis(format=",.0f")),
+            x=alt.X("can_take_part:Q", title="Organisations who could hold the contract the route offers", axis=alt.Axis(format=",.0f")),
             y=alt.Y("band_label:N", sort=order, title=None),
             yOffset=alt.YOffset("scenario:N"),
             color=alt.Color("scenario:N", title="Setting", scale=alt.Scale(domain=["A", "B"], range=charts.CATEGORICAL[:2])),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Setting"),
+                alt.Tooltip("contract held:N", title="Contract held"),
                 alt.Tooltip("band_label:N", title="Band"),
-                alt.Tooltip("can_take_part:Q", title="Could take part", format=",.0f"),
+                alt.Tooltip("can_take_part:Q", title="Could hold it", format=",.0f"),
                 alt.Tooltip("organisations:Q", title="In band", format=",.0f"),
             ],
         )
-        .properties(width=420, height=230, title="Who could take part, by size of organisation")
+        .properties(width=420, height=230, title="Who could hold the contract each route offers, by size of organisation")
+    )
+
+
+def _shown(x: float, unit: str, sign: bool = False) -> str:
+    """One figure of the comparison table, rounded for display by its unit."""
+    if x != x:
+        return "not available"
+    pre = ("+" if x > 0 else "-" if x < 0 else "") if sign else ("-" if x < 0 else "")
+    v = abs(x)
+    if unit == "organisations":
+        return pre + count(v)
+    if unit == "count":
+        return f"{pre}{v:,.0f}"
+    if unit == "%":
+        return f"{pre}{approx(v)}%"
+    return pre + _money(v * (1e6 if unit == "£m a year" else 1e3))
+
+
+def comparison_view(a: Result, b: Result) -> TableView:
+    """The side-by-side table, each row rounded by its unit (the download keeps full precision)."""
+    t = commissioning.comparison(a, b)
+    shown = pd.DataFrame(
+        {
+            "measure": t["measure"],
+            "A": [_shown(x, u) for x, u in zip(t["A"], t["unit"])],
+            "B": [_shown(x, u) for x, u in zip(t["B"], t["unit"])],
+            "B minus A": [_shown(x, u, sign=True) for x, u in zip(t["B minus A"], t["unit"])],
+        }
+    )
+    return TableView(
+        "comparison",
+        "Setting A and setting B side by side (illustrative, rounded)",
+        shown,
+        download=t,
+        filename="q14_comparison.csv",
+        note="Counts of organisations are for the contract each route offers, named in the first row; the money rows compare like with like.",
+    )
+
+
+def charity_view(c: Comparison, params: Parameters) -> TableView:
+    """What each route offers the example charity (setting A's other settings, the typical lot)."""
+    d = c.charity
+    route = params["route"]
+    turnover, reserves = c.values["charity_turnover_gbp_k"], c.values["charity_reserves_gbp_k"]
+    shown = pd.DataFrame(
+        {
+            "route": [route.label_of(r) for r in d["route"]],
+            "contract it would hold": [
+                f"{k}, {_money(v * 1e3)} a year" for k, v in zip(d["contract held"], d["typical value (£k a year)"])
+            ],
+            "can it bid?": ["yes" if x else "no" for x in d["can_bid"]],
+            "what stops it": [_stops(row) for _, row in d.iterrows()],
+            "cost of one bid": [_money(x * 1e3) for x in d["cost of one bid (£k)"]],
+            "bidding a year": [_money(x * 1e3) for x in d["bidding a year if it bids for all (£k)"]],
+            "cash and risk to carry": [_money(x * 1e3) for x in d["cash and risk to carry (£k)"]],
+            "gap after its reserves": [_money(x * 1e3) if x > 0 else "none" for x in d["cash-flow gap after reserves (£k)"]],
+            "largest part": d["biggest part"],
+        }
+    )
+    return TableView(
+        "charity",
+        f"What each route offers a charity with turnover £{turnover:,.0f}k and reserves £{reserves:,.0f}k (illustrative)",
+        shown,
+        download=d,
+        filename="q14_one_charity.csv",
+        note=(
+            "Each route under setting A's other settings, in the typical lot. 'Bidding a year' assumes it bids for every "
+            "competition in its area; 'cash and risk to carry' adds payment by results, payment in arrears, staff transfer "
+            "and pensions, referrals that may not come and the gap below full cost, where the route carries them."
+        ),
     )
 
 
 def views(c: Comparison) -> View:
-    """Headlines for A and B, the summary, the band chart and the side-by-side table."""
+    """Headlines for A and B, the summary, the band chart, the side-by-side table and the charity's view."""
     params = c.values.params  # type: ignore[attr-defined]
     a, b = c.a, c.b
     bands = commissioning.bands_long(a, b)
-    desc = (
-        "Bar chart of organisations who could take part by income band. "
-        + ". ".join(
-            f"Setting {n}: " + "; ".join(f"{row.band_label} {row.can_take_part:,.0f}" for row in r.by_band.itertuples())
-            for n, r in (("A", a), ("B", b))
+
+    def desc() -> str:
+        return (
+            "Bar chart of organisations who could hold the contract each route offers, by income band. "
+            + ". ".join(
+                f"Setting {n} ({r.held}): " + "; ".join(f"{row.band_label} {count(row.can_take_part)}" for row in r.by_band.itertuples())
+                for n, r in (("A", a), ("B", b))
+            )
+            + "."
         )
-        + "."
-    )
+
+    able = c.charity[c.charity["can_bid"]]
+    route = params["route"]
     heads = [
-        Headline(f"{n}: organisations that could take part", f"{r.can_take_part:,.0f} of {r.setting.population_total:,.0f}")
+        Headline(
+            f"{n}: organisations that could hold the contract this route offers",
+            f"about {count(r.can_take_part)} of {r.setting.population_total:,.0f} ({_held(r)})",
+        )
         for n, r in (("A", a), ("B", b))
     ]
-    heads += [Headline(f"{n}: share of spend to the voluntary sector", f"{r.vcs_share_pct:.0f}%") for n, r in (("A", a), ("B", b))]
-    heads += [Headline(f"{n}: bidding cost to the sector", f"£{r.bid_cost_gbp_m:,.2f}m a year") for n, r in (("A", a), ("B", b))]
+    heads += [
+        Headline(
+            f"{n}: money reaching the voluntary sector",
+            f"{_gbp(r.vcs_spend_gbp_m * 1e6)} a year ({approx_pct(r.vcs_share_pct)} of £{r.setting.spend_gbp_m:,.0f}m)",
+        )
+        for n, r in (("A", a), ("B", b))
+    ]
+    heads += [Headline(f"{n}: bidding cost to the sector", f"{_gbp(r.bid_cost_gbp_m * 1e6)} a year") for n, r in (("A", a), ("B", b))]
+    heads.append(
+        Headline(
+            "The example charity could bid under",
+            f"{len(able)} of {len(c.charity)} routes"
+            + (f" ({', '.join(route.label_of(x).lower() for x in able['route'])})" if len(able) else ""),
+        )
+    )
+    caveats = [
+        Notice(
+            "A what-if tool, not a forecast: the model counts who could pass the tests for the contract each route offers and "
+            "shares spend by the expected number of bidders. Values marked illustrative are this project's assumptions.",
+            "info",
+            "illustrative",
+        )
+    ]
+    if a.held != b.held:
+        caveats.append(
+            Notice(
+                f"Setting A's counts are for a {a.held} and setting B's for a {b.held}: different contracts. Compare the money "
+                "reaching the voluntary sector for like with like.",
+                "info",
+            )
+        )
     return View(
         headlines=heads,
         summary=_summary(c, params),
-        caveats=[
-            Notice(
-                "A what-if tool, not a forecast: the model counts who could pass the admission tests and shares spend by the expected "
-                "number of bidders. Values marked illustrative are this project's assumptions.",
-                "info",
-                "illustrative",
-            )
-        ],
+        caveats=caveats,
         charts=[
             ChartView(
                 "bands",
-                "Who could take part, by size of organisation",
+                "Who could hold the contract each route offers, by size of organisation",
                 _band_template().fill(bands=bands),
                 desc,
-                bands[["scenario", "band_label", "organisations", "can_take_part"]],
-                {"organisations": ",.0f", "can_take_part": ",.1f"},
+                bands[["scenario", "contract held", "band_label", "organisations", "can_take_part"]],
+                {"organisations": ",.0f", "can_take_part": ",.0f"},
             )
         ],
-        tables=[
-            TableView(
-                "comparison",
-                "Setting A and setting B side by side",
-                commissioning.comparison(a, b),
-                {"A": ",.1f", "B": ",.1f", "B minus A": "+,.1f"},
-                filename="q14_comparison.csv",
-            )
-        ],
+        tables=lambda: [comparison_view(a, b), charity_view(c, params)],
     )
 
 
@@ -188,7 +308,7 @@ def routes_table(data: DataSource) -> TableView:
     route = BRIEFING.parameters(data)["route"]
     return TableView(
         "routes",
-        "The four routes in the model",
+        "The five routes in the model",
         pd.DataFrame(
             {
                 "route": [route.label_of(r) for r in route.choices],
@@ -311,8 +431,8 @@ BRIEFING = Briefing(
     title="Q14 - Re-engaging the voluntary sector",
     short_title="Re-engaging the voluntary sector",
     summary=(
-        "Compare supply-chain subcontracting, rate cards, frameworks or a dynamic purchasing system, and grants: who can take part "
-        "and what bidding costs."
+        "Compare supply-chain subcontracting, rate cards, a framework, a dynamic purchasing system and grants: who could hold "
+        "each contract, how much money reaches the voluntary sector, and what one charity would face."
     ),
     notebook="q14_voluntary_sector.ipynb",
     question_text=QUESTION,
@@ -320,7 +440,7 @@ BRIEFING = Briefing(
     views=views,
     datasets=("force_areas", "membership", "areas", "crcs", "structures", "facts", "parameters_q14", "presets_q14"),
     sources=("Q01", "S2", "S31", "F44", "V22", "V24"),
-    headline=lambda c: float(c.b.vcs_share_pct - c.a.vcs_share_pct),
-    headline_label="Setting B minus setting A: share of spend reaching the voluntary sector",
-    headline_unit="percentage points",
+    headline=lambda c: float(c.b.vcs_spend_gbp_m - c.a.vcs_spend_gbp_m),
+    headline_label="Setting B minus setting A: money reaching the voluntary sector",
+    headline_unit="£m a year",
 )

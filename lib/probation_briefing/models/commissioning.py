@@ -7,14 +7,21 @@ data/parameters_q14.csv or a figure in data/facts.csv):
   bands in the proportions of the whole UK voluntary sector (NCVO bands). Within a band, turnover is
   spread evenly on a log scale between the band's bounds.
 * Lots: annual spend is split over lots in proportion to population (one national lot, one per area of
-  the chosen structure, or one per police force area); each lot is split into ``contracts_per_lot``
-  equal contracts.
-* A provider can hold a contract of value C if its turnover T meets every test: T >= minimum turnover;
-  T >= funding requirement x C (it can show funding equal to its turnover); reserves x T >= payment-by-
-  results share x C (it can carry a year's at-risk payments); T >= C / capacity multiple.
-* Routes change what a voluntary provider bids for: a subcontract in a prime's supply chain, a rate-card
-  listing (one application, no method statement per contract), a framework/DPS call-off, or a grant
-  from a police and crime commissioner (force-area lots, not paid by results).
+  the chosen structure, or one per police force area); each lot is split into equal contracts (``contracts_per_lot``
+  prime contracts for a supply chain, ``call_offs_per_lot`` call-offs, listings or grants for the other routes).
+* Each route offers a voluntary provider a different contract to hold (``HELD``): a subcontract in a
+  prime's supply chain, a rate-card listing, a call-off under a framework or a dynamic purchasing system
+  (DPS), or a grant from a police and crime commissioner. Eligibility is tested against *that* contract.
+* A provider with turnover T can hold a contract worth C a year if it passes every test:
+  - size: T >= minimum turnover; T >= funding requirement x C; T >= C / capacity multiple;
+  - cash and risk: reserves x T >= C x (payment-by-results share + months paid in arrears / 12 + staff
+    transfer and pension liability + volume risk + below-cost gap), each counted only where the route
+    carries it (``CARRIES``);
+  - the cost of bidding: the cost of the first bid (with any qualification cost) <= the share of turnover
+    a provider will spend on one bid.
+* Bidding: a framework call-off is a full bid (fixed cost plus a share of value); a DPS member qualifies
+  once and then bids lightly (a stated share of a full bid); a rate-card application costs the fixed part
+  only; lists, frameworks and DPSs charge a qualification cost once per term.
 * Providers in each area compete for that area's contracts. Expected voluntary-sector bidders per
   competition = eligible providers in the area x bid rate; the sector's expected share of a contract
   is its bidders / (its bidders + other bidders).
@@ -24,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -35,10 +42,50 @@ from ..errors import InputError
 from . import regions
 
 ROUTE_RULES = {
-    "supply_chain": "Voluntary providers bid to a prime for a subcontract: a share of the prime contract split between several subcontractors. They can also bid as prime if they pass the tests for the whole contract.",
-    "rate_card": "Providers apply to be listed on a price list and are paid per referral. An application is costed at the fixed cost only (no proposal written for each contract).",
-    "framework_dps": "Providers meeting the criteria join the framework, then bid in call-off competitions for each contract.",
-    "grants_pcc": "Each police and crime commissioner awards grants in its own force area: one grant programme per commissioner (42: the City of London has none), not paid by results.",
+    "supply_chain": (
+        "Voluntary providers bid to a prime for a subcontract: a share of the prime contract split between several "
+        "subcontractors, with the prime's payment-by-results risk passed down as set and no guaranteed volume. They can also "
+        "bid as prime if they pass the tests for the whole contract."
+    ),
+    "rate_card": (
+        "Providers apply to be listed on a price list and are paid per referral, with no guaranteed volume. An application "
+        "costs the fixed cost of a bid plus the qualification cost; no proposal is written for each contract."
+    ),
+    "framework": ("Providers qualify to join the framework when it is let, then write a full bid for each call-off contract."),
+    "dps": (
+        "A dynamic purchasing system: providers qualify once (and can join at any time), then bid lightly for each "
+        "call-off contract, at a stated share of the cost of a full bid."
+    ),
+    "grants_pcc": (
+        "Each police and crime commissioner awards grants in its own force area: one grant programme per commissioner "
+        "(42: the City of London has none), paid in advance, not paid by results, with no staff transfer."
+    ),
+}
+
+# What a voluntary provider would hold under each route (the unit its eligibility is tested against).
+HELD = {
+    "supply_chain": "subcontract",
+    "rate_card": "rate-card listing",
+    "framework": "framework call-off",
+    "dps": "DPS call-off",
+    "grants_pcc": "grant",
+}
+
+# Which cash and risk terms each kind of contract carries (a prime contract is the whole supply-chain contract).
+CARRIES: dict[str, frozenset[str]] = {
+    "prime": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
+    "rate-card listing": frozenset({"arrears", "volume", "below_cost"}),
+    "framework call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "DPS call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "grant": frozenset({"below_cost"}),
+}
+TERM_LABELS = {
+    "pbr": "payment by results at risk",
+    "arrears": "paid in arrears",
+    "tupe": "staff transfer and pensions",
+    "volume": "referrals that may not come",
+    "below_cost": "price below full cost",
 }
 
 # Income bands (NCVO Almanac): fact id for each band's share of organisations, and the inner bounds that
@@ -50,12 +97,14 @@ BANDS = (
     ("large", "Large (£1m-£10m)", "vcs_orgs_large_pct", 1_000_000.0, 10_000_000.0),
     ("major", "Major (over £10m)", "vcs_orgs_major_pct", 10_000_000.0, None),
 )
+UNDER_1M = ("micro", "small", "medium")
 
 SCENARIO_KEYS = (
     "route",
     "lot_level",
     "structure",
     "contracts_per_lot",
+    "call_offs_per_lot",
     "spend_gbp_m",
     "min_turnover_gbp_k",
     "funding_req_pct",
@@ -69,12 +118,26 @@ SCENARIO_KEYS = (
     "subcontract_share_pct",
     "subcontracts_per_contract",
 )
-SHARED_KEYS = ("population_total", "capacity_multiple", "micro_floor_gbp_k", "major_cap_gbp_m")
+SHARED_KEYS = (
+    "population_total",
+    "capacity_multiple",
+    "micro_floor_gbp_k",
+    "major_cap_gbp_m",
+    "arrears_months",
+    "tupe_pension_pct",
+    "volume_risk_pct",
+    "pass_down_pct",
+    "below_cost_pct",
+    "qualify_cost_gbp_k",
+    "dps_call_off_pct",
+    "bid_affordability_pct",
+)
+CHARITY_KEYS = ("charity_turnover_gbp_k", "charity_reserves_gbp_k")
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One set of commissioning choices (route, lots, admission tests, bidding) plus the shared sector assumptions.
+    """One set of commissioning choices (route, lots, admission tests, bidding) plus the shared sector and contract terms.
 
     Built by ``setting(scenario, suffix)`` from a checked Q14 scenario: no defaults live here.
     """
@@ -83,6 +146,7 @@ class Setting:
     lot_level: str
     structure: str
     contracts_per_lot: float
+    call_offs_per_lot: float
     spend_gbp_m: float
     min_turnover_gbp_k: float
     funding_req_pct: float
@@ -99,6 +163,14 @@ class Setting:
     capacity_multiple: float
     micro_floor_gbp_k: float
     major_cap_gbp_m: float
+    arrears_months: float
+    tupe_pension_pct: float
+    volume_risk_pct: float
+    pass_down_pct: float
+    below_cost_pct: float
+    qualify_cost_gbp_k: float
+    dps_call_off_pct: float
+    bid_affordability_pct: float
 
     @property
     def effective_level(self) -> str:
@@ -106,9 +178,59 @@ class Setting:
         return "commissioners" if self.route == "grants_pcc" else self.lot_level
 
     @property
+    def per_lot(self) -> float:
+        """Contracts each lot is divided into: prime contracts for a supply chain; call-offs, listings or grants otherwise."""
+        return self.contracts_per_lot if self.route == "supply_chain" else self.call_offs_per_lot
+
+    @property
+    def held(self) -> str:
+        """The contract a voluntary provider would hold under this route (a prime contract if nothing is subcontracted)."""
+        if self.route == "supply_chain" and not self.subcontracts:
+            return "prime"
+        return HELD[self.route]
+
+    @property
+    def subcontracts(self) -> bool:
+        """Whether a supply chain has any subcontracts (a 0% subcontracted share has none)."""
+        return self.route == "supply_chain" and self.subcontract_share_pct > 0
+
+    @property
     def effective_pbr_pct(self) -> float:
-        """Payment-by-results share actually used: grants are not paid by results."""
-        return 0.0 if self.route == "grants_pcc" else self.pbr_pct
+        """Payment-by-results share a voluntary provider carries on the contract it holds (none on grants or listings)."""
+        return self.risk_terms(self.held)["pbr"] * 100
+
+    def risk_terms(self, kind: str) -> dict[str, float]:
+        """Cash and risk a provider must carry on a contract of this kind, each as a share of a year's value.
+
+        >>> from probation_briefing.data import source
+        >>> from probation_briefing.data.params import parameters
+        >>> s = setting(parameters("q14").defaults())
+        >>> sorted(k for k, v in s.risk_terms("grant").items() if v > 0)
+        ['below_cost']
+        """
+        carries = CARRIES[kind]
+        pbr = self.pbr_pct / 100 * (self.pass_down_pct / 100 if kind == "subcontract" else 1.0)
+        raw = {
+            "pbr": pbr,
+            "arrears": self.arrears_months / 12,
+            "tupe": self.tupe_pension_pct / 100,
+            "volume": self.volume_risk_pct / 100,
+            "below_cost": self.below_cost_pct / 100,
+        }
+        return {k: (v if k in carries else 0.0) for k, v in raw.items()}
+
+    def bid_cost(self, kind: str, value_gbp: float) -> float:
+        """Cost (£) of one bid for a contract of this kind worth ``value_gbp`` a year (qualification not included)."""
+        full = self.bid_cost_fixed_gbp_k * 1e3 + self.bid_cost_pct / 100 * value_gbp
+        if kind == "rate-card listing":
+            return self.bid_cost_fixed_gbp_k * 1e3
+        if kind == "DPS call-off":
+            return self.dps_call_off_pct / 100 * full
+        return full
+
+    def qualify_cost(self, kind: str) -> float:
+        """Cost (£) of qualifying to join a list, framework or DPS (once per term); nothing for other contracts."""
+        return self.qualify_cost_gbp_k * 1e3 if kind in ("rate-card listing", "framework call-off", "DPS call-off") else 0.0
 
 
 def setting(values: Mapping[str, Any], suffix: str = "") -> Setting:
@@ -166,10 +288,15 @@ def share_above(threshold_gbp: float, low: float, high: float) -> float:
     return (math.log(high) - math.log(threshold_gbp)) / (math.log(high) - math.log(low))
 
 
-def turnover_needed(s: Setting, contract_gbp: float) -> float:
-    """Smallest turnover (£) that passes every admission test for a contract worth ``contract_gbp`` a year."""
-    reserves_test = (s.effective_pbr_pct / s.reserves_pct) * contract_gbp
-    return max(s.min_turnover_gbp_k * 1e3, s.funding_req_pct / 100 * contract_gbp, reserves_test, contract_gbp / s.capacity_multiple)
+def turnover_needed(s: Setting, contract_gbp: float, kind: str | None = None) -> float:
+    """Smallest turnover (£) that passes every test for a contract of ``kind`` (default: the one the route offers)
+    worth ``contract_gbp`` a year: the strictest of the size tests, the cash-and-risk test and the cost of bidding."""
+    kind = kind or s.held
+    size = max(s.min_turnover_gbp_k * 1e3, s.funding_req_pct / 100 * contract_gbp, contract_gbp / s.capacity_multiple)
+    risk = sum(s.risk_terms(kind).values()) * contract_gbp / (s.reserves_pct / 100)
+    first_bid = s.bid_cost(kind, contract_gbp) + s.qualify_cost(kind)
+    afford = first_bid / (s.bid_affordability_pct / 100)
+    return max(size, risk, afford)
 
 
 # ---- lots and contracts -------------------------------------------------------------------------
@@ -195,7 +322,7 @@ def lots(s: Setting, data: DataSource) -> pd.DataFrame:
     rows = _area_shares(data, s.effective_level, s.structure)
     df = pd.DataFrame(rows, columns=["lot", "pop_share"])
     df["lot_value_gbp"] = df["pop_share"] * s.spend_gbp_m * 1e6
-    df["contract_gbp"] = df["lot_value_gbp"] / s.contracts_per_lot
+    df["contract_gbp"] = df["lot_value_gbp"] / s.per_lot
     df["subcontract_gbp"] = df["contract_gbp"] * s.subcontract_share_pct / 100 / s.subcontracts_per_contract
     return df
 
@@ -205,7 +332,8 @@ def lots(s: Setting, data: DataSource) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Result:
-    """What one scenario gives: providers who could take part by band, share of spend to the sector, bidding cost."""
+    """What one scenario gives: providers who could hold the contract the route offers (by band), money reaching the
+    sector, and the cost of bidding. Counts are expected numbers of organisations: round them for display only."""
 
     setting: Setting
     by_band: pd.DataFrame
@@ -213,15 +341,31 @@ class Result:
     can_take_part: float
     can_hold_whole_contract: float
     vcs_share_pct: float
+    vcs_spend_gbp_m: float
     bid_cost_gbp_m: float
     competitions_per_year: float
     n_contracts: float
     median_contract_gbp: float
+    median_held_gbp: float
     median_turnover_needed_gbp: float
+
+    @property
+    def held(self) -> str:
+        """The contract a voluntary provider would hold under this route."""
+        return self.setting.held
+
+    @property
+    def under_1m_can_take_part(self) -> float:
+        """Providers with income under £1m (micro, small, medium) who could hold that contract."""
+        return float(self.by_band.set_index("band").loc[list(UNDER_1M), "can_take_part"].sum())
 
 
 def _eligible(pop: pd.DataFrame, threshold: float) -> list[float]:
     return [n * share_above(threshold, lo, hi) for n, lo, hi in zip(pop.organisations, pop.low_gbp, pop.high_gbp)]
+
+
+def _p_win(bidders: float, others: float) -> float:
+    return bidders / (bidders + others) if bidders + others > 0 else 0.0
 
 
 def evaluate(s: Setting, data: DataSource) -> Result:
@@ -229,41 +373,46 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     pop = population(s, data)
     lt = lots(s, data)
     rate, others = s.bid_rate_pct / 100, s.other_bidders
-    fixed, pct = s.bid_cost_fixed_gbp_k * 1e3, s.bid_cost_pct / 100
+    kind = s.held
+    chain = s.subcontracts
     band_part = [0.0] * len(pop)
     band_whole = [0.0] * len(pop)
     rows = []
+    competitions = s.per_lot * s.competitions_per_year  # per lot per year
     for lot in lt.itertuples():
         c = lot.contract_gbp
-        whole = _eligible(pop, turnover_needed(s, c))
-        if s.route == "supply_chain":
+        whole_kind = "prime" if s.route == "supply_chain" else kind
+        t_whole = turnover_needed(s, c, whole_kind)
+        whole = _eligible(pop, t_whole)
+        if chain:
             sub_c = lot.subcontract_gbp
-            part = _eligible(pop, turnover_needed(s, sub_c))
+            t_sub = turnover_needed(s, sub_c, "subcontract")
+            t_part = min(t_sub, t_whole)  # a provider able to lead the whole contract can also take part
+            part = _eligible(pop, t_part)
+            sub_only = _eligible(pop, t_sub)
         else:
-            sub_c = 0.0
-            part = whole
+            sub_c, t_part, part, sub_only = 0.0, t_whole, whole, []
         for i in range(len(pop)):
             band_part[i] += lot.pop_share * part[i]
             band_whole[i] += lot.pop_share * whole[i]
-        prime_bidders = lot.pop_share * sum(whole) * rate
-        p_prime = prime_bidders / (prime_bidders + others) if prime_bidders + others > 0 else 0.0
-        competitions = s.contracts_per_lot * s.competitions_per_year
-        if s.route == "supply_chain":
-            sub_bidders = lot.pop_share * sum(part) * rate
-            p_sub = sub_bidders / (sub_bidders + others) if sub_bidders + others > 0 else 0.0
-            share = p_prime + (1 - p_prime) * (s.subcontract_share_pct / 100) * p_sub
-            cost = competitions * (prime_bidders * (fixed + pct * c) + s.subcontracts_per_contract * sub_bidders * (fixed + pct * sub_c))
+        lead_bidders = lot.pop_share * sum(whole) * rate
+        p_lead = _p_win(lead_bidders, others)
+        # a bid per competition, and qualifying once per term (lists, frameworks, DPSs)
+        cost = lead_bidders * (competitions * s.bid_cost(whole_kind, c) + s.competitions_per_year * s.qualify_cost(whole_kind))
+        if chain:
+            sub_bidders = lot.pop_share * sum(sub_only) * rate
+            share = p_lead + (1 - p_lead) * (s.subcontract_share_pct / 100) * _p_win(sub_bidders, others)
+            cost += competitions * s.subcontracts_per_contract * sub_bidders * s.bid_cost("subcontract", sub_c)
         else:
-            share = p_prime
-            per_bid = fixed if s.route == "rate_card" else fixed + pct * c
-            cost = competitions * prime_bidders * per_bid
+            share = p_lead
         rows.append(
             {
                 "lot": lot.lot,
                 "lot_value_gbp_m": lot.lot_value_gbp / 1e6,
                 "contract_gbp_m": c / 1e6,
                 "subcontract_gbp_m": sub_c / 1e6,
-                "turnover_needed_gbp_m": turnover_needed(s, sub_c if s.route == "supply_chain" else c) / 1e6,
+                "held_gbp_m": (sub_c if chain else c) / 1e6,
+                "turnover_needed_gbp_m": t_part / 1e6,
                 "vcs_share_pct": 100 * share,
                 "vcs_spend_gbp_m": share * lot.lot_value_gbp / 1e6,
                 "bid_cost_gbp_m": cost / 1e6,
@@ -275,9 +424,9 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     by_band["can_hold_whole_contract"] = band_whole
     by_band["pct_can_take_part"] = [100 * p / n if n > 0 else 0.0 for p, n in zip(band_part, by_band.organisations)]
     total_spend = lt["lot_value_gbp"].sum()
-    share_pct = 100 * by_lot["vcs_spend_gbp_m"].sum() * 1e6 / total_spend if total_spend > 0 else 0.0
-    med_c = float(lt["contract_gbp"].median())
-    med_t = float(by_lot["turnover_needed_gbp_m"].median()) * 1e6
+    vcs_spend = float(by_lot["vcs_spend_gbp_m"].sum())
+    share_pct = 100 * vcs_spend * 1e6 / total_spend if total_spend > 0 else 0.0
+    n_competitions = len(lt) * competitions * (1 + (s.subcontracts_per_contract if chain else 0))
     return Result(
         s,
         by_band,
@@ -285,59 +434,137 @@ def evaluate(s: Setting, data: DataSource) -> Result:
         float(sum(band_part)),
         float(sum(band_whole)),
         min(100.0, max(0.0, share_pct)),
+        vcs_spend,
         float(by_lot["bid_cost_gbp_m"].sum()),
-        float(len(lt) * s.contracts_per_lot * s.competitions_per_year),
-        float(len(lt) * s.contracts_per_lot),
-        med_c,
-        med_t,
+        float(n_competitions),
+        float(len(lt) * s.per_lot),
+        float(lt["contract_gbp"].median()),
+        float(by_lot["held_gbp_m"].median()) * 1e6,
+        float(by_lot["turnover_needed_gbp_m"].median()) * 1e6,
     )
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """Setting A and setting B of one scenario, evaluated on the same data."""
+    """Setting A and setting B of one scenario, evaluated on the same data, and the charity's view of every route."""
 
     values: Mapping[str, Any]
     a: Result
     b: Result
+    charity: pd.DataFrame
 
 
 def run(values: Mapping[str, Any], data: DataSource) -> Comparison:
-    """Evaluate settings A and B of a checked Q14 scenario.
+    """Evaluate settings A and B of a checked Q14 scenario, and what each route offers one charity.
 
     >>> from probation_briefing.data import source
     >>> from probation_briefing.data.params import parameters
     >>> r = run(parameters("q14").defaults(), source())
     >>> r.a.setting.route, r.b.setting.route
-    ('supply_chain', 'framework_dps')
+    ('supply_chain', 'dps')
+    >>> r.a.held, r.b.held
+    ('subcontract', 'DPS call-off')
     """
-    return Comparison(values, evaluate(setting(values), data), evaluate(setting(values, "_b"), data))
+    a, b = setting(values), setting(values, "_b")
+    for k in CHARITY_KEYS:
+        if k not in values:
+            raise InputError(f"missing setting '{k}'")
+    charity = charity_view(a, data, float(values["charity_turnover_gbp_k"]) * 1e3, float(values["charity_reserves_gbp_k"]) * 1e3)
+    return Comparison(values, evaluate(a, data), evaluate(b, data), charity)
+
+
+# ---- one charity's view ---------------------------------------------------------------------------
+
+
+def charity_view(s: Setting, data: DataSource, turnover_gbp: float, reserves_gbp: float) -> pd.DataFrame:
+    """What each route offers one charity with the given turnover and reserves, under setting ``s``'s other terms, in
+    the median lot: the contract it would hold, whether it can bid and what stops it, what bidding costs, and the cash
+    it must carry against its reserves.
+
+    >>> from probation_briefing.data import source
+    >>> from probation_briefing.data.params import parameters
+    >>> s = setting(parameters("q14").defaults())
+    >>> v = charity_view(s, source(), 500e3, 125e3)
+    >>> v.loc[v.route == "grants_pcc", "can_bid"].item()
+    True
+    """
+    rows = []
+    for route in ROUTE_RULES:
+        r = replace(s, route=route)
+        lt = lots(r, data)
+        kind = r.held
+        value = float((lt["subcontract_gbp"] if r.subcontracts else lt["contract_gbp"]).median())
+        size_needed = max(r.min_turnover_gbp_k * 1e3, r.funding_req_pct / 100 * value, value / r.capacity_multiple)
+        terms = r.risk_terms(kind)
+        carry = sum(terms.values()) * value
+        one_bid = r.bid_cost(kind, value)
+        first = one_bid + r.qualify_cost(kind)
+        size_ok = turnover_gbp >= size_needed
+        reserves_ok = reserves_gbp >= carry
+        bid_ok = first <= r.bid_affordability_pct / 100 * turnover_gbp
+        per_year = r.per_lot * r.competitions_per_year * (r.subcontracts_per_contract if r.subcontracts else 1)
+        rows.append(
+            {
+                "route": route,
+                "contract held": kind,
+                "typical value (£k a year)": value / 1e3,
+                "can_bid": size_ok and reserves_ok and bid_ok,
+                "big enough": size_ok,
+                "turnover needed for the size tests (£k)": size_needed / 1e3,
+                "reserves enough": reserves_ok,
+                "can afford the first bid": bid_ok,
+                "first bid with qualifying (£k)": first / 1e3,
+                "cost of one bid (£k)": one_bid / 1e3,
+                "qualifying (£k, once a term)": r.qualify_cost(kind) / 1e3,
+                "bidding a year if it bids for all (£k)": (per_year * one_bid + r.qualify_cost(kind) * r.competitions_per_year) / 1e3,
+                "cash and risk to carry (£k)": carry / 1e3,
+                "cash-flow gap after reserves (£k)": max(0.0, carry - reserves_gbp) / 1e3,
+                "biggest part": TERM_LABELS[max(terms, key=lambda k: terms[k])] if carry > 0 else "none",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def comparison(a: Result, b: Result) -> pd.DataFrame:
-    """Headline outputs of two settings side by side, with the change from A to B."""
+    """Headline outputs of two settings side by side, with the change from A to B.
+
+    Counts of organisations refer to the contract each route offers (named in the first row), so the money rows are the
+    like-for-like comparison.
+    """
 
     def row(label: str, fa: float, fb: float, unit: str) -> dict[str, Any]:
         return {"measure": label, "unit": unit, "A": fa, "B": fb, "B minus A": fb - fa}
 
     return pd.DataFrame(
         [
-            row("Providers who could take part", a.can_take_part, b.can_take_part, "organisations"),
-            row("Providers who could hold a whole contract", a.can_hold_whole_contract, b.can_hold_whole_contract, "organisations"),
+            row(
+                f"Yearly value of the typical contract held (A: {a.held}; B: {b.held})",
+                a.median_held_gbp / 1e6,
+                b.median_held_gbp / 1e6,
+                "£m a year",
+            ),
+            row("Providers who could hold that contract", a.can_take_part, b.can_take_part, "organisations"),
+            row("of which with income under £1m", a.under_1m_can_take_part, b.under_1m_can_take_part, "organisations"),
+            row("Money reaching the voluntary sector a year", a.vcs_spend_gbp_m, b.vcs_spend_gbp_m, "£m a year"),
             row("Share of spend reaching the voluntary sector", a.vcs_share_pct, b.vcs_share_pct, "%"),
-            row("Bidding cost the sector carries", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
-            row("Competitions a year", a.competitions_per_year, b.competitions_per_year, "count"),
-            row("Typical contract value", a.median_contract_gbp / 1e6, b.median_contract_gbp / 1e6, "£m a year"),
-            row("Turnover needed to take part (typical)", a.median_turnover_needed_gbp / 1e3, b.median_turnover_needed_gbp / 1e3, "£k"),
+            row("Bidding cost the sector carries a year", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
+            row("Competitions a year (including subcontracts)", a.competitions_per_year, b.competitions_per_year, "count"),
+            row(
+                "Turnover needed to hold that contract (typical)",
+                a.median_turnover_needed_gbp / 1e3,
+                b.median_turnover_needed_gbp / 1e3,
+                "£k",
+            ),
         ]
     )
 
 
 def bands_long(a: Result, b: Result) -> pd.DataFrame:
-    """Providers who could take part, by band, for both settings (long form for charts and tables)."""
+    """Providers who could hold the contract each route offers, by band, for both settings (long form for charts)."""
     out = []
     for name, r in (("A", a), ("B", b)):
         d = r.by_band[["band", "band_label", "organisations", "can_take_part"]].copy()
         d["scenario"] = name
+        d["contract held"] = r.held
         out.append(d)
     return pd.concat(out, ignore_index=True)
