@@ -78,7 +78,7 @@ def test_parameter_file_covers_both_settings_and_keeps_structure():
         assert k in P and f"{k}_b" not in P
     assert set(P) == set(c.SCENARIO_KEYS) | {f"{k}_b" for k in c.SCENARIO_KEYS} | set(c.SHARED_KEYS) | set(c.CHARITY_KEYS)
     for q in P.values():
-        assert q.status in ("published", "derived", "illustrative") and q.source_id and q.group
+        assert q.status in ("published", "derived", "illustrative", "authored") and q.source_id and q.group
         if q.kind == "number":
             assert q.unit
         if q.status == "illustrative":

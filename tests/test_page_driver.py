@@ -228,6 +228,25 @@ def test_uncertainty_each_illustrative_setting_low_and_high_largest_first(bid):
     assert len(s.table) >= 3
 
 
+@pytest.mark.parametrize("bid", IDS)
+def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid):
+    from probation_briefing.briefings.sensitivity import sensitivity
+
+    b, data = get(bid), source()
+    params = b.parameters(data)
+    stated = {k: p for k, p in params.items() if p.low is not None or p.high is not None}
+    assert len(stated) >= 5
+    for k, p in stated.items():
+        assert p.low is not None and p.high is not None and p.range_note, k
+        assert (p.min is None or p.min <= p.low) and p.low < p.high and (p.max is None or p.high <= p.max), k
+    t = sensitivity(b, params.defaults(), data).table.set_index("param_id")
+    for k in set(t.index) & set(stated):
+        assert (t.loc[k, "low value"], t.loc[k, "high value"]) == (stated[k].low, stated[k].high)
+        assert t.loc[k, "why this range"] == stated[k].range_note
+    for k in set(t.index) - set(stated):
+        assert "no stated range" in t.loc[k, "why this range"]
+
+
 def test_sensitivity_panel_works_it_out_on_request(pages):
     page = pages["q13"]
     page.set_scenario(page.params.defaults())

@@ -1,8 +1,9 @@
 """Which assumptions move the answer most: each illustrative setting at a low and a high value, and the change in the
 briefing's headline figure, largest first; plus a low / central / high summary.
 
-The low and high values are half and one-and-a-half times the setting's current value, kept within its range (a
-setting at zero is tried at its range's lower and upper tenth). The rule is stated on the page.
+The low and high values are the plausible range stated for the setting in its parameter table (``low``, ``high``
+and ``range_note``). Where none is stated, they are half and one-and-a-half times the setting's current value, kept
+within its range (a setting at zero is tried at its range's lower and upper tenth). The rule is stated on the page.
 
 >>> from probation_briefing.briefings import get
 >>> from probation_briefing.data import source
@@ -29,6 +30,8 @@ LOW, HIGH = 0.5, 1.5
 def _range(p: Parameter, value: float) -> tuple[float, float]:
     lo_lim = p.min if p.min is not None else 0.0
     hi_lim = p.max if p.max is not None else value * 2
+    if p.low is not None and p.high is not None:  # the plausible range stated in the parameter table
+        return max(lo_lim, p.low), min(hi_lim, p.high)
     if value == 0:
         span = hi_lim - lo_lim
         return lo_lim, lo_lim + 0.1 * span
@@ -79,10 +82,14 @@ def sensitivity(briefing: Briefing, scenario: Scenario, data: DataSource) -> Sen
                 "headline at low": y_lo,
                 "headline at high": y_hi,
                 "swing": abs(y_hi - y_lo),
+                "why this range": p.range_note
+                if p.low is not None and p.high is not None
+                else "half and 1.5 times the value (no stated range)",
             }
         )
         to_low[k], to_high[k] = (lo, hi) if y_lo <= y_hi else (hi, lo)
-    table = pd.DataFrame(rows, columns=["parameter", "param_id", "low value", "high value", "headline at low", "headline at high", "swing"])
+    columns = ["parameter", "param_id", "low value", "high value", "headline at low", "headline at high", "swing", "why this range"]
+    table = pd.DataFrame(rows, columns=columns)
     table = table.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
     try:
         low = head(briefing.run(scenario.replace(**to_low), data)) if to_low else central

@@ -50,6 +50,9 @@ class Parameter:
     status: str
     source_id: str
     note: str
+    low: float | None = None  # plausible range tried in "How sure are we?" (None: the stated rule)
+    high: float | None = None
+    range_note: str = ""
 
     def coerce(self, raw: Any) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
@@ -206,6 +209,7 @@ class Parameters(Mapping[str, Parameter]):
                     "unit": p.unit,
                     "default": p.label_of(p.default) if p.kind != "number" else p.default,
                     "range": p.range_text,
+                    "plausible range": "" if p.low is None or p.high is None else f"{p.low:g} to {p.high:g}",
                     "status": p.status,
                     "source": s["publisher"] if p.source_id != "PROJECT" else "this project (illustrative)",
                     "source_url": "" if pd.isna(s["url"]) else s["url"],
@@ -250,6 +254,9 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             r.status,
             r.source_id,
             "" if pd.isna(r.note) else str(r.note),
+            _num(getattr(r, "low", None)),
+            _num(getattr(r, "high", None)),
+            "" if pd.isna(getattr(r, "range_note", None)) else str(r.range_note),
         )
         object.__setattr__(p, "default", p.coerce(r.default))
         out[p.param_id] = p

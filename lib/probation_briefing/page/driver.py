@@ -403,8 +403,9 @@ class Page:
         text = (
             f"<p><strong>{esc(s.label)}</strong> ({esc(u)}, illustrative): about {esc(approx(s.central))} with these settings; "
             f"from about {esc(approx(s.low))} to about {esc(approx(s.high))} when every illustrative setting is moved together to the "
-            "end of its range that lowers or raises it. Each setting is tried at half and one and a half times its value (within its "
-            "range; a setting at zero at the bottom tenth of its range).</p>"
+            "end of its range that lowers or raises it. Each setting is tried at the low and high ends of the plausible range stated "
+            "for it in the parameter table (the table says why); a setting with no stated range is tried at half and one and a half "
+            "times its value (within its limits; a setting at zero at the bottom tenth of its limits).</p>"
         )
         t = s.table.rename(
             columns={"headline at low": f"result at low ({u})", "headline at high": f"result at high ({u})", "swing": f"swing ({u})"}
@@ -412,7 +413,7 @@ class Page:
         table = table_html(
             t.drop(columns=["param_id"]),
             caption="Which assumptions move the answer most (largest first)",
-            formats={c: ",.3g" for c in t.columns if c not in ("parameter", "param_id")},
+            formats={c: ",.3g" for c in t.columns if c not in ("parameter", "param_id", "why this range")},
         )
         return text + table, ChartWidget(charts.swings(s.table, s.label, u, s.central)) if len(s.table) else None
 
