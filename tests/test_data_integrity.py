@@ -112,3 +112,19 @@ def test_frictionless_agrees_the_package_is_valid():
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(DATA / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_audit_caseloads_and_new_facts_are_sourced():
+    """Issue 12: the data audit's caseloads for C04, C12 and C15 and its new facts, each with a source that has a URL."""
+    from probation_briefing.data import source
+    from probation_briefing.data.facts import fact
+
+    data = source()
+    crcs = data.load("crcs").set_index("crc_code")
+    sources = data.load("sources").set_index("source_id")
+    for code, value, qualifier in (("C04", 5000, "more than"), ("C12", 3000, "nearly"), ("C15", 6000, "more than")):
+        row = crcs.loc[code]
+        assert (row["caseload"], row["caseload_qualifier"]) == (value, qualifier)
+        assert str(sources.loc[row["caseload_source_id"], "url"]).startswith("https://")
+    assert fact("proposed_regional_crcs_england", data).value == 10
+    assert fact("consultation_written_responses", data).value == 476

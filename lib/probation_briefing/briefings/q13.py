@@ -91,9 +91,12 @@ def run(s: Scenario, data: DataSource) -> Result:
 def _structure_notice(data: DataSource, structure: str) -> Notice:
     row = data.load("structures").set_index("structure").loc[structure]
     if row["status"] == "reconstructed":
+        regional = fact("proposed_regional_crcs_england", data)
         return Notice(
             "The official 2018 map was not found. This structure is a reconstruction from a published description of ten new "
-            "probation regions in England, each with one CRC and one NPS area [S31]. " + row["description"],
+            "probation regions in England, each with one CRC and one NPS area [S31]. A CRC's briefing to a council described "
+            f"the same plan as {regional.value:.0f} regional CRCs and one for Wales, merging Durham Tees Valley with Northumbria "
+            f"[{regional.source_id}]. " + row["description"],
             "warn",
             "reconstructed",
         )
@@ -163,8 +166,8 @@ def views(res: Result) -> View:
     if bool(summ["population_estimated"].any()):
         caveats.append(
             Notice(
-                "Welsh force-area populations are estimates: the Wales mid-2018 total shared between the four forces in proportion "
-                "to the populations they stated around 2016 (ONS figures by Welsh force area were not found).",
+                "Welsh force-area populations are estimates: each is the sum of the ONS mid-2018 estimates for its councils "
+                "(no ONS table by Welsh police force area was found).",
                 "info",
                 "estimate",
             )

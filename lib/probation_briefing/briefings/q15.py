@@ -204,7 +204,11 @@ def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[N
         )
     if s["include_wales"] and s["allocation_key"] in ("population", "blend", "caseload"):
         notes.append(
-            Notice("Welsh force-area populations are estimates (the Wales total shared by the forces' own figures).", "info", "estimate")
+            Notice(
+                "Welsh force-area populations are estimates: each is the sum of the ONS mid-2018 estimates for its councils.",
+                "info",
+                "estimate",
+            )
         )
     if data.load("structures").set_index("structure").loc[s["structure"], "status"] == "reconstructed":
         notes.append(
