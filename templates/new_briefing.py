@@ -37,8 +37,8 @@ page.start(globals())  # the page link's settings, then papermill's
 # Context, evidence and what the controls do, in plain words.
 
 # %% tags=["remove-input"]
-page.show_controls()
-page.show_results()
+page.show_key_points()
+page.show_workspace()
 
 # %% [markdown]
 # ## Headline figures (checked exactly by the tests)

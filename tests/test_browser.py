@@ -318,3 +318,147 @@ def test_every_visible_control_moves_without_error(context, server, nb):
         assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
     finally:
         page.close()
+
+
+# ---- issue 13: reading experience -------------------------------------------------------------------
+
+
+def _open_sized(context, server, nb: str, width: int, height: int):
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    w = vh.watch(page)
+    page.goto(f"{server.url}/voila/render/{nb}", wait_until="domcontentloaded")
+    vh.wait_rendered(page, min_charts=1 if nb != "index.ipynb" else 0, timeout=90_000)
+    page.wait_for_timeout(300)
+    return page, w
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_key_points_and_results_in_the_first_screen(context, server, nb):
+    """At 1366 x 768 the page opens with its key points, and the results sit beside the controls in the first screen."""
+    page, _ = _open_sized(context, server, nb, 1366, 768)
+    try:
+        box = page.evaluate("""() => {
+          const r = s => { const e = document.querySelector(s); if (!e) return null; const b = e.getBoundingClientRect();
+                           return {top: b.top, left: b.left, bottom: b.bottom}; };
+          return {points: r('.pb-key-points'), card: r('.pb-results-col .pb-card'), control: r('.pb-controls-col .pb-control'),
+                  h2: [...document.querySelectorAll('#rendered_cells h2')].map(h => h.textContent.trim())[0]};
+        }""")
+        assert box["h2"].startswith("Key points"), box["h2"]
+        assert box["card"] is not None and box["card"]["top"] < 768, box
+        assert box["control"] is not None and box["control"]["top"] < 768, box
+        assert box["control"]["left"] < box["card"]["left"]  # the settings sit beside the results, on the left
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("nb", PAGES)
+@pytest.mark.parametrize("width", [320, 1366])
+def test_reflow_without_sideways_scrolling(context, server, nb, width):
+    """WCAG 1.4.10: no two-dimensional scrolling of the page at 320 px (wide tables and charts scroll in their own box)."""
+    page, w = _open_sized(context, server, nb, width, 800)
+    try:
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert sizes[0] <= sizes[1] + 1, f"the page scrolls sideways at {width} px: {sizes}"
+        if width == 320 and nb != "index.ipynb":
+            clipped = page.evaluate("""() => [...document.querySelectorAll('.pb-control .widget-label')]
+                .filter(l => l.offsetParent && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
+            assert clipped == [], f"labels cut off: {clipped}"
+        assert w.page_errors == [], w.page_errors
+    finally:
+        page.close()
+
+
+def _open_all_settings(page) -> None:
+    for t in page.locator(".pb-toggle button, button.pb-toggle").all():
+        if t.is_visible() and (t.inner_text() or "").startswith("Show"):
+            t.click()
+            page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_accessibility_after_every_control_is_moved(context, server, nb):
+    """Every control moved once (including the collapsed 'more settings'): still no critical or serious axe violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, w = _open_sized(context, server, nb, 1366, 900)
+    try:
+        _open_all_settings(page)
+        handles = page.locator('.pb-controls-col .noUi-handle[role="slider"]')
+        for i in range(handles.count()):
+            h = handles.nth(i)
+            if h.is_visible():
+                at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+                h.focus()
+                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                page.wait_for_timeout(60)
+        selects = page.locator(".pb-controls-col .widget-dropdown select")
+        for i in range(selects.count()):
+            s = selects.nth(i)
+            values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
+            other = next((v for v in values if v != s.input_value()), None)
+            if other is not None and s.is_visible():
+                s.select_option(other)
+                page.wait_for_timeout(120)
+        page.wait_for_timeout(1200)
+        res = Axe().run(page)
+        bad = [
+            (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
+            for v in res.response["violations"]
+            if v.get("impact") in ("critical", "serious")
+        ]
+        assert bad == [], bad
+        assert w.page_errors == [], w.page_errors
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_keyboard_walk_reaches_every_control(context, server, nb):
+    """Tab from the top of the page: focus never sticks, is always visible, and reaches every visible setting."""
+    page, _ = _open_sized(context, server, nb, 1366, 900)
+    try:
+        wanted = page.evaluate("""() => [...document.querySelectorAll(
+              '.pb-controls-col .noUi-handle[role="slider"], .pb-controls-col select, .pb-controls-col input[type="checkbox"]')]
+            .filter(e => e.offsetParent !== null).length""")
+        page.locator("body").focus()
+        last, stuck, reached = None, 0, 0
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
+                const b = e.getBoundingClientRect(), col = document.querySelector('.pb-controls-col');
+                const isControl = !!e.closest('.pb-controls-col') && e.matches('.noUi-handle, select, input[type="checkbox"]');
+                if (isControl) e.dataset.walked = '1';
+                return {id: e.tagName + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 60) + Math.round(b.top + scrollY),
+                        visible: b.width > 0 && b.height > 0,
+                        past: !!col && !col.contains(e) && !!(col.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING),
+                        walked: document.querySelectorAll('[data-walked]').length}; }""")
+            if info is None:
+                continue
+            stuck = stuck + 1 if info["id"] == last else 0
+            assert stuck < 3, f"keyboard focus is stuck on {info['id']}"
+            last = info["id"]
+            assert info["visible"], f"focus went to an invisible element: {info['id']}"
+            reached = info["walked"]
+            if info["past"] and reached:
+                break  # the walk has left the settings column
+        assert reached >= wanted, f"reached {reached} of {wanted} visible settings by keyboard"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_prints_to_a4_with_settings_key_points_charts_and_sources_not_controls(context, server, nb):
+    page, _ = _open_sized(context, server, nb, 1366, 900)
+    try:
+        page.emulate_media(media="print")
+        shown = page.evaluate("""() => { const vis = s => [...document.querySelectorAll(s)].some(e => e.offsetParent !== null
+                                             && getComputedStyle(e).display !== 'none');
+          return {controls: vis('.pb-controls-col .pb-control'), settings: vis('.pb-print-only .pb-settings-list'),
+                  points: vis('.pb-key-points'), charts: vis('.pb-results-col .vega-embed'), buttons: vis('.pb-results-col button'),
+                  sources: /Sources/.test(document.body.innerText)}; }""")
+        assert shown == {"controls": False, "settings": True, "points": True, "charts": True, "buttons": False, "sources": True}, shown
+        pdf = page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
+    finally:
+        page.close()

@@ -398,7 +398,7 @@ def test_each_route_tests_eligibility_against_the_contract_it_offers():
         "supply_chain": "subcontract",
         "rate_card": "rate-card listing",
         "framework": "framework call-off",
-        "dps": "DPS call-off",
+        "dps": "dynamic purchasing system call-off",
         "grants_pcc": "grant",
     }
     for route, kind in expect.items():
@@ -416,11 +416,11 @@ def test_each_route_tests_eligibility_against_the_contract_it_offers():
 def test_the_comparison_names_each_settings_contract_and_headlines_say_their_unit():
     comp = c.run(DEFAULTS, DATA)
     t = c.comparison(comp.a, comp.b)
-    assert "A: subcontract" in t.loc[0, "measure"] and "B: DPS call-off" in t.loc[0, "measure"]
+    assert "A: subcontract" in t.loc[0, "measure"] and "B: dynamic purchasing system call-off" in t.loc[0, "measure"]
     v = q14.views(comp)
     heads = {h.label: h.value for h in v.headlines}
     assert "subcontract worth" in heads["A: organisations that could hold the contract this route offers"]
-    assert "DPS call-off worth" in heads["B: organisations that could hold the contract this route offers"]
+    assert "dynamic purchasing system call-off worth" in heads["B: organisations that could hold the contract this route offers"]
     assert any("different contracts" in n.text for n in v.caveats)
     same = q14.views(c.run(DEFAULTS.replace(route_b="supply_chain"), DATA))
     assert not any("different contracts" in n.text for n in same.caveats)
@@ -550,3 +550,20 @@ def test_charity_headline_counts_the_routes_it_could_bid_for():
     comp = c.run(DEFAULTS, DATA)
     head = {h.label: h.value for h in q14.views(comp).headlines}["The example charity could bid under"]
     assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of 5 routes")
+
+
+def test_spend_defaults_say_which_market_they_describe():
+    for k in ("spend_gbp_m", "spend_gbp_m_b"):
+        assert "whole interventions market" in P[k].label and P[k].default == 280
+
+
+def test_routes_are_different_calculations_at_the_same_contract_value():
+    """A rate-card listing, a framework call-off, a DPS call-off and a grant of the same value are not one test."""
+    s = dataclasses.replace(BASE, call_offs_per_lot=30, bid_affordability_pct=2)
+    value = 500e3
+    need = {
+        kind: c.turnover_needed(s, value, kind)
+        for kind in ("rate-card listing", "framework call-off", "dynamic purchasing system call-off", "grant")
+    }
+    assert len(set(need.values())) == 4, need
+    assert need["grant"] < need["dynamic purchasing system call-off"] < need["framework call-off"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets as w
 import pytest
 from conftest import DATA
 from probation_briefing.briefings import all_briefings, get
@@ -39,9 +40,53 @@ def test_controls_are_built_from_the_parameter_table(pages, bid):
             assert p.unit in c.description
         if p.kind == "choice":
             assert [v for _, v in c.options] == list(p.choices) and [lab for lab, _ in c.options] == list(p.choice_labels)
+    from probation_briefing.page.controls import is_advanced
+
     grouped = page.controls_widget()
     headings = [ch.value for ch in grouped.children if hasattr(ch, "value") and isinstance(ch.value, str) and "pb-group" in ch.value]
-    assert len(headings) == len(page.params.groups())
+    toggles = [ch for ch in grouped.children if isinstance(ch, w.ToggleButton)]
+    groups = page.params.groups()
+    assert len(headings) == sum(not is_advanced(g) for g in groups)
+    assert len(toggles) == sum(is_advanced(g) for g in groups)
+    for t in toggles:  # "more settings" start collapsed; the button opens them
+        i = grouped.children.index(t)
+        box = grouped.children[i + 1]
+        assert box.layout.display == "none" and t.description.startswith("Show")
+        t.value = True
+        assert box.layout.display == "" and t.description.startswith("Hide")
+        t.value = False
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_key_points_are_balanced_sourced_and_follow_the_settings(pages, bid):
+    from probation_briefing.briefings.contract import what_happened_next
+
+    page = pages[bid]
+    points = page.view.key_points
+    assert 3 <= len(points) <= 5
+    stances = {k.stance for k in points}
+    assert {"for", "against"} <= stances  # balanced
+    sources = set(page.data.load("sources")["source_id"])
+    for k in points:
+        assert set(k.sources) <= sources
+        for sid in k.sources:
+            assert f"[{sid}" in k.text or f", {sid}" in k.text, (sid, k.text)
+        assert "illustrative" in k.text or k.sources, k.text  # each point has a source, or says it is illustrative
+    before = [k.text for k in points]
+    p = page.params
+    change = {"q13": {"structure": "crc_2014"}, "q14": {"spend_gbp_m_b": 55}, "q15": {"share_pct": 30}}[bid]
+    after = [k.text for k in get(bid).view(p.defaults().replace(**change), page.data).key_points]
+    assert before != after  # a point that depends on the settings updates with them
+    nxt = what_happened_next(page.data)
+    assert {"S33", "S79"} <= set(nxt.sources) and "2019" in nxt.text and "2021" in nxt.text
+    assert "Key points" in page.panels["key_points"].children[0].value
+
+
+def test_workspace_puts_the_settings_beside_the_results(pages):
+    page = pages["q14"]
+    ws = page.panels["workspace"]
+    assert ws.children == (page.panels["controls"], page.panels["results"])
+    assert "pb-workspace" in ws._dom_classes and "pb-controls-col" in page.panels["controls"]._dom_classes
 
 
 @pytest.mark.parametrize("bid", IDS)
@@ -199,8 +244,10 @@ def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
 
     page = pages["q13"]
     html = static_html.to_html(page.results_widget())
-    assert html.count("<svg") >= len(page.view.charts) and "Area structure" not in html
+    assert html.count("<svg") >= len(page.view.charts)
+    assert "Settings used" in html and "Area structure: " in html  # every setting, listed (none are controls on paper)
     assert "Area structure: " in static_html.to_html(page.controls_widget()).replace("</strong>", "")
+    assert static_html.to_html(page.panels["workspace"]).count("Area structure: ") == 1  # the settings list, not the controls
 
 
 @pytest.mark.parametrize("bid", IDS)

@@ -83,7 +83,10 @@ def _q14(preset: str, **changes):
 
 def test_q14_p1_dps_sends_more_money_and_the_supply_chain_lets_in_more_small_organisations():
     r = _q14("chain_vs_framework")
-    assert (r.a.held, r.b.held) == ("subcontract", "DPS call-off")  # the prompt says the counts are different contracts
+    assert (r.a.held, r.b.held) == (
+        "subcontract",
+        "dynamic purchasing system call-off",
+    )  # the prompt says the counts are different contracts
     assert r.b.vcs_spend_gbp_m >= r.a.vcs_spend_gbp_m + 5  # at least £5m a year more through the DPS
     assert r.a.under_1m_can_take_part >= r.b.under_1m_can_take_part + 50  # 50 or more small subcontractors
 

@@ -1,18 +1,11 @@
 # %% [markdown]
-# # Q13 - Regional structure and access to rehabilitation services
+# # Q13: Regional structure and access to rehabilitation services
 #
 # > "How can probation providers effectively secure access to the range of rehabilitation services
 # > they require for offenders, and how can key local partners contribute to achieving this?"
 #
 # Consultation question 13, *Strengthening probation, building confidence* (Ministry of Justice,
 # Cm 9613, July 2018), as quoted by Russell Webster [Q01].
-#
-# This page has two parts. The **regional structure explorer** compares the 21 Community
-# Rehabilitation Company (CRC) contract areas with the other area structures: how many force areas,
-# commissioners, people and councils each area would hold. The **rate card** part says what the
-# published record shows about services bought through the rate card, then offers a what-if model
-# of how much money reaches specialist local providers in each area. Every figure comes from the
-# project's data package, with its source.
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -29,6 +22,23 @@ page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["remove-input"]
 page.start(globals())  # the page link's settings, then papermill's
+page.show_key_points()
+
+# %% [markdown]
+# ## Explore the structures and the rate-card model
+
+# %% tags=["remove-input"]
+page.show_workspace()
+
+# %% [markdown]
+# ## How the page works
+#
+# The page has two parts. The **regional structure explorer** compares the 21 Community
+# Rehabilitation Company (CRC) contract areas with the other area structures: how many force areas,
+# commissioners, people and councils each area would hold. The **rate card** part says what the
+# published record shows about services bought through the rate card, then offers a what-if model
+# of how much money reaches specialist local providers in each area. Every figure comes from the
+# project's data package, with its source.
 
 # %% [markdown]
 # ## What the data says about the rate card
@@ -45,11 +55,12 @@ page.show_table(evidence)
 
 # %% [markdown]
 # The £280m a year in the table is the May 2019 plan's ceiling for the market for interventions, not
-# a record of rate-card spend; the model below uses it only as an anchor.
+# a record of rate-card spend; the model uses it only as an anchor.
+
+# %% [markdown]
+# ### How the rate-card model works
 #
-# ## Explore the structures and the rate-card model
-#
-# Pick an area structure: the map shows the 43 police force areas coloured by the area they fall in,
+# Pick an area structure in the settings: the map shows the 43 police force areas coloured by the area they fall in,
 # and the tables show what each area would hold. The rate-card settings drive a transparent what-if
 # model, not an estimate: national demand for purchased services is shared between the areas of the
 # chosen structure; part goes through the CRC rate card (and only part of that is actually bought),
@@ -58,8 +69,6 @@ page.show_table(evidence)
 
 # %% tags=["remove-input"]
 page.show_model_note()
-page.show_controls()
-page.show_results()
 page.show_sensitivity()
 page.show_downloads()
 page.show_upload()

@@ -1,20 +1,11 @@
 # %% [markdown]
-# # Q14: Re-engaging the voluntary sector - comparing commissioning routes
+# # Q14: Re-engaging the voluntary sector
 #
 # > "How can we better engage voluntary sector providers in the design and delivery of rehabilitation
 # > and resettlement services for offenders in the community?"
 #
 # — Consultation question 14, Ministry of Justice, *Strengthening probation, building confidence*
 # (Cm 9613, July 2018) [Q01].
-#
-# This page compares five ways a voluntary organisation can be paid for rehabilitation work: as a
-# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation); through a
-# **rate card** (a price list paid per referral); through a **framework** (qualify when it is let, then write a
-# full bid for each call-off contract); through a **dynamic purchasing system** (DPS: qualify once, join at any
-# time, then bid lightly for each call-off), the option the consultation floated; and through **grants from
-# police and crime commissioners** (PCCs). It shows what the published record says, then lets you set up two
-# ways of commissioning side by side: who could hold the contract each route offers, how much money reaches
-# the voluntary sector, what bidding costs the sector, and what each route would mean for one charity.
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -32,21 +23,25 @@ page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["remove-input"]
 page.start(globals())  # the page link's settings, then papermill's
-
-# %% [markdown]
-# ## What the record shows
-#
-# When the Transforming Rehabilitation contracts were awarded in 2014, the Ministry of Justice said the
-# winning bids named a large number of subcontractors, most of them voluntary or mutual organisations.
-# Later counts were much lower. The 2021 Dynamic Framework for rehabilitative services reported a larger
-# share of money going to charities, but many competitions drew one bidder or none. Each figure below
-# carries its source id (listed at the end of the page) and the confidence recorded with it.
-
-# %% tags=["remove-input"]
-page.show_context(record)
+page.show_key_points()
 
 # %% [markdown]
 # ## Compare two ways of commissioning
+
+# %% tags=["remove-input"]
+page.show_workspace()
+
+# %% [markdown]
+# ## How the comparison works
+#
+# The settings above compare five ways a voluntary organisation can be paid for rehabilitation work: as a
+# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation); through a
+# **rate card** (a price list paid per referral); through a **framework** (qualify when it is let, then write a
+# full bid for each call-off contract); through a **dynamic purchasing system** (DPS: qualify once, join at any
+# time, then bid lightly for each call-off), the option the consultation floated; and through **grants from
+# police and crime commissioners** (PCCs). For any two of them side by side, the results show who could hold
+# the contract each route offers, how much money reaches the voluntary sector, what bidding costs the sector,
+# and what each route would mean for one charity.
 #
 # Set up **A** and **B** side by side. They share every setting but the route: A is a Transforming
 # Rehabilitation supply chain and B a dynamic purchasing system, both over the reconstructed 2018 regions and
@@ -67,10 +62,20 @@ page.show_context(record)
 # %% tags=["remove-input"]
 page.show_table(routes)
 page.show_model_note()
-page.show_controls()
-page.show_results()
 page.show_sensitivity()
 page.show_downloads()
+
+# %% [markdown]
+# ## What the record shows
+#
+# When the Transforming Rehabilitation contracts were awarded in 2014, the Ministry of Justice said the
+# winning bids named a large number of subcontractors, most of them voluntary or mutual organisations.
+# Later counts were much lower. The 2021 Dynamic Framework for rehabilitative services reported a larger
+# share of money going to charities, but many competitions drew one bidder or none. Each figure below
+# carries its source id (listed at the end of the page) and the confidence recorded with it.
+
+# %% tags=["remove-input"]
+page.show_context(record)
 
 # %% [markdown]
 # ## Headline figures for the default settings

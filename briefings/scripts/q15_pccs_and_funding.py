@@ -1,16 +1,11 @@
 # %% [markdown]
-# # Q15 - Police and crime commissioners and probation: co-terminosity and moving funding
+# # Q15: Police and crime commissioners and probation
 #
 # > "How can we support greater engagement between PCCs and probation providers, including increased
 # > co-commissioning of services?"
 #
 # Consultation question 15, *Strengthening probation, building confidence* (Ministry of Justice,
 # Cm 9613, July 2018) [Q01].
-#
-# This page asks two things. First, how many commissioners (police and crime commissioners, the
-# Mayor of London's office MOPAC and the Greater Manchester Mayor) each probation contract area would
-# have to work with. Second, what happens to the contracts if part of their money moves to those
-# commissioners.
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -29,6 +24,32 @@ page.prepare_sources()  # after the sections above have quoted their figures
 
 # %% tags=["remove-input"]
 page.start(globals())  # the page link's settings, then papermill's
+page.show_key_points()
+
+# %% [markdown]
+# ## Simulator: moving part of the CRC money to commissioners
+
+# %% tags=["remove-input"]
+page.show_workspace()
+
+# %% [markdown]
+# ## How the page works
+#
+# This page asks two things. First, how many commissioners (police and crime commissioners, the
+# Mayor's Office for Policing and Crime (MOPAC) in London and the Greater Manchester Mayor) each probation contract area would
+# have to work with. Second, what happens to the contracts if part of their money moves to those
+# commissioners.
+#
+# Choose how much of the annual CRC pot moves to commissioners and how it is shared out. The rest
+# stays with the contract areas of the structure you choose. Money is counted in whole pence, so the
+# conservation check (money moved + money left = the pot) must come out at exactly zero.
+
+# %% tags=["remove-input"]
+page.show_list(evidence)
+page.show_model_note()
+page.show_sensitivity()
+page.show_downloads()
+page.show_upload()
 
 # %% [markdown]
 # ## How many commissioners would each contract area deal with?
@@ -45,27 +66,11 @@ page.show_context(cot)
 # ### London and Greater Manchester: commissioners with devolution deals
 #
 # In two places the commissioner is a mayor, and each has a justice devolution agreement with the
-# Ministry of Justice. They are the natural first co-commissioning partners, and the simulator below
+# Ministry of Justice. They are the natural first co-commissioning partners, and the simulator above
 # lets you leave them out (or in).
 
 # %% tags=["remove-input"]
 page.show_table(deals)
-
-# %% [markdown]
-# ## Simulator: moving part of the CRC money to commissioners
-#
-# Choose how much of the annual CRC pot moves to commissioners and how it is shared out. The rest
-# stays with the contract areas of the structure you choose. Money is counted in whole pence, so the
-# conservation check (money moved + money left = the pot) must come out at exactly zero.
-
-# %% tags=["remove-input"]
-page.show_list(evidence)
-page.show_model_note()
-page.show_controls()
-page.show_results()
-page.show_sensitivity()
-page.show_downloads()
-page.show_upload()
 
 # %% [markdown]
 # ## Headline figures (default settings)

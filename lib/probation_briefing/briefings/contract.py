@@ -58,6 +58,25 @@ def approx_pct(x: float) -> str:
     return "not available" if x != x else f"about {approx(x)}%"
 
 
+def what_happened_next(data: DataSource) -> KeyPoint:
+    """What the Ministry did after the consultation, from the data package (the same line on every briefing).
+
+    >>> from probation_briefing.data import source
+    >>> "26 June 2021" in what_happened_next(source()).text
+    True
+    """
+    from ..data.facts import fact
+
+    df = fact("dynamic_framework_day1_initial", data)
+    return KeyPoint(
+        "What happened next: in May 2019 the Ministry of Justice decided to return all offender management to the National "
+        f"Probation Service (NPS) [S33]; the service was unified on 26 June 2021 [S79], and a Dynamic Framework let about "
+        f"£{df.value:,.0f}m of rehabilitative services at first [{df.source_id}].",
+        "context",
+        ("S33", "S79", df.source_id),
+    )
+
+
 def _resolve(view: Any, name: str) -> Any:
     """A view field given as a function, called once and kept: the page sends the charts before building it."""
     value = getattr(view, name)
@@ -74,6 +93,19 @@ class Headline:
     label: str
     value: str
     status: str = "illustrative"
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One key point for a consultation response: plain text, which way it cuts, and the sources it rests on.
+
+    ``stance`` is "for" (supports the proposal), "against" (a risk or cost of it) or "context". A point
+    that depends on the settings is written by the briefing's ``views`` from the model's result.
+    """
+
+    text: str
+    stance: str = "context"
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +155,7 @@ class View:
     headlines: list[Headline]
     summary: str
     caveats: list[Notice] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
     charts: list[ChartView] = field(default_factory=list)
     # the tables, or a function that builds them: the page draws the charts first and the tables after
     tables: list[TableView] | Callable[[], list[TableView]] = field(default_factory=list)

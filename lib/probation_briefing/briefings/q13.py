@@ -17,7 +17,7 @@ from ..data import DataSource
 from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import ratecard, regions
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
+from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
 
 QUESTION = (
     "How can probation providers effectively secure access to the range of rehabilitation services they require for "
@@ -122,6 +122,50 @@ def _rate_card_summary(r: ratecard.Result) -> str:
     )
 
 
+def key_points(res: Result) -> list[KeyPoint]:
+    """Balanced key points for a consultation response on question 13; the structure and rate-card points follow the settings."""
+    data, h, n = res.data, res.headline, res.model.national
+    structure = res.scenario["structure"]
+    row = data.load("structures").set_index("structure").loc[structure]
+    crc = regions.headline(data, "crc_2014")
+    named, minister = fact("tr_subcontractors_named_in_winning_bids", data), fact("vcse_in_crc_supply_chains_minister_2019", data)
+    label = res.scenario.params["structure"].label_of(structure)
+    return [
+        KeyPoint(
+            "The 2018 proposal would line each Community Rehabilitation Company (CRC) up with one National Probation Service "
+            "(NPS) region, so one provider and one probation division would cover each area [S31].",
+            "for",
+            ("S31",),
+        ),
+        KeyPoint(
+            f"But the areas would be large. Under the chosen structure ({label}), the area with most police and crime commissioners (PCCs) has "
+            f"{h['max_commissioners']} and the median area holds {h['median_population'] / 1e6:,.1f}m people, against at most "
+            f"{crc['max_commissioners']} commissioners in any of the 21 CRC areas of 2014 [{row['source_id']}].",
+            "against",
+            (str(row["source_id"]),),
+        ),
+        KeyPoint(
+            "The rate card did not work as planned: the NPS did not buy services from CRCs to anywhere near the extent expected "
+            "[Q13HMIP]. No public figure was found for what it was expected to spend.",
+            "against",
+            ("Q13HMIP",),
+        ),
+        KeyPoint(
+            f"Voluntary organisations were squeezed out: {named.value:,.0f} subcontractors were named in the winning bids in 2014 "
+            f"[{named.source_id}], but in June 2019 the minister counted {minister.value:,.0f} voluntary organisations delivering in "
+            f"CRC supply chains [{minister.source_id}].",
+            "against",
+            (named.source_id, minister.source_id),
+        ),
+        KeyPoint(
+            f"{approx_gbp_m(n['supply_chain_local']).capitalize()} a year would reach specialist local providers "
+            f"through the rate card, and {approx_gbp_m(n['local_total'])} a year through every route (illustrative: this project's "
+            "assumptions, which you can change).",
+            "context",
+        ),
+    ]
+
+
 def views(res: Result) -> View:
     """The structure explorer (map, per-area chart, tables) and the rate-card model (cards, two charts, table)."""
     import altair as alt
@@ -212,6 +256,7 @@ def views(res: Result) -> View:
         ]
 
     return View(
+        key_points=key_points(res),
         headlines=[
             Headline("Areas in the structure", f"{h['n_areas']}", status),
             Headline(f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}", status),

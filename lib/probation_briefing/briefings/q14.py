@@ -18,7 +18,7 @@ from ..data.facts import fact
 from ..data.params import Parameters
 from ..models import commissioning
 from ..models.commissioning import BANDS, Comparison, Result, Setting
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
+from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
 
 if TYPE_CHECKING:
     from ..page import charts
@@ -229,6 +229,59 @@ def charity_view(c: Comparison, params: Parameters) -> TableView:
     )
 
 
+def _main_barrier(d: pd.DataFrame) -> str:
+    """The test that stops the example charity under most routes, in words."""
+    tests = {"its size": "big enough", "its reserves": "reserves enough", "the cost of a bid": "can afford the first bid"}
+    return max(tests, key=lambda k: int((~d[tests[k]]).sum()))
+
+
+def key_points(c: Comparison) -> list[KeyPoint]:
+    """Balanced key points for a consultation response on question 14; the last two follow the settings."""
+    data = c.data
+    named, share = fact("tr_subcontractors_named_in_winning_bids", data), fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", data)
+    minister = fact("vcse_in_crc_supply_chains_minister_2019", data)
+    crs, six = fact("crs_share_funding_to_charities_vcse_pct", data), fact("crs_six_large_vcse_share_gbp_m", data)
+    total, thin = fact("crs_initial_award_total_gbp_m", data), fact("crs_pct_competitions_one_or_zero_bidders", data)
+    a, b = c.a, c.b
+    more, diff = ("B", "A") if b.vcs_spend_gbp_m >= a.vcs_spend_gbp_m else ("A", "B")
+    gap = abs(b.vcs_spend_gbp_m - a.vcs_spend_gbp_m)
+    able = int(c.charity["can_bid"].sum())
+    turnover = c.values["charity_turnover_gbp_k"]
+    return [
+        KeyPoint(
+            f"Transforming Rehabilitation (TR) squeezed voluntary organisations out: {named.value:,.0f} subcontractors were named in "
+            f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{named.source_id}, {share.source_id}]; by June 2019 the "
+            f"minister counted {minister.value:,.0f} voluntary organisations in Community Rehabilitation Company (CRC) supply "
+            f"chains [{minister.source_id}].",
+            "against",
+            (named.source_id, share.source_id, minister.source_id),
+        ),
+        KeyPoint(
+            f"A framework open to any qualifying provider can reach the sector: about {crs.value:.0f}% of the 2021 Dynamic "
+            f"Framework's funding went to charities [{crs.source_id}].",
+            "for",
+            (crs.source_id,),
+        ),
+        KeyPoint(
+            f"But mostly to large ones: £{six.value:,.0f}m of the £{total.value:,.0f}m went to six large charities, and "
+            f"{thin.value:.0f}% of competitions had one bidder or none [{six.source_id}, {total.source_id}].",
+            "against",
+            (six.source_id, total.source_id),
+        ),
+        KeyPoint(
+            f"Setting {more} sends {_gbp(gap * 1e6)} a year more to the voluntary sector than setting "
+            f"{diff} (illustrative). The counts of organisations are for a {a.held} under A and a {b.held} under B.",
+            "context",
+        ),
+        KeyPoint(
+            f"The example charity (turnover £{turnover:,.0f}k) could bid under {able} of the {len(c.charity)} routes"
+            + (f"; under the others, what stops it most often is {_main_barrier(c.charity)}" if able < len(c.charity) else "")
+            + " (illustrative).",
+            "context",
+        ),
+    ]
+
+
 def views(c: Comparison) -> View:
     """Headlines for A and B, the summary, the band chart, the side-by-side table and the charity's view."""
     params = c.values.params  # type: ignore[attr-defined]
@@ -286,6 +339,7 @@ def views(c: Comparison) -> View:
             )
         )
     return View(
+        key_points=key_points(c),
         headlines=heads,
         summary=_summary(c, params),
         caveats=caveats,

@@ -20,7 +20,7 @@ from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import caseload, funding, regions
 from ..models.money import to_gbp_m
-from .contract import Briefing, ChartView, Headline, Notice, TableView, View, approx
+from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx
 
 if TYPE_CHECKING:
     from ..page import charts
@@ -339,6 +339,45 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
     ]
 
 
+def key_points(res: Result) -> list[KeyPoint]:
+    """Balanced key points for a consultation response on question 15; the money points follow the settings."""
+    data, r = res.data, res.transfer
+    k = r.contracts
+    victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
+    crc, prop = regions.coterminosity_headline(data, "crc_2014"), regions.coterminosity_headline(data, "proposed_2018")
+    moved = to_gbp_m(r.allocated_p)
+    return [
+        KeyPoint(
+            f"Police and crime commissioners (PCCs) already commission local services: the Ministry of Justice gave them about "
+            f"£{victims.value:,.0f}m for victims' services in 2016-17 [{victims.source_id}].",
+            "for",
+            (victims.source_id,),
+        ),
+        KeyPoint(
+            f"Co-commissioning is harder in bigger areas: each of the 21 Community Rehabilitation Company (CRC) areas held at most "
+            f"{crc['max_commissioners']} commissioners, but an area of the 2018 proposal would hold up to {prop['max_commissioners']} "
+            "[S31].",
+            "against",
+            ("S31",),
+        ),
+        KeyPoint(
+            f"With the settings below, commissioners would receive about £{approx(moved)}m a year of the £{pot.value:,.0f}m pot "
+            f"[{pot.source_id}] (illustrative)."
+            if moved
+            else "With the settings below, no money moves to commissioners.",
+            "for",
+            (pot.source_id,),
+        ),
+        KeyPoint(
+            f"The contracts left behind thin out: re-let without the moved money, the median area keeps "
+            f"{_pct(_median(k.relet_delivery_kept_pct))} of its delivery money; cut in mid-contract, it keeps "
+            f"{_pct(_median(100 - k.thinning_pct))}, and {int(k.bidder_flag.sum())} of {len(k)} areas fall below the bidder "
+            "threshold (illustrative).",
+            "against",
+        ),
+    ]
+
+
 def views(res: Result) -> View:
     """Headlines, summary, caveats, three charts and the contract, commissioner and conservation tables."""
     from ..page import charts
@@ -368,6 +407,7 @@ def views(res: Result) -> View:
     if not ok:
         caveats.append(Notice("Check FAILED: money moved + money left does not equal the pot. Please report this.", "error"))
     return View(
+        key_points=key_points(res),
         headlines=headlines,
         summary=_summary(s, r),
         caveats=caveats,

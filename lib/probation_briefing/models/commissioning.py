@@ -67,7 +67,7 @@ HELD = {
     "supply_chain": "subcontract",
     "rate_card": "rate-card listing",
     "framework": "framework call-off",
-    "dps": "DPS call-off",
+    "dps": "dynamic purchasing system call-off",
     "grants_pcc": "grant",
 }
 
@@ -77,7 +77,7 @@ CARRIES: dict[str, frozenset[str]] = {
     "subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
     "rate-card listing": frozenset({"arrears", "volume", "below_cost"}),
     "framework call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
-    "DPS call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "dynamic purchasing system call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "grant": frozenset({"below_cost"}),
 }
 TERM_LABELS = {
@@ -224,13 +224,17 @@ class Setting:
         full = self.bid_cost_fixed_gbp_k * 1e3 + self.bid_cost_pct / 100 * value_gbp
         if kind == "rate-card listing":
             return self.bid_cost_fixed_gbp_k * 1e3
-        if kind == "DPS call-off":
+        if kind == "dynamic purchasing system call-off":
             return self.dps_call_off_pct / 100 * full
         return full
 
     def qualify_cost(self, kind: str) -> float:
         """Cost (£) of qualifying to join a list, framework or DPS (once per term); nothing for other contracts."""
-        return self.qualify_cost_gbp_k * 1e3 if kind in ("rate-card listing", "framework call-off", "DPS call-off") else 0.0
+        return (
+            self.qualify_cost_gbp_k * 1e3
+            if kind in ("rate-card listing", "framework call-off", "dynamic purchasing system call-off")
+            else 0.0
+        )
 
 
 def setting(values: Mapping[str, Any], suffix: str = "") -> Setting:
@@ -452,6 +456,7 @@ class Comparison:
     a: Result
     b: Result
     charity: pd.DataFrame
+    data: DataSource
 
 
 def run(values: Mapping[str, Any], data: DataSource) -> Comparison:
@@ -463,14 +468,14 @@ def run(values: Mapping[str, Any], data: DataSource) -> Comparison:
     >>> r.a.setting.route, r.b.setting.route
     ('supply_chain', 'dps')
     >>> r.a.held, r.b.held
-    ('subcontract', 'DPS call-off')
+    ('subcontract', 'dynamic purchasing system call-off')
     """
     a, b = setting(values), setting(values, "_b")
     for k in CHARITY_KEYS:
         if k not in values:
             raise InputError(f"missing setting '{k}'")
     charity = charity_view(a, data, float(values["charity_turnover_gbp_k"]) * 1e3, float(values["charity_reserves_gbp_k"]) * 1e3)
-    return Comparison(values, evaluate(a, data), evaluate(b, data), charity)
+    return Comparison(values, evaluate(a, data), evaluate(b, data), charity, data)
 
 
 # ---- one charity's view ---------------------------------------------------------------------------

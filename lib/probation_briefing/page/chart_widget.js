@@ -102,6 +102,8 @@ async function render({ model, el }) {
       const viewClass = function (runtime, options) { return new View(runtime, { ...options, logger }); };
       result = await vegaEmbed(el, structuredClone(next), { ...EMBED_OPTIONS, viewClass });
       drawn = skeleton(next);
+      // the actions menu needs an accessible name every time the chart is drawn afresh
+      el.querySelectorAll("details > summary:not([aria-label])").forEach((s) => s.setAttribute("aria-label", "Chart actions (save or view the chart source)"));
       if (!alive) drop();
       if (problem) showProblem(el, problem); // vega-embed adds its menu after a failed first run
     } catch (error) {

@@ -61,13 +61,46 @@ def controls(params: Parameters, values: Mapping[str, Any]) -> dict[str, w.Value
     return {k: control(p, values.get(k)) for k, p in params.items()}
 
 
+def is_advanced(group: str) -> bool:
+    """A group of settings shown collapsed ("... more settings"): the page opens with the main ones.
+
+    >>> is_advanced("More settings for A"), is_advanced("Setting A")
+    (True, False)
+    """
+    return "more settings" in group.lower()
+
+
+def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
+    """A button that shows or hides a group of controls (collapsed at first)."""
+    inner = w.VBox(body)
+    inner.layout.display = "none"
+    n = sum(1 for x in body if isinstance(x, w.HBox))
+    name = title[:1].lower() + title[1:]
+    toggle = w.ToggleButton(value=False, description=f"Show {name} ({n})", tooltip=f"Show or hide: {title}")
+    toggle.add_class("pb-toggle")
+    toggle.layout = w.Layout(width="auto", max_width="100%")
+
+    def flip(change: dict[str, bool]) -> None:
+        inner.layout.display = "" if change["new"] else "none"
+        toggle.description = f"{'Hide' if change['new'] else 'Show'} {name} ({n})"
+
+    toggle.observe(flip, names="value")
+    return [toggle, inner]
+
+
 def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widget]:
-    """The controls under their group headings (file order), each beside its status badge."""
+    """The controls under their group headings (file order), each beside its status badge; "more settings" groups collapsed."""
     out: list[w.Widget] = []
     for group, members in params.groups().items():
-        out.append(w.HTML(f"<h3 class='pb-group'>{esc(group)}</h3>"))
+        rows: list[w.Widget] = []
         for p in members:
-            out.append(w.HBox([widgets[p.param_id], w.HTML(badge(p.status))], layout=w.Layout(flex_flow="row wrap", align_items="center")))
+            widgets[p.param_id].add_class("pb-control")
+            rows.append(w.HBox([widgets[p.param_id], w.HTML(badge(p.status))], layout=w.Layout(flex_flow="row wrap", align_items="center")))
+        if is_advanced(group):
+            out += _disclosure(group, rows)
+        else:
+            out.append(w.HTML(f"<h3 class='pb-group'>{esc(group)}</h3>"))
+            out += rows
     return out
 
 

@@ -8,7 +8,7 @@ comparison, static handout rendering, provenance section and error display all f
 
     page = Page(q15.BRIEFING)   # builds everything at the defaults (while a kernel is preheated)
     page.start(globals())       # reads the link, then papermill values; shows notices
-    page.show_controls(); page.show_results(); page.show_downloads(); page.show_workshop(); page.show_sources()
+    page.show_key_points(); page.show_workspace(); page.show_downloads(); page.show_workshop(); page.show_sources()
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import HTML, display
 
-from ..briefings.contract import Briefing, ChartView, Headline, Notice, TableView, View, approx
+from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx, what_happened_next
 from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
@@ -53,6 +53,33 @@ def headline_cards(headlines: list[Headline]) -> str:
         for h in headlines
     )
     return f'<div class="pb-headline" role="list">{inner}</div>'
+
+
+STANCE_LABEL = {"for": "For", "against": "Against", "context": "With the settings below"}
+
+
+def key_points_html(points: list[KeyPoint]) -> str:
+    """Key points as a list, each tagged in words (not colour alone) with which way it cuts.
+
+    >>> key_points_html([KeyPoint("Areas would be large [S31].", "against", ("S31",))])  # doctest: +NORMALIZE_WHITESPACE
+    '<ul class="pb-key-points"><li class="pb-kp against"><strong class="pb-kp-tag">Against:</strong> Areas would be large [S31].</li></ul>'
+    """
+    items = "".join(
+        f'<li class="pb-kp {esc(k.stance)}"><strong class="pb-kp-tag">{esc(STANCE_LABEL.get(k.stance, "Note"))}:</strong> {esc(k.text)}</li>'
+        for k in points
+    )
+    return f'<ul class="pb-key-points">{items}</ul>'
+
+
+def settings_html(scenario: Scenario) -> str:
+    """The current settings as a short list (shown when the page is printed, where the controls are not)."""
+    p = scenario.params
+    rows = "".join(
+        f"<li>{esc(p[k].label)}: {esc(p[k].label_of(v) if p[k].kind != 'number' else f'{v:,.4g}')}"
+        f"{esc(' ' + p[k].unit) if p[k].kind == 'number' and p[k].unit else ''}</li>"
+        for k, v in scenario.items()
+    )
+    return f"<h3>Settings used</h3><ul class='pb-settings-list'>{rows}</ul>"
 
 
 def notices_block(notes: list[Notice]) -> str:
@@ -121,6 +148,9 @@ class Page:
         self.chart_widgets = {c.key: ChartWidget(c.chart) for c in self.view.charts}
         self.chart_text = {c.key: w.HTML() for c in self.view.charts}
         self.tables = w.HTML()
+        self.key_points = w.HTML()
+        self.printed_settings = w.HTML()
+        self.printed_settings.add_class("pb-print-only")
         self.compare = w.HTML()
         self._compare_with: w.Dropdown | None = None
         self._preset_cache: dict[tuple[int, str], list[tuple[str, str]]] = {}
@@ -129,11 +159,13 @@ class Page:
         self._render()
         # every panel is built now, while a Voila kernel is preheated, so the request only fills in the link's settings
         self.panels: dict[str, w.Widget] = {
+            "key_points": self.key_points_widget(),
             "controls": self.controls_widget(),
             "results": self.results_widget(),
             "downloads": downloads.panel(self.bundle),
             "workshop": self.workshop_widget(),
         }
+        self.panels["workspace"] = self.workspace_widget()
         if briefing.uploads:
             self.panels["upload"] = upload.panel(briefing.uploads, lambda: self.data, self.use_data)
 
@@ -208,6 +240,7 @@ class Page:
             if c.key in self.chart_widgets:
                 self.chart_widgets[c.key].show(c.chart)
         self.summary.value = headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats)
+        self.key_points.value = key_points_html(v.key_points)
         self.link.query = urlstate.encode(self.scenario, self.params)
         self.status.value = ""
         loop = _kernel_loop()
@@ -222,6 +255,7 @@ class Page:
         """Chart descriptions and data tables, result tables and the workshop comparison (after the charts)."""
         self._pending_details = None
         v = self.view
+        self.printed_settings.value = settings_html(self.scenario)
         for c in v.charts:
             if c.key in self.chart_text:
                 self.chart_text[c.key].value = chart_block(c)
@@ -231,6 +265,23 @@ class Page:
         self._refresh_comparison()
 
     # ---- panels -----------------------------------------------------------------------------------
+    def key_points_widget(self) -> w.VBox:
+        """Key points for a consultation response (those that depend on the settings update with them) and what happened next."""
+        nxt = what_happened_next(self.data)
+        return w.VBox(
+            [w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, w.HTML(f"<p class='pb-next'>{esc(nxt.text)}</p>")],
+            layout=w.Layout(width="100%"),
+        )
+
+    def workspace_widget(self) -> w.Box:
+        """The settings in a side column beside the results they drive (one column on narrow windows)."""
+        controls_col, results_col = self.panels["controls"], self.panels["results"]
+        controls_col.add_class("pb-controls-col")
+        results_col.add_class("pb-results-col")
+        box = w.Box([controls_col, results_col])
+        box.add_class("pb-workspace")
+        return box
+
     def controls_widget(self) -> w.VBox:
         """Preset picker, grouped controls with badges, error line and share link."""
         pick = w.Dropdown(
@@ -250,7 +301,7 @@ class Page:
 
     def results_widget(self) -> w.VBox:
         """Headlines, summary, caveats, each chart with its description and data table, then the tables."""
-        parts: list[w.Widget] = [w.HTML("<h2>Results</h2>"), self.summary]
+        parts: list[w.Widget] = [w.HTML("<h2>Results</h2>"), self.summary, self.printed_settings]
         for c in self.view.charts:
             parts += [self.chart_widgets[c.key], self.chart_text[c.key]]
         parts.append(self.tables)
@@ -267,13 +318,13 @@ class Page:
         if os.environ.get("VOILA_BASE_URL") is None:
             display(HTML(style_tag()))
 
-    def show_controls(self) -> None:
-        """Show the settings."""
-        self.show(self.panels["controls"])
+    def show_key_points(self) -> None:
+        """Show the key points and what happened next (at the top of the page)."""
+        self.show(self.panels["key_points"])
 
-    def show_results(self) -> None:
-        """Show the results."""
-        self.show(self.panels["results"])
+    def show_workspace(self) -> None:
+        """Show the settings beside the results (the page's interactive part)."""
+        self.show(self.panels["workspace"])
 
     def context(self, view: View) -> w.Widget:
         """The widget for a section that does not depend on the settings (build it before the request)."""

@@ -105,7 +105,8 @@ def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | No
         columns.append(cells)
     body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns)) if columns else ""
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    label = f' role="region" aria-label="{esc(caption)}"' if caption else ""
+    return f'<div class="pb-scroll"{label}><table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def download_link(content: bytes, filename: str, label: str, mime: str) -> str:

@@ -40,7 +40,6 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
     from nbconvert import HTMLExporter
 
     qid = b.id
-    params = b.parameters(source())
     values = dict(preset.scenario)
     src = (folder or notebooks_dir()) / b.notebook
     old = os.environ.get(ENV)
@@ -60,13 +59,14 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # static page: no scripts at all
+    body = re.sub(r"<a class=.anchor-link.[^>]*>.*?</a>", "", body, flags=re.S)  # no heading anchors (the '¶' marks)
     stamp = dt.date.today().isoformat()
-    settings = "".join(f"<li>{html.escape(params[k].label)}: {html.escape(params[k].label_of(v))}</li>" for k, v in values.items())
     page = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(b.title)} - {html.escape(preset.label)}</title>"
         f"{style_tag()}{LAYOUT_CSS}</head><body class='pb-page'><header><p><strong>Handout</strong>: {html.escape(b.title)}. "
-        f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings.</p>"
-        f"<details><summary>Settings used</summary><ul>{settings}</ul></details></header><main>{body}</main></body></html>"
+        f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings. The settings used are "
+        "listed with the results; the CSV files are in the online version.</p></header>"
+        f"<main>{body}</main></body></html>"
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{qid}_{preset.preset_id}.html"
