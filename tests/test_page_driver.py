@@ -307,3 +307,26 @@ def test_sensitivity_panel_works_it_out_on_request(pages):
 def test_printed_headlines_say_which_are_illustrative(pages):
     text = pages["q13"].headlines_text(pages["q13"].params.defaults())
     assert "about £33m a year (illustrative)" in text and "Areas in the structure: 11\n" in text
+
+
+def _texts(widget) -> list[str]:
+    """The HTML of every HTML widget under ``widget``."""
+    out = []
+    if isinstance(widget, w.HTML):
+        out.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        out += _texts(child)
+    return out
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_no_internal_identifiers_on_screen(pages, bid):
+    """Issue 13: no snake_case names (param ids, fact ids, structure ids) in any text the page shows."""
+    import re
+
+    page = pages[bid]
+    page._render_details()
+    html = " ".join(t for name in ("key_points", "workspace", "workshop") for t in _texts(page.panels[name]))
+    text = re.sub(r"<[^>]+>", " ", html)
+    found = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)))
+    assert found == [], found

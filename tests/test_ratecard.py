@@ -246,7 +246,7 @@ def test_views_tables_and_flows_chart_match_the_model(default_result):
     assert len(tables["ratecard"].frame) == len(default_result.model.areas)
     pd.testing.assert_frame_equal(tables["ratecard"].download, default_result.model.areas)
     flows = {c.key: c for c in v.charts}["flows"].data
-    assert flows["gbp_m"].sum() == pytest.approx(default_result.model.national["demand"] + default_result.model.national["pcc"])
+    assert flows["£m a year"].sum() == pytest.approx(default_result.model.national["demand"] + default_result.model.national["pcc"])
 
 
 def test_evidence_rows_come_from_facts():

@@ -303,8 +303,8 @@ def views(res: Result) -> View:
                 "Bar chart of national money by destination and route: "
                 + "; ".join(f"{r.destination} via {r.route.lower()} £{r.gbp_m:,.1f}m" for r in flows.itertuples())
                 + ".",
-                flows,
-                {"gbp_m": ",.1f"},
+                flows.rename(columns={"gbp_m": "£m a year"}),
+                {"£m a year": ",.1f"},
             ),
             ChartView(
                 "per_area",

@@ -27,38 +27,40 @@ QUESTION = (
     "How can we better engage voluntary sector providers in the design and delivery of rehabilitation and resettlement "
     "services for offenders in the community?"
 )
-RECORD_FACTS = (
-    "tr_subcontractors_named_in_winning_bids",
-    "tr_vcse_or_mutual_share_of_named_subcontractors_pct",
-    "tr_consortia_with_vcse_involvement",
-    "tr_charities_named_in_bids_clinks_figure",
-    "vcse_in_crc_supply_chains_minister_2019",
-    "cj_voluntary_orgs_total_oct2018",
-    "cj_voluntary_orgs_providing_direct_to_crcs_oct2018",
-    "tracktr_2018_respondents",
-    "tracktr_2018_pct_receiving_crc_funding",
-    "tracktr_2018_pct_crc_funded_services_unsustainable",
-    "tracktr_2018_pct_crc_funded_subsidising_from_reserves",
-    "change_challenge_2016_pct_turnover_over_5m_with_crc_funding",
-    "change_challenge_2016_pct_turnover_under_1m_subcontracting",
-    "crs_initial_award_total_gbp_m",
-    "crs_initial_award_organisations",
-    "crs_share_funding_to_charities_vcse_pct",
-    "crs_six_large_vcse_share_gbp_m",
-    "crs_pct_competitions_one_or_zero_bidders",
-    "crs_supply_chain_orgs_named",
-    "vcs_orgs_micro_under_10k_count",
-    "vcs_orgs_small_10k_100k_count",
-    "vcs_orgs_medium_100k_1m_count",
-    "vcs_orgs_large_1m_10m_count",
-    "vcs_orgs_major_over_10m_count",
-    "cj_charities_pct_income_under_10k",
-    "cj_charities_pct_income_10k_to_500k",
-    "cj_charities_pct_income_over_10m",
-    "bidder_funding_requirement",
-    "bid_cost_pct_of_contract_value_low",
-    "bid_cost_pct_of_contract_value_high",
-)
+# The published figures the record section quotes, each with a plain label for the page (no internal names on screen).
+RECORD_FACTS: dict[str, str] = {
+    "tr_subcontractors_named_in_winning_bids": "Subcontractors named in the winning bids (Transforming Rehabilitation)",
+    "tr_vcse_or_mutual_share_of_named_subcontractors_pct": "Share of those subcontractors that were voluntary, community or social enterprises, or mutuals",
+    "tr_consortia_with_vcse_involvement": "Winning consortia with voluntary-sector involvement (of 21)",
+    "tr_charities_named_in_bids_clinks_figure": "Charities or social enterprises named in bids (Clinks's figure)",
+    "vcse_in_crc_supply_chains_minister_2019": "Voluntary organisations delivering in CRC supply chains (minister)",
+    "cj_voluntary_orgs_total_oct2018": "Voluntary organisations working in criminal justice",
+    "cj_voluntary_orgs_providing_direct_to_crcs_oct2018": "Voluntary organisations providing services directly to CRCs",
+    "tracktr_2018_respondents": "Voluntary organisations answering the TrackTR survey",
+    "tracktr_2018_pct_receiving_crc_funding": "Respondents receiving CRC funding",
+    "tracktr_2018_pct_crc_funded_services_unsustainable": "CRC-funded respondents saying their services were unsustainable",
+    "tracktr_2018_pct_crc_funded_subsidising_from_reserves": "CRC-funded respondents subsidising services from reserves",
+    "change_challenge_2016_pct_turnover_over_5m_with_crc_funding": "Respondents with income over £5m who had CRC funding",
+    "change_challenge_2016_pct_turnover_under_1m_subcontracting": "Respondents with income under £1m who were subcontracting",
+    "crs_initial_award_total_gbp_m": "Money awarded at first through the 2021 Dynamic Framework",
+    "crs_initial_award_organisations": "Organisations awarded contracts at first (2021 Dynamic Framework)",
+    "crs_share_funding_to_charities_vcse_pct": "Share of 2021 Dynamic Framework funding going to charities",
+    "crs_six_large_vcse_share_gbp_m": "2021 Dynamic Framework money going to six large charities",
+    "crs_pct_competitions_one_or_zero_bidders": "2021 Dynamic Framework competitions with one bidder or none",
+    "crs_supply_chain_orgs_named": "Organisations named in 2021 Dynamic Framework supply chains",
+    "vcs_orgs_micro_under_10k_count": "UK voluntary organisations with income under £10k",
+    "vcs_orgs_small_10k_100k_count": "UK voluntary organisations with income of £10k to £100k",
+    "vcs_orgs_medium_100k_1m_count": "UK voluntary organisations with income of £100k to £1m",
+    "vcs_orgs_large_1m_10m_count": "UK voluntary organisations with income of £1m to £10m",
+    "vcs_orgs_major_over_10m_count": "UK voluntary organisations with income over £10m",
+    "cj_charities_pct_income_under_10k": "Criminal-justice charities with income under £10k",
+    "cj_charities_pct_income_10k_to_500k": "Criminal-justice charities with income of £10k to £500k",
+    "cj_charities_pct_income_over_10m": "Criminal-justice charities with income over £10m",
+    "bidder_funding_requirement": "Funding a bidder had to show in 2013 (share of a lot's annual value)",
+    "bid_cost_pct_of_contract_value_low": "Cost of a bid, low estimate (share of contract value; not specific to charities)",
+    "bid_cost_pct_of_contract_value_high": "Cost of a bid, high estimate (share of contract value; not specific to charities)",
+}
+UNITS = {"count": "organisations", "percent": "%", "GBP million": "£m"}
 
 
 def _gbp(x: float) -> str:
@@ -139,23 +141,26 @@ def _band_template() -> charts.Template:
     from ..page import charts
 
     order = [x[1] for x in BANDS]
+    base = alt.Chart(alt.NamedData("bands"))
+    bars = base.mark_bar().encode(
+        x=alt.X("can_take_part:Q", title="Organisations who could hold the contract the route offers", axis=alt.Axis(format=",.0f")),
+        y=alt.Y("band_label:N", sort=order, title=None),
+        yOffset=alt.YOffset("scenario:N"),
+        color=alt.Color("scenario:N", title="Setting", scale=alt.Scale(domain=["A", "B"], range=charts.CATEGORICAL[:2])),
+        tooltip=[
+            alt.Tooltip("scenario:N", title="Setting"),
+            alt.Tooltip("contract held:N", title="Contract held"),
+            alt.Tooltip("band_label:N", title="Band"),
+            alt.Tooltip("can_take_part:Q", title="Could hold it", format=",.0f"),
+            alt.Tooltip("organisations:Q", title="In band", format=",.0f"),
+        ],
+    )
+    # each bar labelled with its setting, so A and B do not rest on colour alone
+    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#1a1a1a").encode(
+        x=alt.X("can_take_part:Q"), y=alt.Y("band_label:N", sort=order, title=None), yOffset=alt.YOffset("scenario:N"), text="scenario:N"
+    )
     return charts.Template(
-        alt.Chart(alt.NamedData("bands"))
-        .mark_bar()
-        .encode(
-            x=alt.X("can_take_part:Q", title="Organisations who could hold the contract the route offers", axis=alt.Axis(format=",.0f")),
-            y=alt.Y("band_label:N", sort=order, title=None),
-            yOffset=alt.YOffset("scenario:N"),
-            color=alt.Color("scenario:N", title="Setting", scale=alt.Scale(domain=["A", "B"], range=charts.CATEGORICAL[:2])),
-            tooltip=[
-                alt.Tooltip("scenario:N", title="Setting"),
-                alt.Tooltip("contract held:N", title="Contract held"),
-                alt.Tooltip("band_label:N", title="Band"),
-                alt.Tooltip("can_take_part:Q", title="Could hold it", format=",.0f"),
-                alt.Tooltip("organisations:Q", title="In band", format=",.0f"),
-            ],
-        )
-        .properties(width=420, height=230, title="Who could hold the contract each route offers, by size of organisation")
+        (bars + labels).properties(width=420, height=230, title="Who could hold the contract each route offers, by size of organisation")
     )
 
 
@@ -349,8 +354,15 @@ def views(c: Comparison) -> View:
                 "Who could hold the contract each route offers, by size of organisation",
                 _band_template().fill(bands=bands),
                 desc,
-                bands[["scenario", "contract held", "band_label", "organisations", "can_take_part"]],
-                {"organisations": ",.0f", "can_take_part": ",.0f"},
+                bands[["scenario", "contract held", "band_label", "organisations", "can_take_part"]].rename(
+                    columns={
+                        "scenario": "setting",
+                        "band_label": "size of organisation",
+                        "organisations": "organisations in band",
+                        "can_take_part": "could hold the contract",
+                    }
+                ),
+                {"organisations in band": ",.0f", "could hold the contract": ",.0f"},
             )
         ],
         tables=lambda: [comparison_view(a, b), charity_view(c, params)],
@@ -434,16 +446,15 @@ def record(data: DataSource) -> View:
     named, share = fact("tr_subcontractors_named_in_winning_bids", data), fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", data)
     minister, crs = fact("vcse_in_crc_supply_chains_minister_2019", data), fact("crs_share_funding_to_charities_vcse_pct", data)
     clinks = fact("tr_charities_named_in_bids_clinks_figure", data)
-    facts = data.load("facts").set_index("fact_id")
     rows = []
-    for fid in RECORD_FACTS:
+    for fid, label in RECORD_FACTS.items():
         x = fact(fid, data)
         rows.append(
             {
-                "figure": str(facts.loc[fid, "metric"]),
+                "figure": label,
                 "value": x.value,
-                "unit": x.unit,
-                "period": x.period,
+                "unit": UNITS.get(x.unit, x.unit),
+                "period": x.period if isinstance(x.period, str) else "",
                 "where": x.geography,
                 "confidence": x.confidence,
                 "source": x.source_id,

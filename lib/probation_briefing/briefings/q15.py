@@ -54,27 +54,29 @@ def _commissioner_template() -> charts.Template:
 
     from ..page import charts
 
-    return charts.Template(
-        alt.Chart(alt.NamedData("commissioners"))
-        .mark_bar()
-        .encode(
-            x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
-            y=alt.Y("force_area:N", sort="-x", title=None),
-            color=alt.Color(
-                "state:N",
-                title=None,
-                scale=alt.Scale(domain=STATES, range=[charts.CATEGORICAL[0], charts.CATEGORICAL[6], charts.NEUTRAL]),
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("commissioner:N"),
-                alt.Tooltip("allocation_gbp_m:Q", title="£m a year", format=",.2f"),
-                alt.Tooltip("per_head_gbp:Q", title="£ per resident", format=",.2f"),
-                alt.Tooltip("area:N", title="Contract area"),
-            ],
-        )
-        .properties(width=420, height=42 * 15, title="What each commissioner receives")
+    base = alt.Chart(alt.NamedData("commissioners"))
+    bars = base.mark_bar().encode(
+        x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
+        y=alt.Y("force_area:N", sort="-x", title=None),
+        color=alt.Color(
+            "state:N",
+            title=None,
+            scale=alt.Scale(domain=STATES, range=[charts.CATEGORICAL[0], charts.CATEGORICAL[6], charts.NEUTRAL]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip("commissioner:N"),
+            alt.Tooltip("allocation_gbp_m:Q", title="£m a year", format=",.2f"),
+            alt.Tooltip("per_head_gbp:Q", title="£ per resident", format=",.2f"),
+            alt.Tooltip("area:N", title="Contract area"),
+        ],
     )
+    flags = (
+        base.transform_filter(alt.datum.state != STATES[0])
+        .mark_text(align="left", dx=3, fontSize=10, color="#1a1a1a")
+        .encode(x=alt.X("allocation_gbp_m:Q"), y=alt.Y("force_area:N", sort="-x", title=None), text=alt.Text("state:N"))
+    )
+    return charts.Template((bars + flags).properties(width=420, height=42 * 15, title="What each commissioner receives"))
 
 
 def _commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.DataFrame]:
@@ -157,23 +159,31 @@ def _kept_template(n_areas: int) -> charts.Template:
 
     from ..page import charts
 
+    base = alt.Chart(alt.NamedData("kept"))
+    bars = base.mark_bar().encode(
+        x=alt.X("kept_pct:Q", title="Delivery money kept (% of today's)", scale=alt.Scale(domain=[0, 115])),
+        y=alt.Y("area:N", title=None, sort=alt.EncodingSortField("kept_pct", op="min", order="ascending")),
+        yOffset=alt.YOffset("view:N", sort=VIEWS),
+        color=alt.Color(
+            "view:N",
+            title=None,
+            sort=VIEWS,
+            scale=alt.Scale(domain=VIEWS, range=[charts.CATEGORICAL[6], charts.CATEGORICAL[2]]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[alt.Tooltip("area:N"), alt.Tooltip("view:N"), alt.Tooltip("kept_pct:Q", title="% kept", format=".0f")],
+    )
+    # each bar labelled in words, so the two views do not rest on colour alone
+    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#1a1a1a").encode(
+        x=alt.X("kept_pct:Q"),
+        y=alt.Y("area:N", title=None, sort=alt.EncodingSortField("kept_pct", op="min", order="ascending")),
+        yOffset=alt.YOffset("view:N", sort=VIEWS),
+        text=alt.Text("short:N"),
+    )
     return charts.Template(
-        alt.Chart(alt.NamedData("kept"))
-        .mark_bar()
-        .encode(
-            x=alt.X("kept_pct:Q", title="Delivery money kept (% of today's)", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("area:N", title=None, sort=alt.EncodingSortField("kept_pct", op="min", order="ascending")),
-            yOffset=alt.YOffset("view:N", sort=VIEWS),
-            color=alt.Color(
-                "view:N",
-                title=None,
-                sort=VIEWS,
-                scale=alt.Scale(domain=VIEWS, range=[charts.CATEGORICAL[6], charts.CATEGORICAL[2]]),
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[alt.Tooltip("area:N"), alt.Tooltip("view:N"), alt.Tooltip("kept_pct:Q", title="% kept", format=".0f")],
+        (bars + labels).properties(
+            width=420, height=max(120, 34 * n_areas), title="Delivery money kept: cut in mid-contract against re-let"
         )
-        .properties(width=420, height=max(120, 34 * n_areas), title="Delivery money kept: cut in mid-contract against re-let")
     )
 
 
@@ -182,7 +192,14 @@ def _kept_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.DataFrame]
     n = len(k)
     mid = (100 - k["thinning_pct"]).to_numpy()
     relet = k["relet_delivery_kept_pct"].to_numpy()
-    kept = pd.DataFrame({"area": np.tile(k["area"].to_numpy(), 2), "view": np.repeat(VIEWS, n), "kept_pct": np.concatenate([mid, relet])})
+    kept = pd.DataFrame(
+        {
+            "area": np.tile(k["area"].to_numpy(), 2),
+            "view": np.repeat(VIEWS, n),
+            "kept_pct": np.concatenate([mid, relet]),
+            "short": np.repeat(["cut", "re-let"], n),
+        }
+    )
     table = pd.DataFrame({"area": k["area"].to_numpy(), VIEWS[0]: mid, VIEWS[1]: relet})
     return _kept_template(n).fill(kept=kept), table
 

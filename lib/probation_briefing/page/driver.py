@@ -88,13 +88,14 @@ def notices_block(notes: list[Notice]) -> str:
 
 
 def chart_block(c: ChartView) -> str:
-    """A chart's text description and its data table (in a disclosure), as HTML.
+    """A chart's text description, then its data table and a CSV download together in one disclosure, as HTML."""
+    from ..publish.export import slug
 
-    The table's CSV is offered by the downloads panel, so a slider step does not resend it.
-    """
     return (
         f"<p class='pb-alt'>{esc(c.describe())}</p>"
-        f"<details><summary>Data table: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}</details>"
+        f"<details><summary>Data table and download: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
+        + csv_link(c.data, f"{slug(c.title)}.csv", f"Download this table (CSV): {c.title}")
+        + "<p>To save the chart as an image, use its actions menu (the three dots beside it).</p></details>"
     )
 
 
