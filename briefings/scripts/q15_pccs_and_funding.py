@@ -8,9 +8,9 @@
 # Cm 9613, July 2018) [Q01].
 #
 # This page asks two things. First, how many commissioners (police and crime commissioners, the
-# Mayor of London's office MOPAC and the Greater Manchester Mayor) each probation contract area would
-# have to work with. Second, what happens to the contracts if part of their money moves to those
-# commissioners.
+# Mayor's Office for Policing and Crime (MOPAC) in London and the Greater Manchester Mayor) each
+# probation contract area would have to work with. Second, what happens to the contracts of the
+# community rehabilitation companies (CRCs) if part of their money moves to those commissioners.
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
