@@ -106,6 +106,22 @@ def page_title(notebook: str) -> str | None:
     return None
 
 
+HELP_PAGES = {
+    GLOSSARY: "What the words and abbreviations on these pages mean, in plain English.",
+    ACCESSIBILITY: "How accessible these pages are, the problems we know about, and how to report another.",
+}
+
+
+def help_pages_html() -> str:
+    """The landing page's list of the glossary and the accessibility statement, each with what it is for."""
+    items = "".join(
+        f'<li class="pb-card" style="list-style:none;margin:.6em 0"><a href="{esc(name)}"><strong>{esc(SERVICE_PAGES[name])}</strong></a>'
+        f"<div>{esc(text)}</div></li>"
+        for name, text in HELP_PAGES.items()
+    )
+    return f'<nav aria-label="Help with these pages"><ul style="padding:0">{items}</ul></nav>'
+
+
 def footer_html(current: str = "") -> str:
     """The footer every page ends with: links to the landing page, glossary, accessibility statement and
     feedback, the date the data were last updated and the statistics' status. ``current`` (a file name)
@@ -134,6 +150,13 @@ def footer_html(current: str = "") -> str:
         f"<p><strong>Status:</strong> {esc(s.statistics_status)}</p>"
         "</footer>"
     )
+
+
+def feedback_html(what: str = "Contact us") -> str:
+    """A sentence giving the feedback address as a link: 'Contact us by email: <address>' or '... online: <form>'."""
+    url = settings().feedback_url
+    how = "by email" if url.startswith("mailto:") else "online"
+    return f'<p>{esc(what)} {how}: <a href="{esc(url)}">{esc(feedback_label(url))}</a>.</p>'
 
 
 def show_footer(current: str = "") -> None:
