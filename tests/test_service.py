@@ -72,3 +72,19 @@ def test_footer_links_every_service_page_and_shows_date_and_status():
     assert "Data last updated:</strong> 28 November 2026" in html
     assert service.settings().statistics_status in html
     assert html.startswith('<footer class="pb-footer">')
+
+
+def test_every_page_notebook_carries_its_title():
+    """Voila names the browser tab from the notebook's title metadata, which tools/build_notebooks.py sets."""
+    from conftest import ROOT
+
+    pages = sorted((ROOT / "briefings").glob("*.ipynb"))
+    assert {p.name for p in pages} >= {"index.ipynb", "glossary.ipynb", "accessibility.ipynb"}
+    for nb in pages:
+        title = json.loads(nb.read_text(encoding="utf-8"))["metadata"].get("title")
+        assert title == service.page_title(nb.name), f"{nb.name}: run tools/build_notebooks.py {nb.stem}"
+
+
+def test_landing_page_lists_the_help_pages():
+    html = service.help_pages_html()
+    assert 'href="glossary.ipynb"' in html and 'href="accessibility.ipynb"' in html

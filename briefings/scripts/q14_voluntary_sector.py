@@ -120,3 +120,8 @@ page.show_workshop()
 
 # %% tags=["remove-input"]
 page.show_sources()
+
+# %% tags=["remove-input"]
+from probation_briefing.page import service
+
+service.show_footer(q14.BRIEFING.notebook)
