@@ -44,7 +44,8 @@ def stage(tmp: Path) -> list[str]:
         shutil.copy(nb, tmp / nb.name)
     shutil.copy(HERE / FLOOR, tmp / FLOOR)
     shutil.copy(ROOT / "voila.json", tmp / "voila.json")
-    names = sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb"))
+    text_only = {"glossary.ipynb", "accessibility.ipynb"}  # service pages with no charts: not measured
+    names = sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb") if p.name not in text_only)
     return [FLOOR, *names]
 
 

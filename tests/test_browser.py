@@ -2,7 +2,9 @@
 
 Each page must render its charts and widgets with every non-local request blocked, log no console or
 page errors, pass an axe-core scan with no critical or serious violations, respond to a slider moved
-with the keyboard, honour a shared-scenario link, and explain a malformed one.
+with the keyboard, honour a shared-scenario link, and explain a malformed one. Every page, the service
+pages (landing page, glossary, accessibility statement) too, has a skip link first in tab order, a title
+naming it, the footer links, and no sideways scrolling at 320 pixels wide.
 
 Skipped when Debian's chromium is missing, except when CI=true (then it fails). Adapts to whichever
 briefing notebooks exist in briefings/; per-briefing knowledge comes from data/parameters_qNN.csv.
@@ -18,12 +20,14 @@ from urllib.parse import urlencode
 import pytest
 import voila_harness as vh
 from probation_briefing.data.params import Parameter, parameters
+from probation_briefing.page import service
 
 pytestmark = pytest.mark.browser
 
 ROOT = vh.ROOT
-BRIEFINGS = sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb") if p.name != "index.ipynb")
-PAGES = ["index.ipynb", *BRIEFINGS]
+SERVICE_PAGES = [service.LANDING, *(nb for nb in service.SERVICE_PAGES if (ROOT / "briefings" / nb).exists())]
+BRIEFINGS = sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb") if p.name not in SERVICE_PAGES)
+PAGES = ["index.ipynb", *BRIEFINGS, *SERVICE_PAGES[1:]]
 CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -65,7 +69,7 @@ def _open(context, server, nb: str, query: str = ""):
     page = context.new_page()
     w = vh.watch(page)
     page.goto(f"{server.url}/voila/render/{nb}{'?' + query if query else ''}", wait_until="domcontentloaded")
-    vh.wait_rendered(page, min_charts=1 if nb != "index.ipynb" else 0, timeout=90_000)
+    vh.wait_rendered(page, min_charts=1 if nb in BRIEFINGS else 0, timeout=90_000)
     return page, w
 
 
@@ -97,7 +101,7 @@ def test_page_renders_offline(loaded, nb):
     page, w = loaded(nb)
     text = page.inner_text("#rendered_cells")
     assert len(text) > 200, "page looks empty"
-    if nb != "index.ipynb":
+    if nb in BRIEFINGS:
         assert page.locator(".vega-embed svg, .vega-embed canvas").count() >= 1
         assert page.locator(".jupyter-widgets.widget-slider, .widget-dropdown, .widget-checkbox").first.is_visible()
     for bad in ("Traceback", "Error at server", "There was an error when executing cell", "show_tracebacks"):
@@ -131,6 +135,57 @@ def test_accessibility_axe(loaded, nb):
         if v.get("impact") in ("critical", "serious")
     ]
     assert bad == [], bad
+
+
+@pytest.mark.parametrize("nb", PAGES)
+def test_page_furniture(loaded, nb):
+    """Skip link first in tab order and working, a title naming the page, the footer's links, date and status."""
+    page, w = loaded(nb)
+    # start tabbing from the top of the page, as after a fresh load
+    page.evaluate("() => { const b = document.body; b.setAttribute('tabindex', '-1'); b.focus(); b.removeAttribute('tabindex'); }")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.pb-skip-link")
+    assert skip.count() == 1 and skip.inner_text() == "Skip to main content"
+    assert page.evaluate("() => document.activeElement.classList.contains('pb-skip-link')"), "the skip link is not first in tab order"
+    box = skip.bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 20, "the focused skip link is not shown"
+    url = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'rendered_cells'", timeout=2000)
+    assert page.get_attribute("#rendered_cells", "role") == "main"
+    assert page.url == url, "the skip link must not change the page address (it holds the scenario)"
+
+    assert page.title() == service.page_title(nb)
+
+    footer = page.locator("footer.pb-footer")
+    assert footer.count() == 1
+    for href in (service.LANDING, service.GLOSSARY, service.ACCESSIBILITY, service.settings().feedback_url):
+        link = footer.locator(f'a[href="{href}"]')
+        assert link.count() == 1, f"footer has no link to {href}"
+        assert link.get_attribute("target") is None, f"{href} should open in the same tab"
+    text = " ".join(footer.inner_text().split())
+    assert f"Data last updated: {service.long_date(service.settings().last_updated)}" in text
+    assert service.settings().statistics_status in text
+    assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)
+
+
+@pytest.mark.parametrize("nb", PAGES)
+def test_reflows_at_320_pixels(loaded, nb):
+    """At 320 CSS pixels wide (400% zoom on a 1280-pixel screen) the page itself never scrolls sideways;
+    wide tables and charts scroll inside their own boxes."""
+    page, _ = loaded(nb)
+    try:
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.wait_for_timeout(400)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('#rendered_cells *')].filter(e => e.getBoundingClientRect().right > 321
+                && !e.closest('.jp-OutputArea-output[role="region"], .jp-OutputArea-output')).slice(0, 5).map(e => e.className || e.tagName)"""
+        )
+        assert width <= 321, f"the page is {width} pixels wide at 320: {wide}"
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(200)
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)

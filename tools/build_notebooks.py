@@ -4,7 +4,8 @@
 
 Scripts (briefings/scripts/*.py, templates/*.py) are the reviewed source; notebooks carry the
 outputs nbval compares against. Saved widget state (megabytes of chart JavaScript) is dropped:
-Voila and nbval re-execute, so it only bloats diffs.
+Voila and nbval re-execute, so it only bloats diffs. Each page's HTML title (Voila uses the notebook's
+``title`` metadata) is set from ``probation_briefing.page.service.page_title``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ PAIRS += [(p, p.with_suffix(".ipynb")) for p in sorted((ROOT / "templates").glob
 
 
 def strip_widget_state(nb_path: Path) -> None:
+    """Drop saved widget state and set the page's title (the browser tab's name) in the notebook's metadata."""
+    from probation_briefing.page.service import page_title
+
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     nb["metadata"].pop("widgets", None)
+    title = page_title(nb_path.name) if nb_path.parent.name == "briefings" else None
+    if title:
+        nb["metadata"]["title"] = title
     nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -95,7 +95,7 @@ print(page.headlines_text(page.params.defaults()))
 #   some stated only as "more than" or "about". Where a CRC had no published caseload, the caseload
 #   allocation imputes it from population.
 # - **Commissioners** are counted as the 42 bodies holding PCC functions in 2018 (the City of London has
-#   none; MOPAC counts once for London).
+#   none; the Mayor's Office for Policing and Crime (MOPAC) counts once for London).
 
 # %% [markdown]
 # ## Workshop
@@ -105,3 +105,8 @@ page.show_workshop()
 
 # %% tags=["remove-input"]
 page.show_sources()
+
+# %% tags=["remove-input"]
+from probation_briefing.page import service
+
+service.show_footer(q13.BRIEFING.notebook)

@@ -109,7 +109,8 @@ print(page.headlines_text(page.params.defaults()))
 #   transfer and pension liabilities, volume risk or below-cost prices in probation contracts. The 2018 Clinks
 #   survey (above) gives a sense of scale for below-cost prices.
 # - **No published figures were found** for rate-card spend, the number of providers admitted to the 2021
-#   framework or its financial thresholds, or the share of CRC spend that went through supply chains.
+#   framework or its financial thresholds, or the share of community rehabilitation company (CRC)
+#   spend that went through supply chains.
 # - **Counts at award and later measure different things** (subcontractors named in bids, organisations
 #   providing directly to CRCs, organisations delivering in supply chains) and come from different sources.
 # - The 2018 regional structure is a reconstruction: the official map was not found.
@@ -124,3 +125,8 @@ page.show_workshop()
 
 # %% tags=["remove-input"]
 page.show_sources()
+
+# %% tags=["remove-input"]
+from probation_briefing.page import service
+
+service.show_footer(q14.BRIEFING.notebook)

@@ -27,7 +27,7 @@ page.start(globals())  # the page link's settings, then papermill's
 page.show_key_points()
 
 # %% [markdown]
-# ## Simulator: moving part of the CRC money to commissioners
+# ## Simulator: moving money from the probation contracts to commissioners
 
 # %% tags=["remove-input"]
 page.show_workspace()
@@ -36,9 +36,9 @@ page.show_workspace()
 # ## How the page works
 #
 # This page asks two things. First, how many commissioners (police and crime commissioners, the
-# Mayor's Office for Policing and Crime (MOPAC) in London and the Greater Manchester Mayor) each probation contract area would
-# have to work with. Second, what happens to the contracts if part of their money moves to those
-# commissioners.
+# Mayor's Office for Policing and Crime (MOPAC) in London and the Greater Manchester Mayor) each
+# probation contract area would have to work with. Second, what happens to the contracts of the
+# community rehabilitation companies (CRCs) if part of their money moves to those commissioners.
 #
 # Choose how much of the annual CRC pot moves to commissioners and how it is shared out. The rest
 # stays with the contract areas of the structure you choose. Money is counted in whole pence, so the
@@ -104,3 +104,8 @@ page.show_workshop()
 
 # %% tags=["remove-input"]
 page.show_sources()
+
+# %% tags=["remove-input"]
+from probation_briefing.page import service
+
+service.show_footer(q15.BRIEFING.notebook)
