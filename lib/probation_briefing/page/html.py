@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..data import DataSource
 from ..errors import DataError, InputError
+from ..publish import csvsafe
 
 log = logging.getLogger("probation_briefing")
 
@@ -115,8 +116,8 @@ def download_link(content: bytes, filename: str, label: str, mime: str) -> str:
 
 
 def csv_link(df: pd.DataFrame, filename: str, label: str = "Download CSV") -> str:
-    """A download link carrying the table as CSV."""
-    return download_link(df.to_csv(index=False).encode("utf-8"), filename, label, "text/csv")
+    """A download link carrying the table as CSV (text that a spreadsheet would run as a formula is neutralised)."""
+    return download_link(csvsafe.to_csv(df).encode("utf-8"), filename, label, "text/csv")
 
 
 def friendly(exc: BaseException) -> str:
