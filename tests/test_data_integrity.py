@@ -112,3 +112,16 @@ def test_frictionless_agrees_the_package_is_valid():
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(DATA / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+@pytest.mark.parametrize("briefing", ["q13", "q14", "q15"])
+def test_defaults_and_presets_sit_on_their_controls_steps(briefing):
+    """The page refuses values between a slider's steps, so every default and preset must be one of them."""
+    from probation_briefing.data import source
+    from probation_briefing.data.params import parameters
+    from probation_briefing.data.presets import presets
+
+    params = parameters(briefing, source())
+    params.scenario(dict(params.defaults()), on_step=True)  # raises InputError naming any default between steps
+    for p in presets(params, source()):
+        params.scenario(dict(p.scenario), on_step=True)

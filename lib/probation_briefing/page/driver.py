@@ -24,6 +24,7 @@ from ..briefings.contract import Briefing, ChartView, Headline, Notice, TableVie
 from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
+from ..errors import InputError
 from . import charts, controls, downloads, error_display, provenance, static_html, upload, urlstate, workshop
 from .chart_widget import ChartWidget
 from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
@@ -112,7 +113,8 @@ class Page:
         self._hold = False
         self._pending: asyncio.TimerHandle | None = None
         self.view = self._view(self.scenario)  # warms the model's caches while the kernel is preheated
-        self.controls = controls.controls(self.params, self.scenario)
+        self._note = ""  # a message for the status line that the next render keeps (see _limits_changed)
+        self.controls = controls.controls(self.params, self.scenario, self._limits_changed)
         for c in self.controls.values():
             c.observe(self._changed, names="value")
         self.status = w.HTML()
@@ -149,17 +151,26 @@ class Page:
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Set every control to ``scenario`` and run the model once."""
+        self._show_values(scenario)
+        self.update()
+
+    def _show_values(self, scenario: Scenario) -> None:
+        """Set every control to ``scenario`` without running the model."""
         self._hold = True
         try:
             for k, c in self.controls.items():
                 c.value = scenario[k]
         finally:
             self._hold = False
-        self.update()
+
+    def _limits_changed(self, message: str) -> None:
+        log.warning("%s: %s", self.briefing.id, message)
+        self._note = message
+        self.status.value = notice(message, "warn")
 
     def current(self) -> Scenario:
         """The scenario the controls show, checked against the parameter table (whatever the browser sent)."""
-        return self.params.scenario(controls.values_of(self.controls))
+        return self.params.scenario(controls.values_of(self.controls), on_step=True)
 
     # ---- running ----------------------------------------------------------------------------------
     def _view(self, scenario: Scenario) -> View:
@@ -182,6 +193,12 @@ class Page:
         self._pending = None
         try:
             scenario = self.current()
+        except InputError as exc:  # a value the parameter table refuses (sent from a changed page): never computed
+            log.warning("%s: refused a control value: %s", self.briefing.id, exc)
+            self._show_values(self.scenario)  # the controls show the settings in use
+            self.status.value = notice(friendly(exc) + " The previous value is kept.", "error")
+            return
+        try:
             view = self._view(scenario)
         except Exception as exc:  # noqa: BLE001 - a plain message on the page, never a traceback
             log.exception("%s update failed", self.briefing.id)
@@ -209,7 +226,7 @@ class Page:
                 self.chart_widgets[c.key].show(c.chart)
         self.summary.value = headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats)
         self.link.query = urlstate.encode(self.scenario, self.params)
-        self.status.value = ""
+        self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None:
             self._render_details()
