@@ -200,12 +200,11 @@ class Page:
             return
         try:
             view = self._view(scenario)
-        except Exception as exc:  # noqa: BLE001 - a plain message on the page, never a traceback
-            log.exception("%s update failed", self.briefing.id)
+            self.scenario, self.view = scenario, view
+            self._render()
+        except Exception as exc:  # noqa: BLE001 - a plain message on the page, the details in the server log
+            error_display.log_error(f"{self.briefing.id} update", exc)
             self.status.value = notice(friendly(exc), "error")
-            return
-        self.scenario, self.view = scenario, view
-        self._render()
 
     def use_data(self, data: DataSource) -> None:
         """Switch to another data source (an upload, or back to the folder) and re-run.
@@ -238,6 +237,13 @@ class Page:
     def _render_details(self) -> None:
         """Chart descriptions and data tables, result tables and the workshop comparison (after the charts)."""
         self._pending_details = None
+        try:
+            self._fill_details()
+        except Exception as exc:  # noqa: BLE001 - runs on the event loop: a plain message, the details in the server log
+            error_display.log_error(f"{self.briefing.id} details", exc)
+            self.status.value = notice(friendly(exc), "error")
+
+    def _fill_details(self) -> None:
         v = self.view
         for c in v.charts:
             if c.key in self.chart_text:
@@ -258,6 +264,7 @@ class Page:
             layout=w.Layout(width="40em", max_width="100%"),
         )
 
+        @error_display.guarded(f"{self.briefing.id} preset", lambda html: setattr(self.status, "value", html))
         def apply(change: dict[str, str]) -> None:
             if change["new"]:
                 self.set_scenario(self.presets[change["new"]].scenario)
@@ -368,6 +375,7 @@ class Page:
             t = workshop.comparison(("Current settings", preset.label), [(h.label, h.value) for h in self.view.headlines], other)
             self.compare.value = table_html(t, caption="Two scenarios side by side")
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+            error_display.log_error("comparison", exc)
             self.compare.value = notice(friendly(exc), "error")
 
     def _preset_headlines(self, preset_id: str) -> list[tuple[str, str]]:
@@ -450,7 +458,7 @@ class Page:
                 out.value = html
                 box.children = (*box.children[:3], *([chart] if chart is not None else []))
             except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-                log.exception("sensitivity failed")
+                error_display.log_error("sensitivity", exc)
                 out.value = notice(friendly(exc), "error")
 
         button.on_click(go)

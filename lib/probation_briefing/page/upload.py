@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from ..data import DataSource, resource
 from ..errors import DataError
-from .html import csv_link, friendly, log, notice
+from .error_display import guarded, log_error
+from .html import csv_link, friendly, notice
 
 MAX_BYTES = 2_000_000
 
@@ -37,6 +38,7 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
     status = w.HTML()
     template = w.HTML()
 
+    @guarded("upload template", lambda html: setattr(template, "value", html))
     def show_template(*_: object) -> None:
         template.value = csv_link(current().load(pick.value), f"{pick.value}.csv", "Download the current data as a template")
 
@@ -44,7 +46,7 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
         try:
             on_change(new)
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page; the page keeps its data
-            log.exception("re-running with new data failed")
+            log_error("re-running with new data", exc)
             status.value = notice(f"Your file was not used: the models cannot run on it. {friendly(exc)}", "error")
             return
         status.value = notice(message, "warn")
@@ -65,7 +67,8 @@ def panel(names: tuple[str, ...], current: Callable[[], DataSource], on_change: 
         except DataError as exc:
             status.value = notice(f"Your file was not used. {exc}", "error")
             return
-        except Exception:  # noqa: BLE001 - never a traceback on the page
+        except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+            log_error("reading an upload", exc)
             status.value = notice(f"{name} could not be read as a CSV file. It was not used.", "error")
             return
         apply(
