@@ -318,3 +318,23 @@ def test_every_visible_control_moves_without_error(context, server, nb):
         assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
     finally:
         page.close()
+
+
+UPLOADERS = [nb for nb in BRIEFINGS if _code(nb) in ("q13", "q15")]
+
+
+@pytest.mark.parametrize("nb", UPLOADERS[:1])
+def test_a_file_over_the_upload_limit_gets_a_clear_message(context, server, nb):
+    """An 11 MB file (over the websocket's 10 MB) is refused in the browser with a message; nothing is dropped."""
+    page, w = _open(context, server, nb)
+    try:
+        chooser = page.locator(".pb-upload input[type=file]")
+        chooser.set_input_files({"name": "big.csv", "mimeType": "text/csv", "buffer": b"crc_code,caseload\n" + b"C01,1\n" * 1_900_000})
+        page.get_by_text("the most this page accepts is 2.0 MB").wait_for(timeout=20_000)
+        assert "big.csv is 11.4 MB" in page.inner_text("#rendered_cells")
+        # the page is still connected: a second, small file gets its own message
+        chooser.set_input_files({"name": "small.csv", "mimeType": "text/csv", "buffer": b"crc_code\nC01\n"})
+        page.get_by_text("small.csv").first.wait_for(timeout=20_000)
+        assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
+    finally:
+        page.close()
