@@ -338,3 +338,50 @@ def test_a_file_over_the_upload_limit_gets_a_clear_message(context, server, nb):
         assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
     finally:
         page.close()
+
+
+def _kernel_id(page) -> str:
+    return page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+def _kernel_pid(kernel_id: str) -> int | None:
+    """The process of a kernel, found by its connection file's name on its command line."""
+    import pathlib
+
+    for proc in pathlib.Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    return int(proc.name)
+            except OSError:
+                continue
+    return None
+
+
+@pytest.mark.parametrize("how", ["shut down through the REST API", "killed (the server restarts it empty)"])
+def test_a_lost_kernel_shows_a_notice_that_reopens_the_page_with_its_settings(context, server, how):
+    import signal
+
+    nb = next(nb for nb in BRIEFINGS if _code(nb) == "q15")
+    page, _ = _open(context, server, nb, "share_pct=25")
+    try:
+        kid = _kernel_id(page)
+        assert page.locator("#pb-kernel-lost").count() == 0
+        if how.startswith("shut"):
+            page.request.get(server.url + "/")  # the file list sets the _xsrf cookie the API needs
+            xsrf = next(c["value"] for c in context.cookies() if c["name"] == "_xsrf")
+            assert page.request.delete(f"{server.url}/api/kernels/{kid}", headers={"X-XSRFToken": xsrf}).status == 204
+        else:
+            pid = _kernel_pid(kid)
+            assert pid, "kernel process not found"
+            os.kill(pid, signal.SIGKILL)
+        notice = page.locator("#pb-kernel-lost")
+        notice.wait_for(timeout=30_000)
+        assert "lost its connection to the server" in notice.inner_text()
+        page.get_by_role("button", name="Reopen this page with the same settings").click()
+        page.wait_for_load_state("domcontentloaded")
+        vh.wait_rendered(page, min_charts=1, timeout=90_000)
+        assert "share_pct=25" in page.url and page.locator("#pb-kernel-lost").count() == 0
+        assert _kernel_id(page) != kid
+    finally:
+        page.close()
