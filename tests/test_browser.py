@@ -385,3 +385,32 @@ def test_a_lost_kernel_shows_a_notice_that_reopens_the_page_with_its_settings(co
         assert _kernel_id(page) != kid
     finally:
         page.close()
+
+
+TAMPER_JS = """async ([label, state]) => {
+  const manager = await window.jupyterapp.widgetManagerPromise.promise;
+  for (const p of Object.values(manager._models)) {
+    const m = await p;
+    if ((m.get('description') || '').startsWith(label)) { m.set(state); m.save_changes(); return true; }
+  }
+  return false;
+}"""
+
+
+def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server):
+    """Raise a slider's max and value from the page's own widget models (as from the browser's developer tools):
+    the limits are put back, the value stays within them and the page says so."""
+    nb = next(nb for nb in BRIEFINGS if _code(nb) == "q15")
+    page, w = _open(context, server, nb)
+    try:
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager", timeout=60_000)
+        assert page.evaluate(TAMPER_JS, ["Annual CRC funding pot", {"max": 100000, "value": 5000}])
+        page.get_by_text("They have been put back").first.wait_for(timeout=20_000)
+        page.wait_for_timeout(1000)
+        text = page.inner_text("#rendered_cells")
+        assert "5,000" not in text and "£5000" not in text and "pot_gbp_m=5000" not in page.url
+        handle = page.locator('.noUi-handle[aria-label^="Annual CRC funding pot"]')
+        assert float(handle.get_attribute("aria-valuemax")) == 1000 and float(handle.get_attribute("aria-valuenow")) <= 1000
+        assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)
+    finally:
+        page.close()
