@@ -106,3 +106,11 @@ def test_a_file_within_the_limit_is_used():
     content = (DATA / "crcs.csv").read_bytes()
     up._receive(up, {"kind": "file", "name": "mine.csv"}, [memoryview(content)])
     assert "Using your mine.csv" in status.value and len(used) == 1
+
+
+def test_the_upload_limit_is_below_the_websocket_limit():
+    """A file within the limit, sent by a changed page, still reaches the server's own check (tornado drops
+    websocket messages over 10 MiB without a word)."""
+    from probation_briefing.page import upload
+
+    assert upload.MAX_BYTES * 2 < 10 * 1024 * 1024

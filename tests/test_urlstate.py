@@ -117,3 +117,13 @@ def test_values_between_steps_are_refused_with_a_notice():
     values, notices = urlstate.parse("floor_gbp_m=0.004&pot_gbp_m=452&share_pct=25", parameters("q15"))
     assert values["floor_gbp_m"] == 0 and values["pot_gbp_m"] == 450 and values["share_pct"] == 25
     assert len(notices) == 2 and all("steps of" in n for n in notices)
+
+
+def test_papermill_values_get_the_same_checks_as_controls(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "")
+    overrides = {"pot_gbp_m": 452, "include_wales": [1], "allocation_key": 3, "share_pct": 30.0}
+    vals, notices = urlstate.read(PARAMS["q15"], overrides=overrides)
+    defaults = parameters("q15").defaults()
+    assert vals["pot_gbp_m"] == 450 and vals["include_wales"] == defaults["include_wales"] and vals["share_pct"] == 30
+    assert vals["allocation_key"] == defaults["allocation_key"]
+    assert len(notices) == 3 and "steps of 5" in notices[0]
