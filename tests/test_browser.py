@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -414,3 +415,41 @@ def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server)
         assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)
     finally:
         page.close()
+
+
+@pytest.mark.slow
+def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context):
+    """20 visits, opened by their direct link: 10 tabs closed normally, 5 closed without an unload event (a
+    crash, a closed laptop) and 5 plain GETs with no browser (link previews). Afterwards at most pool + 1
+    kernels remain, and the tab kept open still has its kernel. The culler runs faster here than in
+    voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes about a minute, not three."""
+    extra = [
+        "--MappingKernelManager.cull_idle_timeout=15",
+        "--MappingKernelManager.cull_interval=5",
+        "--VoilaKernelManager.preheat_denylist=q1",  # a pool for the landing page only: pool = 1
+    ]
+    pool = 1
+    url = "/voila/render/index.ipynb"
+    ctx = context
+    with vh.voila(ROOT / "briefings", extra=extra) as srv:
+        vh.wait_for_pool(srv, ["index.ipynb"])
+        keeper = ctx.new_page()
+        keeper.goto(srv.url + url)
+        vh.wait_rendered(keeper)
+        kept = keeper.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        for i in range(20):
+            if i % 4 == 3:
+                assert vh.get(srv.url + url)[0] == 200
+                continue
+            page = ctx.new_page()
+            page.goto(srv.url + url)
+            vh.wait_rendered(page)
+            page.close(run_before_unload=i % 4 != 2)
+        deadline = time.monotonic() + 60
+        while len(vh.kernel_ids(srv)) > pool + 1 and time.monotonic() < deadline:
+            time.sleep(2)
+        log = srv.log()
+        assert len(vh.kernel_ids(srv)) <= pool + 1, log[-3000:]
+        assert kept in vh.kernel_ids(srv), "the open tab lost its kernel"
+        assert "'_xsrf' argument missing" not in log, "a closed tab's shutdown request was refused"
+        keeper.close(run_before_unload=True)
