@@ -16,7 +16,8 @@ c.Spawner.cmd = [f"{REPO}/.venv/bin/jupyterhub-singleuser"]
 c.Spawner.environment = {"JUPYTER_PATH": f"{REPO}/share/jupyter", "JUPYTER_CONFIG_PATH": f"{REPO}/.jupyter"}
 # Voila's safety: no tracebacks, no code shown, idle kernels culled (also in .jupyter/jupyter_server_config.json).
 c.Spawner.args = ["--VoilaConfiguration.template=probation", "--VoilaConfiguration.show_tracebacks=False",
-                  "--VoilaConfiguration.strip_sources=True"]
+                  "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.allow_template_override=NO",
+                  "--VoilaConfiguration.allow_theme_override=NO"]
 # Size from the load benchmark (benchmarks/load.py, results in docs/deployment.md).
 c.Spawner.mem_limit = "1G"
 c.Spawner.cpu_limit = 1

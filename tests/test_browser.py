@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -183,6 +184,13 @@ def test_reflows_at_320_pixels(loaded, nb):
                 && !e.closest('.jp-OutputArea-output[role="region"], .jp-OutputArea-output')).slice(0, 5).map(e => e.className || e.tagName)"""
         )
         assert width <= 321, f"the page is {width} pixels wide at 320: {wide}"
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.pb-control .widget-label')]
+            .filter(l => l.offsetParent && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
+        assert clipped == [], f"labels cut off at 320 px: {clipped}"
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(300)
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert sizes[0] <= sizes[1] + 1, f"the page scrolls sideways at 1366 px: {sizes}"
     finally:
         page.set_viewport_size({"width": 1366, "height": 768})
         page.wait_for_timeout(200)
@@ -407,19 +415,22 @@ def test_key_points_and_results_in_the_first_screen(context, server, nb):
         page.close()
 
 
-@pytest.mark.parametrize("nb", PAGES)
-@pytest.mark.parametrize("width", [320, 1366])
-def test_reflow_without_sideways_scrolling(context, server, nb, width):
-    """WCAG 1.4.10: no two-dimensional scrolling of the page at 320 px (wide tables and charts scroll in their own box)."""
-    page, w = _open_sized(context, server, nb, width, 800)
+UPLOADERS = [nb for nb in BRIEFINGS if _code(nb) in ("q13", "q15")]
+
+
+@pytest.mark.parametrize("nb", UPLOADERS[:1])
+def test_a_file_over_the_upload_limit_gets_a_clear_message(context, server, nb):
+    """An 11 MB file (over the websocket's 10 MB) is refused in the browser with a message; nothing is dropped."""
+    page, w = _open(context, server, nb)
     try:
-        sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert sizes[0] <= sizes[1] + 1, f"the page scrolls sideways at {width} px: {sizes}"
-        if width == 320 and nb != "index.ipynb":
-            clipped = page.evaluate("""() => [...document.querySelectorAll('.pb-control .widget-label')]
-                .filter(l => l.offsetParent && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
-            assert clipped == [], f"labels cut off: {clipped}"
-        assert w.page_errors == [], w.page_errors
+        chooser = page.locator(".pb-upload input[type=file]")
+        chooser.set_input_files({"name": "big.csv", "mimeType": "text/csv", "buffer": b"crc_code,caseload\n" + b"C01,1\n" * 1_900_000})
+        page.get_by_text("the most this page accepts is 2.0 MB").wait_for(timeout=20_000)
+        assert "big.csv is 11.4 MB" in page.inner_text("#rendered_cells")
+        # the page is still connected: a second, small file gets its own message
+        chooser.set_input_files({"name": "small.csv", "mimeType": "text/csv", "buffer": b"crc_code\nC01\n"})
+        page.get_by_text("small.csv").first.wait_for(timeout=20_000)
+        assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
     finally:
         page.close()
 
@@ -517,3 +528,117 @@ def test_prints_to_a4_with_settings_key_points_charts_and_sources_not_controls(c
         assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
     finally:
         page.close()
+
+
+def _kernel_id(page) -> str:
+    return page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+def _kernel_pid(kernel_id: str) -> int | None:
+    """The process of a kernel, found by its connection file's name on its command line."""
+    import pathlib
+
+    for proc in pathlib.Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if f"kernel-{kernel_id}.json" in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                    return int(proc.name)
+            except OSError:
+                continue
+    return None
+
+
+@pytest.mark.parametrize("how", ["shut down through the REST API", "killed (the server restarts it empty)"])
+def test_a_lost_kernel_shows_a_notice_that_reopens_the_page_with_its_settings(context, server, how):
+    import signal
+
+    nb = next(nb for nb in BRIEFINGS if _code(nb) == "q15")
+    page, _ = _open(context, server, nb, "share_pct=25")
+    try:
+        kid = _kernel_id(page)
+        assert page.locator("#pb-kernel-lost").count() == 0
+        if how.startswith("shut"):
+            page.request.get(server.url + "/")  # the file list sets the _xsrf cookie the API needs
+            xsrf = next(c["value"] for c in context.cookies() if c["name"] == "_xsrf")
+            assert page.request.delete(f"{server.url}/api/kernels/{kid}", headers={"X-XSRFToken": xsrf}).status == 204
+        else:
+            pid = _kernel_pid(kid)
+            assert pid, "kernel process not found"
+            os.kill(pid, signal.SIGKILL)
+        notice = page.locator("#pb-kernel-lost")
+        notice.wait_for(timeout=30_000)
+        assert "lost its connection to the server" in notice.inner_text()
+        page.get_by_role("button", name="Reopen this page with the same settings").click()
+        page.wait_for_load_state("domcontentloaded")
+        vh.wait_rendered(page, min_charts=1, timeout=90_000)
+        assert "share_pct=25" in page.url and page.locator("#pb-kernel-lost").count() == 0
+        assert _kernel_id(page) != kid
+    finally:
+        page.close()
+
+
+TAMPER_JS = """async ([label, state]) => {
+  const manager = await window.jupyterapp.widgetManagerPromise.promise;
+  for (const p of Object.values(manager._models)) {
+    const m = await p;
+    if ((m.get('description') || '').startsWith(label)) { m.set(state); m.save_changes(); return true; }
+  }
+  return false;
+}"""
+
+
+def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server):
+    """Raise a slider's max and value from the page's own widget models (as from the browser's developer tools):
+    the limits are put back, the value stays within them and the page says so."""
+    nb = next(nb for nb in BRIEFINGS if _code(nb) == "q15")
+    page, w = _open(context, server, nb)
+    try:
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager", timeout=60_000)
+        assert page.evaluate(TAMPER_JS, ["Annual CRC funding pot", {"max": 100000, "value": 5000}])
+        page.get_by_text("They have been put back").first.wait_for(timeout=20_000)
+        page.wait_for_timeout(1000)
+        text = page.inner_text("#rendered_cells")
+        assert "5,000" not in text and "£5000" not in text and "pot_gbp_m=5000" not in page.url
+        handle = page.locator('.noUi-handle[aria-label^="Annual CRC funding pot"]')
+        assert float(handle.get_attribute("aria-valuemax")) == 1000 and float(handle.get_attribute("aria-valuenow")) <= 1000
+        assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context):
+    """20 visits, opened by their direct link: 10 tabs closed normally, 5 closed without an unload event (a
+    crash, a closed laptop) and 5 plain GETs with no browser (link previews). Afterwards at most pool + 1
+    kernels remain, and the tab kept open still has its kernel. The culler runs faster here than in
+    voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes about a minute, not three."""
+    extra = [
+        "--MappingKernelManager.cull_idle_timeout=15",
+        "--MappingKernelManager.cull_interval=5",
+        "--VoilaKernelManager.preheat_denylist=q1",  # a pool for the landing page only: pool = 1
+    ]
+    pool = 1
+    url = "/voila/render/index.ipynb"
+    ctx = context
+    with vh.voila(ROOT / "briefings", extra=extra) as srv:
+        vh.wait_for_pool(srv, ["index.ipynb"])
+        keeper = ctx.new_page()
+        keeper.goto(srv.url + url)
+        vh.wait_rendered(keeper)
+        kept = keeper.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        for i in range(20):
+            if i % 4 == 3:
+                assert vh.get(srv.url + url)[0] == 200
+                continue
+            page = ctx.new_page()
+            page.goto(srv.url + url)
+            vh.wait_rendered(page)
+            page.close(run_before_unload=i % 4 != 2)
+        deadline = time.monotonic() + 60
+        while len(vh.kernel_ids(srv)) > pool + 1 and time.monotonic() < deadline:
+            time.sleep(2)
+        log = srv.log()
+        assert len(vh.kernel_ids(srv)) <= pool + 1, log[-3000:]
+        assert kept in vh.kernel_ids(srv), "the open tab lost its kernel"
+        assert "'_xsrf' argument missing" not in log, "a closed tab's shutdown request was refused"
+        keeper.close(run_before_unload=True)

@@ -128,3 +128,16 @@ def test_audit_caseloads_and_new_facts_are_sourced():
         assert str(sources.loc[row["caseload_source_id"], "url"]).startswith("https://")
     assert fact("proposed_regional_crcs_england", data).value == 10
     assert fact("consultation_written_responses", data).value == 476
+
+
+@pytest.mark.parametrize("briefing", ["q13", "q14", "q15"])
+def test_defaults_and_presets_sit_on_their_controls_steps(briefing):
+    """The page refuses values between a slider's steps, so every default and preset must be one of them."""
+    from probation_briefing.data import source
+    from probation_briefing.data.params import parameters
+    from probation_briefing.data.presets import presets
+
+    params = parameters(briefing, source())
+    params.scenario(dict(params.defaults()), on_step=True)  # raises InputError naming any default between steps
+    for p in presets(params, source()):
+        params.scenario(dict(p.scenario), on_step=True)

@@ -29,7 +29,7 @@ def test_binder_postbuild_installs_an_existing_template():
 def test_binder_server_settings_match_voila_json():
     standalone = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]
     server = json.loads((ROOT / ".jupyter" / "jupyter_server_config.json").read_text())["VoilaConfiguration"]
-    for key in ("template", "show_tracebacks", "strip_sources", "theme"):
+    for key in ("template", "show_tracebacks", "strip_sources", "theme", "allow_template_override", "allow_theme_override"):
         assert server[key] == standalone[key], key
     assert server["show_tracebacks"] is False
 

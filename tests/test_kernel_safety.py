@@ -87,3 +87,16 @@ def test_execute_request_is_refused(voila_url, tmp_path):
     time.sleep(0.5)
     assert "execute_reply" not in replies and "execute_result" not in replies
     assert not marker.exists(), "the kernel ran code sent by the page"
+
+
+def test_voila_config_refuses_template_and_theme_from_the_url():
+    conf = json.loads((ROOT / "voila.json").read_text())["VoilaConfiguration"]
+    assert conf["allow_template_override"] == "NO" and conf["allow_theme_override"] == "NO"
+
+
+@pytest.mark.slow
+def test_template_from_the_url_is_ignored(voila_url):
+    """?template=lab must not swap in Voila's stock template (CDN requests, no project stylesheet)."""
+    page = urllib.request.urlopen(voila_url + "/voila/render/index.ipynb?template=lab&theme=dark", timeout=90).read().decode()
+    assert "probation.css" in page
+    assert "cdn.jsdelivr" not in page and "unpkg.com" not in page

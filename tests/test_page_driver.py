@@ -7,6 +7,7 @@ import pytest
 from conftest import DATA
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
+from probation_briefing.errors import InputError
 from probation_briefing.page.driver import Page
 
 IDS = [b.id for b in all_briefings()]
@@ -124,16 +125,17 @@ def test_link_follows_the_controls(pages):
     assert page.link.query == "share_pct=25"
 
 
-def test_out_of_range_value_from_the_browser_is_refused_not_computed(pages):
+def test_out_of_range_value_from_the_browser_is_never_computed(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
-    before = page.view
     c = page.controls["pot_gbp_m"]
-    c.max = 100_000  # a tampered widget
-    c.value = 5_000
-    assert "outside the allowed range" in page.status.value and page.view is before
+    c.max = 100_000  # a tampered widget: its limit is put back at once
+    c.value = 5_000  # so the value is clamped to the real maximum
+    assert c.max == page.params["pot_gbp_m"].max and page.scenario["pot_gbp_m"] == page.params["pot_gbp_m"].max
+    assert "put back" in page.status.value
     assert "5,000" not in page.summary.value and "pot_gbp_m=5000" not in page.link.query
-    c.max = page.params["pot_gbp_m"].max
+    with pytest.raises(InputError, match="outside the allowed range"):  # and the server-side check refuses it anyway
+        page.params.scenario({**page.scenario, "pot_gbp_m": 5_000})
     page.set_scenario(page.params.defaults())
 
 
@@ -330,3 +332,37 @@ def test_no_internal_identifiers_on_screen(pages, bid):
     text = re.sub(r"<[^>]+>", " ", html)
     found = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)))
     assert found == [], found
+
+
+def test_off_step_value_from_the_browser_is_refused_and_the_control_restored(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    before = page.view
+    c = page.controls["pot_gbp_m"]  # steps of 5
+    c.set_state({"value": 453})  # as a websocket update would arrive
+    assert "steps of 5" in page.status.value and page.view is before and page.scenario["pot_gbp_m"] == 450
+    assert c.value == 450  # the control shows the value in use
+    page.set_scenario(page.params.defaults())
+
+
+def test_tampered_slider_limits_are_put_back_and_the_value_clamped(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    c = page.controls["pot_gbp_m"]
+    c.set_state({"max": 100_000, "min": -5, "step": 1, "value": 5_000})  # one websocket message
+    p = page.params["pot_gbp_m"]
+    assert (c.min, c.max, c.step) == (p.min, p.max, p.step)
+    assert p.min <= page.scenario["pot_gbp_m"] <= p.max and "5,000" not in page.summary.value
+    page.set_scenario(page.params.defaults())
+
+
+def test_wrong_types_from_the_browser_are_refused(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    p = page.params
+    for k, bad in [("pot_gbp_m", [450]), ("pot_gbp_m", {"x": 1}), ("allocation_key", 3), ("allocation_key", None), ("include_wales", [1])]:
+        with pytest.raises(InputError):
+            p[k].coerce(bad)
+    with pytest.raises(InputError):
+        p.scenario({"pot_gbp_m": 452.5}, on_step=True)  # off its step, as from a control, link or papermill
+    assert p.scenario({"pot_gbp_m": 452.5})["pot_gbp_m"] == 452.5  # analysis sweeps may go between steps

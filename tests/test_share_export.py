@@ -24,11 +24,11 @@ def test_encode_only_changed_and_tidy_floats():
     p = parameters("q15")
     vals = dict(p.defaults())
     assert urlstate.encode(vals, p) == ""
-    vals["share_pct"] = 0.1 + 0.2 + 10  # float noise must not reach the link
+    vals["floor_gbp_m"] = 0.1 + 0.2  # float noise must not reach the link (0.3 is one of the slider's steps of 0.05)
     q = urlstate.encode(vals, p)
-    assert q == "share_pct=10.3"
+    assert q == "floor_gbp_m=0.3"
     back, notices = urlstate.parse(q, p)
-    assert notices == [] and back["share_pct"] == pytest.approx(10.3)
+    assert notices == [] and back["floor_gbp_m"] == pytest.approx(0.3)
 
 
 def test_encode_int_equal_to_float_default_is_not_written():

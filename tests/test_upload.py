@@ -74,3 +74,43 @@ def test_large_upload_with_duplicate_keys_checks_in_linear_time():
     with pytest.raises(pb.DataError, match="duplicate key"):
         pb.use("crcs", big, "big.csv")
     assert time.perf_counter() - start < 10
+
+
+def _panel():
+    from probation_briefing.page import upload
+
+    used = []
+    box = upload.panel(("crcs", "force_areas"), pb.source, used.append)
+    return box, box.children[3].children[0], box.children[4], used
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser_with_a_clear_message():
+    """The browser sends only the name and size of a file over the limit (upload.js); the page says so in MB."""
+    from probation_briefing.page import upload
+
+    _, up, status, used = _panel()
+    assert isinstance(up, upload.CsvUpload) and up.max_bytes == upload.MAX_BYTES  # the limit the browser checks
+    up._receive(up, {"kind": "too_large", "name": "big.csv", "size": 52_428_800}, [])
+    assert "big.csv is 52.4 MB; the most this page accepts is 2.0 MB" in status.value and not used
+    assert "file.size > max" in str(upload.CsvUpload._esm)  # upload.js checks before sending
+
+
+def test_a_file_over_the_limit_sent_anyway_is_refused_by_the_server():
+    _, up, status, used = _panel()
+    up._receive(up, {"kind": "file", "name": "big.csv"}, [memoryview(b"x" * 2_000_001)])
+    assert "big.csv is 2.0 MB; the most this page accepts is 2.0 MB" in status.value and not used
+
+
+def test_a_file_within_the_limit_is_used():
+    _, up, status, used = _panel()
+    content = (DATA / "crcs.csv").read_bytes()
+    up._receive(up, {"kind": "file", "name": "mine.csv"}, [memoryview(content)])
+    assert "Using your mine.csv" in status.value and len(used) == 1
+
+
+def test_the_upload_limit_is_below_the_websocket_limit():
+    """A file within the limit, sent by a changed page, still reaches the server's own check (tornado drops
+    websocket messages over 10 MiB without a word)."""
+    from probation_briefing.page import upload
+
+    assert upload.MAX_BYTES * 2 < 10 * 1024 * 1024

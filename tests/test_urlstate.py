@@ -43,6 +43,7 @@ def _check(briefing: str, query: str) -> None:
         v = vals[k]
         if p.kind == "number":
             assert math.isfinite(v) and p.min <= v <= p.max
+            assert p.step is None or abs((v - p.min) / p.step - round((v - p.min) / p.step)) < 1e-6  # one of the steps
         elif p.kind == "choice":
             assert v in p.choices
         else:
@@ -110,3 +111,19 @@ def test_repeated_key_notice_names_the_value_kept():
 def test_notices_are_not_cut_mid_reason():
     _, notices = urlstate.parse("pot_gbp_m=5000", PARAMS["q15"])
     assert notices[0].endswith("the default (450 £m a year) is used instead.") and "allowed range 100 to 1000" in notices[0]
+
+
+def test_values_between_steps_are_refused_with_a_notice():
+    values, notices = urlstate.parse("floor_gbp_m=0.004&pot_gbp_m=452&share_pct=25", parameters("q15"))
+    assert values["floor_gbp_m"] == 0 and values["pot_gbp_m"] == 450 and values["share_pct"] == 25
+    assert len(notices) == 2 and all("steps of" in n for n in notices)
+
+
+def test_papermill_values_get_the_same_checks_as_controls(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "")
+    overrides = {"pot_gbp_m": 452, "include_wales": [1], "allocation_key": 3, "share_pct": 30.0}
+    vals, notices = urlstate.read(PARAMS["q15"], overrides=overrides)
+    defaults = parameters("q15").defaults()
+    assert vals["pot_gbp_m"] == 450 and vals["include_wales"] == defaults["include_wales"] and vals["share_pct"] == 30
+    assert vals["allocation_key"] == defaults["allocation_key"]
+    assert len(notices) == 3 and "steps of 5" in notices[0]

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -120,6 +121,30 @@ def wait_for_pool(server: VoilaServer, notebooks: list[str], timeout: float = 90
             return
         time.sleep(0.25)
     raise RuntimeError("kernel pools were not filled in time:\n" + server.log()[-3000:])
+
+
+def kernel_ids(server: VoilaServer) -> set[str]:
+    """The ids of the server's running kernels (its child processes, named by their connection files)."""
+    out = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == server.proc.pid and "kernel-" in cmd:
+            out.add(cmd.split("kernel-", 1)[1].split(".json", 1)[0])
+    return out
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as r:
+            return r.status, r.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", errors="replace")
 
 
 @contextmanager

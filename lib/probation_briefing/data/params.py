@@ -20,10 +20,12 @@ probation_briefing.errors.InputError: Share moved to commissioners: 250 is outsi
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -54,28 +56,35 @@ class Parameter:
     high: float | None = None
     range_note: str = ""
 
-    def coerce(self, raw: Any) -> Any:
+    def coerce(self, raw: Any, *, on_step: bool = False) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
+
+        Checks the type (a number, one of the choices, true or false), the range and, with ``on_step``, that a
+        number is one of the control's steps (``min`` plus a whole number of ``step``): values from a page's
+        controls, its address and papermill are checked that way; an analyst's sweep may go between steps.
 
         >>> parameters("q15")["include_wales"].coerce("no")
         False
+        >>> parameters("q15")["floor_gbp_m"].coerce("0.004", on_step=True)
+        Traceback (most recent call last):
+        ...
+        probation_briefing.errors.InputError: Minimum per commissioner: 0.004 is not one of the allowed values (0 to 5 in steps of 0.05 £m a year)
         """
         if self.kind == "choice":
-            text = str(raw).strip()
-            if text not in self.choices:
-                raise InputError(f"{self.label}: '{_clip(text)}' is not one of {', '.join(self.choices)}")
-            return text
+            if not isinstance(raw, str) or raw.strip() not in self.choices:
+                raise InputError(f"{self.label}: '{_clip(str(raw))}' is not one of {', '.join(self.choices)}")
+            return raw.strip()
         if self.kind == "boolean":
-            if isinstance(raw, bool):
-                return raw
-            text = str(raw).strip().lower()
+            if isinstance(raw, (bool, np.bool_)):
+                return bool(raw)
+            text = str(raw).strip().lower() if isinstance(raw, (str, numbers.Integral)) else ""
             if text in ("1", "true", "yes", "on"):
                 return True
             if text in ("0", "false", "no", "off"):
                 return False
             raise InputError(f"{self.label}: '{_clip(str(raw))}' is not true or false")
-        if isinstance(raw, bool):
-            raise InputError(f"{self.label}: '{raw}' is not a number")
+        if isinstance(raw, (bool, np.bool_)) or not isinstance(raw, (str, numbers.Real)):
+            raise InputError(f"{self.label}: '{_clip(str(raw))}' is not a number")
         try:
             value = float(raw)
         except (TypeError, ValueError):
@@ -86,6 +95,11 @@ class Parameter:
         hi = math.inf if self.max is None else self.max
         if not lo <= value <= hi:
             raise InputError(f"{self.label}: {value:g} is outside the allowed range {lo:g} to {hi:g} {self.unit}".rstrip())
+        if on_step and self.step and not _on_step(value, 0.0 if self.min is None else self.min, self.step):
+            raise InputError(
+                f"{self.label}: {value:g} is not one of the allowed values ({lo:g} to {hi:g} in steps of {self.step:g} {self.unit}".rstrip()
+                + ")"
+            )
         return value
 
     def label_of(self, value: Any) -> str:
@@ -108,6 +122,12 @@ class Parameter:
         if self.kind == "boolean":
             return "yes / no"
         return f"{self.min:g} to {self.max:g}"
+
+
+def _on_step(value: float, origin: float, step: float) -> bool:
+    """True if ``value`` is ``origin`` plus a whole number of ``step`` (allowing for floating-point error)."""
+    n = (value - origin) / step
+    return abs(n - round(n)) <= 1e-6
 
 
 def _clip(text: str, n: int = 40) -> str:
@@ -146,7 +166,8 @@ class Scenario(Mapping[str, Any]):
         return hash((self.params.briefing, tuple(sorted(self._values.items()))))
 
     def replace(self, **changes: Any) -> Scenario:
-        """A copy with some values changed (each checked).
+        """A copy with some values changed (each checked for type and range; analysis sweeps such as "how sure
+        are we?" may go between a control's steps).
 
         >>> parameters("q15").defaults().replace(share_pct=30)["share_pct"]
         30.0
@@ -178,16 +199,20 @@ class Parameters(Mapping[str, Parameter]):
         """The default scenario."""
         return Scenario(self, {k: p.default for k, p in self._items.items()})
 
-    def scenario(self, values: Mapping[str, Any] | None = None) -> Scenario:
-        """Every parameter's value: given ones checked, missing or None ones at their default.
+    def scenario(self, values: Mapping[str, Any] | None = None, *, on_step: bool = False) -> Scenario:
+        """Every parameter's value: given ones checked (type, range, choices and, with ``on_step``, the
+        control's steps), missing or None ones at their default.
 
-        Unknown names raise InputError, so a typo never silently falls back to a default.
+        Values arriving from outside (a page's controls, its address, papermill, presets) are checked with
+        ``on_step=True``. Unknown names raise InputError, so a typo never silently falls back to a default.
         """
         values = dict(values or {})
         unknown = [k for k in values if k not in self._items]
         if unknown:
             raise InputError(f"unknown setting(s): {', '.join(map(str, unknown))}; the settings are: {', '.join(self._items)}")
-        return Scenario(self, {k: (p.default if values.get(k) is None else p.coerce(values[k])) for k, p in self._items.items()})
+        return Scenario(
+            self, {k: (p.default if values.get(k) is None else p.coerce(values[k], on_step=on_step)) for k, p in self._items.items()}
+        )
 
     def groups(self) -> dict[str, list[Parameter]]:
         """Parameters by their ``group`` heading, groups and members in file order."""
@@ -258,6 +283,6 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             _num(getattr(r, "high", None)),
             "" if pd.isna(getattr(r, "range_note", None)) else str(r.range_note),
         )
-        object.__setattr__(p, "default", p.coerce(r.default))
+        object.__setattr__(p, "default", p.coerce(r.default))  # tests/test_data_integrity checks the steps
         out[p.param_id] = p
     return Parameters(briefing, out)

@@ -36,6 +36,6 @@ def presets(params: Parameters, data: DataSource) -> list[Preset]:
     if not any(r["name"] == name for r in descriptor()["resources"]):
         return out
     for pid, g in data.load(name).groupby("preset_id", sort=False):
-        values = {r.param_id: params[r.param_id].coerce(r.value) for r in g.itertuples()}
-        out.append(Preset(str(pid), str(g["label"].iloc[0]), params.scenario(values)))
+        values = {r.param_id: params[r.param_id].coerce(r.value, on_step=True) for r in g.itertuples()}
+        out.append(Preset(str(pid), str(g["label"].iloc[0]), params.scenario(values, on_step=True)))
     return out

@@ -10,7 +10,7 @@ Continuous updates are off, so a slider recomputes once per step, not on every p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -22,8 +22,38 @@ STYLE = {"description_width": "16em"}
 LAYOUT = {"width": "34em", "max_width": "100%"}
 
 
-def control(p: Parameter, value: Any = None) -> w.ValueWidget:
-    """One widget for one parameter, set to ``value`` (or the default)."""
+LIMITS = ("min", "max", "step")
+
+
+def pin_limits(widget: w.Widget, on_change: Callable[[str], None] | None = None) -> None:
+    """Put a slider's ``min``, ``max`` and ``step`` back whenever the browser changes them.
+
+    They are synced traits, so a page's websocket can change them; the parameter table is their only home.
+    Putting ``max`` back also brings the value within it (ipywidgets clamps it). ``on_change`` gets a plain
+    message for the page.
+
+    >>> s = w.IntSlider(value=5, min=0, max=10); pin_limits(s)
+    >>> s.max = 1000; s.value = 900
+    >>> s.max, s.value
+    (10, 10)
+    """
+    fixed = {k: getattr(widget, k) for k in LIMITS}
+
+    def restore(change: dict[str, Any]) -> None:
+        name = change["name"]
+        if change["new"] != fixed[name]:
+            setattr(widget, name, fixed[name])
+            if on_change is not None:
+                on_change(f"The limits of '{widget.description}' were changed in this browser. They have been put back.")
+
+    widget.observe(restore, names=list(LIMITS))
+
+
+def control(p: Parameter, value: Any = None, on_limits: Callable[[str], None] | None = None) -> w.ValueWidget:
+    """One widget for one parameter, set to ``value`` (or the default).
+
+    A slider's limits cannot be changed from the page (``pin_limits``; ``on_limits`` gets its message).
+    """
     v = p.default if value is None else value
     desc = f"{p.label} ({p.unit})" if p.kind == "number" and p.unit else p.label
     if p.kind == "choice":
@@ -33,7 +63,7 @@ def control(p: Parameter, value: Any = None) -> w.ValueWidget:
     assert p.min is not None and p.max is not None
     step = p.step or 1.0
     if all(float(x).is_integer() for x in (p.min, p.max, step)):
-        return w.IntSlider(
+        slider: w.ValueWidget = w.IntSlider(
             value=round(float(v)),
             min=int(p.min),
             max=int(p.max),
@@ -43,22 +73,25 @@ def control(p: Parameter, value: Any = None) -> w.ValueWidget:
             style=STYLE,
             layout=w.Layout(**LAYOUT),
         )
-    return w.FloatSlider(
-        value=float(v),
-        min=p.min,
-        max=p.max,
-        step=step,
-        description=desc,
-        continuous_update=False,
-        readout_format=".2f",
-        style=STYLE,
-        layout=w.Layout(**LAYOUT),
-    )
+    else:
+        slider = w.FloatSlider(
+            value=float(v),
+            min=p.min,
+            max=p.max,
+            step=step,
+            description=desc,
+            continuous_update=False,
+            readout_format=".2f",
+            style=STYLE,
+            layout=w.Layout(**LAYOUT),
+        )
+    pin_limits(slider, on_limits)
+    return slider
 
 
-def controls(params: Parameters, values: Mapping[str, Any]) -> dict[str, w.ValueWidget]:
-    """A widget per parameter, keyed by param_id, set to the scenario ``values``."""
-    return {k: control(p, values.get(k)) for k, p in params.items()}
+def controls(params: Parameters, values: Mapping[str, Any], on_limits: Callable[[str], None] | None = None) -> dict[str, w.ValueWidget]:
+    """A widget per parameter, keyed by param_id, set to the scenario ``values`` (``on_limits``: see ``control``)."""
+    return {k: control(p, values.get(k), on_limits) for k, p in params.items()}
 
 
 def is_advanced(group: str) -> bool:

@@ -14,6 +14,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..publish import export
+from . import error_display
 from . import html as ui
 from .charts import ChartLike
 
@@ -70,7 +71,7 @@ def panel(build: Callable[[], Bundle]) -> w.VBox:
         try:
             out.value = links(build())
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-            ui.log.exception("downloads failed")
+            error_display.log_error("downloads", exc)
             out.value = ui.notice(ui.friendly(exc), "error")
 
     button.on_click(go)

@@ -24,6 +24,7 @@ from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice
 from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
+from ..errors import InputError
 from . import charts, controls, downloads, error_display, provenance, static_html, upload, urlstate, workshop
 from .chart_widget import ChartWidget
 from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
@@ -140,7 +141,8 @@ class Page:
         self._hold = False
         self._pending: asyncio.TimerHandle | None = None
         self.view = self._view(self.scenario)  # warms the model's caches while the kernel is preheated
-        self.controls = controls.controls(self.params, self.scenario)
+        self._note = ""  # a message for the status line that the next render keeps (see _limits_changed)
+        self.controls = controls.controls(self.params, self.scenario, self._limits_changed)
         for c in self.controls.values():
             c.observe(self._changed, names="value")
         self.status = w.HTML()
@@ -182,17 +184,26 @@ class Page:
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Set every control to ``scenario`` and run the model once."""
+        self._show_values(scenario)
+        self.update()
+
+    def _show_values(self, scenario: Scenario) -> None:
+        """Set every control to ``scenario`` without running the model."""
         self._hold = True
         try:
             for k, c in self.controls.items():
                 c.value = scenario[k]
         finally:
             self._hold = False
-        self.update()
+
+    def _limits_changed(self, message: str) -> None:
+        log.warning("%s: %s", self.briefing.id, message)
+        self._note = message
+        self.status.value = notice(message, "warn")
 
     def current(self) -> Scenario:
         """The scenario the controls show, checked against the parameter table (whatever the browser sent)."""
-        return self.params.scenario(controls.values_of(self.controls))
+        return self.params.scenario(controls.values_of(self.controls), on_step=True)
 
     # ---- running ----------------------------------------------------------------------------------
     def _view(self, scenario: Scenario) -> View:
@@ -215,13 +226,18 @@ class Page:
         self._pending = None
         try:
             scenario = self.current()
-            view = self._view(scenario)
-        except Exception as exc:  # noqa: BLE001 - a plain message on the page, never a traceback
-            log.exception("%s update failed", self.briefing.id)
-            self.status.value = notice(friendly(exc), "error")
+        except InputError as exc:  # a value the parameter table refuses (sent from a changed page): never computed
+            log.warning("%s: refused a control value: %s", self.briefing.id, exc)
+            self._show_values(self.scenario)  # the controls show the settings in use
+            self.status.value = notice(friendly(exc) + " The previous value is kept.", "error")
             return
-        self.scenario, self.view = scenario, view
-        self._render()
+        try:
+            view = self._view(scenario)
+            self.scenario, self.view = scenario, view
+            self._render()
+        except Exception as exc:  # noqa: BLE001 - a plain message on the page, the details in the server log
+            error_display.log_error(f"{self.briefing.id} update", exc)
+            self.status.value = notice(friendly(exc), "error")
 
     def use_data(self, data: DataSource) -> None:
         """Switch to another data source (an upload, or back to the folder) and re-run.
@@ -243,7 +259,7 @@ class Page:
         self.summary.value = headline_cards(v.headlines) + f"<p role='status'>{esc(v.summary)}</p>" + notices_block(v.caveats)
         self.key_points.value = key_points_html(v.key_points)
         self.link.query = urlstate.encode(self.scenario, self.params)
-        self.status.value = ""
+        self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None:
             self._render_details()
@@ -255,6 +271,13 @@ class Page:
     def _render_details(self) -> None:
         """Chart descriptions and data tables, result tables and the workshop comparison (after the charts)."""
         self._pending_details = None
+        try:
+            self._fill_details()
+        except Exception as exc:  # noqa: BLE001 - runs on the event loop: a plain message, the details in the server log
+            error_display.log_error(f"{self.briefing.id} details", exc)
+            self.status.value = notice(friendly(exc), "error")
+
+    def _fill_details(self) -> None:
         v = self.view
         self.printed_settings.value = settings_html(self.scenario)
         for c in v.charts:
@@ -293,6 +316,7 @@ class Page:
             layout=w.Layout(width="40em", max_width="100%"),
         )
 
+        @error_display.guarded(f"{self.briefing.id} preset", lambda html: setattr(self.status, "value", html))
         def apply(change: dict[str, str]) -> None:
             if change["new"]:
                 self.set_scenario(self.presets[change["new"]].scenario)
@@ -403,6 +427,7 @@ class Page:
             t = workshop.comparison(("Current settings", preset.label), [(h.label, h.value) for h in self.view.headlines], other)
             self.compare.value = table_html(t, caption="Two scenarios side by side")
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+            error_display.log_error("comparison", exc)
             self.compare.value = notice(friendly(exc), "error")
 
     def _preset_headlines(self, preset_id: str) -> list[tuple[str, str]]:
@@ -486,7 +511,7 @@ class Page:
                 out.value = html
                 box.children = (*box.children[:3], *([chart] if chart is not None else []))
             except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-                log.exception("sensitivity failed")
+                error_display.log_error("sensitivity", exc)
                 out.value = notice(friendly(exc), "error")
 
         button.on_click(go)

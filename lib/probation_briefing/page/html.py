@@ -17,11 +17,13 @@ import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from ..data import DataSource
 from ..errors import DataError, InputError
+from ..publish import csvsafe
 
 log = logging.getLogger("probation_briefing")
 
@@ -116,8 +118,29 @@ def download_link(content: bytes, filename: str, label: str, mime: str) -> str:
 
 
 def csv_link(df: pd.DataFrame, filename: str, label: str = "Download CSV") -> str:
-    """A download link carrying the table as CSV."""
-    return download_link(df.to_csv(index=False).encode("utf-8"), filename, label, "text/csv")
+    """A download link carrying the table as CSV (text that a spreadsheet would run as a formula is neutralised)."""
+    return download_link(csvsafe.to_csv(df).encode("utf-8"), filename, label, "text/csv")
+
+
+def is_web_address(url: str) -> bool:
+    """True for an absolute http:// or https:// address with a host (the only links drawn from data files).
+
+    >>> is_web_address("https://www.gov.uk/"), is_web_address("javascript:alert(1)"), is_web_address("//x.org")
+    (True, False, False)
+    """
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not any(c in url for c in "\t\r\n")
+
+
+def link(url: str, text: str | None = None) -> str:
+    """A link to ``url`` if it is an http(s) address, otherwise its text alone (escaped): data files and uploads
+    never produce a ``javascript:``, ``data:`` or ``file:`` link.
+
+    >>> link("javascript:alert(1)")
+    'javascript:alert(1)'
+    """
+    shown = esc(url if text is None else text)
+    return f'<a href="{esc(url.strip())}">{shown}</a>' if is_web_address(url) else shown
 
 
 def friendly(exc: BaseException) -> str:
@@ -135,6 +158,7 @@ def sources_html(source_ids: list[str], data: DataSource) -> str:
         if sid not in src.index:
             continue
         s = src.loc[sid]
-        link = f' <a href="{esc(s["url"])}">{esc(s["url"])}</a>' if isinstance(s["url"], str) and s["url"] else ""
-        items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{link}</li>")
+        url = s["url"].strip() if isinstance(s["url"], str) else ""
+        anchor = f" {link(url)}" if url else ""
+        items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{anchor}</li>")
     return "<ol class='pb-sources'>" + "".join(items) + "</ol>"

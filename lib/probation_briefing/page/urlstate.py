@@ -59,7 +59,7 @@ def parse(query: str, params: Mapping[str, Parameter]) -> tuple[dict[str, Any], 
 def _set(values: dict[str, Any], notices: list[str], p: Parameter, raw: Any) -> None:
     """Set one checked value; a bad one keeps the current value and adds a notice."""
     try:
-        values[p.param_id] = p.coerce(raw)
+        values[p.param_id] = p.coerce(raw, on_step=True)
     except InputError as exc:
         kept = values.get(p.param_id, p.default)
         which = "the default" if kept == p.default else "the value set before"
@@ -100,4 +100,4 @@ def read(params: Parameters, overrides: Mapping[str, Any] | None = None) -> tupl
     for k, v in (overrides or {}).items():
         if v is not None and k in params:
             _set(values, notices, params[k], v)
-    return params.scenario(values), notices
+    return params.scenario(values, on_step=True), notices
