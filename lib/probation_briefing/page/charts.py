@@ -106,6 +106,8 @@ def tile_map(
     for col in by_pfa.columns:  # a left join on pfa_code (a plain map: faster than a merge on every slider step)
         rows[col if col not in tiles.columns else f"{col}_df"] = rows["pfa_code"].map(by_pfa[col])
     rows["short"] = rows[label].astype(str).str.slice(0, 9)
+    if categorical and domain:  # each tile carries its area's number too, so the map does not rest on colour alone
+        rows["area_no"] = rows[color].map({a: str(i + 1) for i, a in enumerate(domain)}).fillna("")
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     tips = tooltip or ["label:N", f"{color}:{'N' if categorical else 'Q'}"]
     key = json.dumps(
@@ -132,7 +134,13 @@ def _tile_chart(
             f"{color}:N",
             title=color_title or color,
             scale=alt.Scale(range=CATEGORICAL, domain=domain) if domain else alt.Scale(range=CATEGORICAL),
-            legend=alt.Legend(columns=1, symbolLimit=30, orient="right"),
+            legend=alt.Legend(
+                columns=1,
+                symbolLimit=30,
+                orient="right",
+                labelLimit=320,
+                labelExpr=f"(indexof({_js_list(domain)}, datum.label) + 1) + '. ' + datum.label" if domain else None,
+            ),
         )
         if categorical
         else alt.Color(f"{color}:Q", title=color_title or color, scale=alt.Scale(scheme=SEQUENTIAL))
@@ -145,11 +153,10 @@ def _tile_chart(
     # labels stay readable: white on dark tiles, black on light ones
     if categorical:
         dark = [c for i, c in enumerate(domain or []) if _is_dark(CATEGORICAL[i % len(CATEGORICAL)])]
-        text = base.mark_text(fontSize=8).encode(
-            text="short:N",
-            tooltip=tips,
-            color=alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black")),
-        )
+        ink = alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black"))
+        text = base.mark_text(fontSize=8, dy=-5 if domain else 0).encode(text="short:N", tooltip=tips, color=ink)
+        if domain:
+            text = text + base.mark_text(fontSize=9, dy=7, fontWeight="bold").encode(text="area_no:N", tooltip=tips, color=ink)
     else:  # the sequential scale is dark at the top: relative to the largest value, so it follows data updates
         text = (
             base.transform_joinaggregate(_pb_max=f"max({color})")

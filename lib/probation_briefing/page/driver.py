@@ -308,13 +308,15 @@ class Page:
 
     def controls_widget(self) -> w.VBox:
         """Preset picker, grouped controls with badges, error line and share link."""
-        pick = w.Dropdown(
-            options=[("Choose a preset or exercise…", "")] + [(p.label, pid) for pid, p in self.presets.items()],
-            value="",
-            description="Start from",
-            style={"description_width": "8em"},
-            layout=w.Layout(width="40em", max_width="100%"),
+        # radio buttons, not a drop-down: the exercises' long names wrap instead of being cut off
+        pick = w.RadioButtons(
+            options=[(p.label, pid) for pid, p in self.presets.items()],
+            value=None,
+            description="Start from a preset or exercise",
+            layout=w.Layout(width="100%"),
         )
+        pick.add_class("pb-control")
+        pick.add_class("pb-presets")
 
         @error_display.guarded(f"{self.briefing.id} preset", lambda html: setattr(self.status, "value", html))
         def apply(change: dict[str, str]) -> None:
@@ -404,7 +406,8 @@ class Page:
             options=[(p.label, pid) for pid, p in self.presets.items()],
             value=other,
             description="Compare with",
-            layout=w.Layout(width="40em", max_width="100%"),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", max_width="60em"),
         )
         self._compare_with.observe(lambda _: self._refresh_comparison(), names="value")
         self._refresh_comparison()
