@@ -139,7 +139,7 @@ def _tile_chart(
                 symbolLimit=30,
                 orient="right",
                 labelLimit=320,
-                labelExpr=f"(indexof({_js_list(domain)}, datum.label) + 1) + '. ' + datum.label" if domain else None,
+                labelExpr=f"(indexof({_js_list(domain)}, datum.label) + 1) + '. ' + datum.label" if domain else alt.Undefined,
             ),
         )
         if categorical
