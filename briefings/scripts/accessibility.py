@@ -124,6 +124,12 @@ HTML(service.feedback_html())
 #   to 400%) and checks that the page does not need to be scrolled sideways
 # - on each briefing, a test moves a slider with the arrow keys and checks that the chart and summary
 #   change; another moves every visible control and checks that no error appears
+# - on each briefing, a test opens every group of "more settings", moves every slider and drop-down
+#   list, and then scans the page with axe-core again, failing on any "critical" or "serious" problem
+# - on each briefing, a test moves through the page with the Tab key alone and checks that the focus
+#   never gets stuck or goes to something hidden, and that it reaches every setting
+# - on each briefing, a test checks that the page prints without its controls, with the settings used,
+#   the key points, the charts and the sources
 #
 # We have not yet tested the briefings with screen readers or speech recognition software, or with
 # disabled users, and there has been no independent accessibility audit.
