@@ -361,7 +361,7 @@ def key_points(res: Result) -> list[KeyPoint]:
     data, r = res.data, res.transfer
     k = r.contracts
     victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
-    crc, prop = regions.coterminosity_headline(data, "crc_2014"), regions.coterminosity_headline(data, "proposed_2018")
+    crc, prop = regions.headline(data, "crc_2014"), regions.headline(data, "proposed_2018")
     moved = to_gbp_m(r.allocated_p)
     return [
         KeyPoint(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .source import DataSource
+from .source import DataSource, cached
 
 
 @dataclass(frozen=True)
@@ -34,10 +34,19 @@ class Fact:
 
 def fact(fact_id: str, data: DataSource) -> Fact:
     """One figure by id, recorded as quoted in ``data``'s usage log; KeyError names an unknown id."""
-    facts = data.load("facts").set_index("fact_id")
-    if fact_id not in facts.index:
+    found = _record(data, fact_id)
+    if found is None:
         raise KeyError(f"no figure '{fact_id}' in facts.csv")
     data.usage.facts.setdefault(fact_id, None)
+    return found
+
+
+@cached(("facts", "sources"), maxsize=512)
+def _record(data: DataSource, fact_id: str) -> Fact | None:
+    """The figure and its source, read once per data version (key points quote figures on every slider step)."""
+    facts = data.load("facts").set_index("fact_id")
+    if fact_id not in facts.index:
+        return None
     r = facts.loc[fact_id]
     s = data.load("sources").set_index("source_id").loc[r["source_id"]]
     return Fact(

@@ -99,8 +99,12 @@ def summarise(data: DataSource, structure: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@cached(_INPUTS)
 def headline(data: DataSource, structure: str) -> dict[str, Any]:
-    """Headline figures for a structure: area count, largest area by commissioners and by population, medians."""
+    """Headline figures for a structure: area count, largest area by commissioners and by population, medians.
+
+    Cached per data version (every slider step on Q13 and Q15 asks for it); treat the dict as read-only.
+    """
     s = summarise(data, structure)
     by_comm = s.sort_values(["n_commissioners", "population"], ascending=False).iloc[0]
     by_pop = s.sort_values("population", ascending=False).iloc[0]
