@@ -124,17 +124,49 @@ def test_file_list_page_offline(context, server):
     page.close()
 
 
-@pytest.mark.parametrize("nb", PAGES)
-def test_accessibility_axe(loaded, nb):
+def _serious_axe_violations(page) -> list:
+    """axe-core's critical and serious violations on the page as it is now (id, impact, help, first targets)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = loaded(nb)
     res = Axe().run(page)
-    bad = [
+    return [
         (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
         for v in res.response["violations"]
         if v.get("impact") in ("critical", "serious")
     ]
+
+
+def _move_every_control(page, scope: str = "", pause_ms: tuple[int, int] = (150, 250)) -> int:
+    """Move every visible slider under ``scope`` one step and pick another option in every visible drop-down; returns the count."""
+    moved = 0
+    handles = page.locator(f'{scope} .noUi-handle[role="slider"]'.strip())
+    for i in range(handles.count()):
+        h = handles.nth(i)
+        if not h.is_visible():
+            continue
+        at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+        h.focus()
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        page.wait_for_timeout(pause_ms[0])
+        moved += 1
+    selects = page.locator(f"{scope} .widget-dropdown select".strip())
+    for i in range(selects.count()):
+        s = selects.nth(i)
+        if not s.is_visible():
+            continue
+        values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
+        other = next((v for v in values if v != s.input_value()), None)
+        if other is not None:
+            s.select_option(other)
+            page.wait_for_timeout(pause_ms[1])
+            moved += 1
+    return moved
+
+
+@pytest.mark.parametrize("nb", PAGES)
+def test_accessibility_axe(loaded, nb):
+    page, _ = loaded(nb)
+    bad = _serious_axe_violations(page)
     assert bad == [], bad
 
 
@@ -350,29 +382,7 @@ def test_every_visible_control_moves_without_error(context, server, nb):
     no console or page error, no request leaves the machine."""
     page, w = _open(context, server, nb)
     try:
-        moved = 0
-        handles = page.locator('.noUi-handle[role="slider"]')
-        for i in range(handles.count()):
-            h = handles.nth(i)
-            if not h.is_visible():
-                continue
-            at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-            h.focus()
-            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-            page.wait_for_timeout(150)
-            moved += 1
-        selects = page.locator(".widget-dropdown select")
-        for i in range(selects.count()):
-            s = selects.nth(i)
-            if not s.is_visible():
-                continue
-            values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
-            current = s.input_value()
-            other = next((v for v in values if v != current), None)
-            if other is not None:
-                s.select_option(other)
-                page.wait_for_timeout(250)
-                moved += 1
+        moved = _move_every_control(page)
         page.wait_for_timeout(1000)
         assert moved >= 2, "found almost no controls to move"
         errors = page.locator(".pb-notice.error")
@@ -445,34 +455,12 @@ def _open_all_settings(page) -> None:
 @pytest.mark.parametrize("nb", BRIEFINGS)
 def test_accessibility_after_every_control_is_moved(context, server, nb):
     """Every control moved once (including the collapsed 'more settings'): still no critical or serious axe violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page, w = _open_sized(context, server, nb, 1366, 900)
     try:
         _open_all_settings(page)
-        handles = page.locator('.pb-controls-col .noUi-handle[role="slider"]')
-        for i in range(handles.count()):
-            h = handles.nth(i)
-            if h.is_visible():
-                at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-                h.focus()
-                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-                page.wait_for_timeout(60)
-        selects = page.locator(".pb-controls-col .widget-dropdown select")
-        for i in range(selects.count()):
-            s = selects.nth(i)
-            values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
-            other = next((v for v in values if v != s.input_value()), None)
-            if other is not None and s.is_visible():
-                s.select_option(other)
-                page.wait_for_timeout(120)
+        _move_every_control(page, ".pb-controls-col", pause_ms=(60, 120))
         page.wait_for_timeout(1200)
-        res = Axe().run(page)
-        bad = [
-            (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
-            for v in res.response["violations"]
-            if v.get("impact") in ("critical", "serious")
-        ]
+        bad = _serious_axe_violations(page)
         assert bad == [], bad
         assert w.page_errors == [], w.page_errors
     finally:

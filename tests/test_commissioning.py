@@ -29,37 +29,24 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 pct = st.floats(0, 100)
 
 
+COUNTS = {"contracts_per_lot", "call_offs_per_lot", "subcontracts_per_contract"}  # whole numbers of contracts
+SECTOR_BOUNDS = {"population_total", "micro_floor_gbp_k", "major_cap_gbp_m"}  # kept at their defaults
+
+
 @st.composite
 def scenarios(draw):
-    """A Setting built from drawn values that the parameter registry has checked (so every range is the table's)."""
-    values = dict(
-        route=draw(st.sampled_from(ROUTES)),
-        lot_level=draw(st.sampled_from(LOT_LEVELS)),
-        structure=draw(st.sampled_from(STRUCTURES)),
-        contracts_per_lot=draw(st.integers(1, 50)),
-        call_offs_per_lot=draw(st.integers(1, 100)),
-        spend_gbp_m=draw(st.floats(10, 1000)),
-        min_turnover_gbp_k=draw(st.floats(0, 5000)),
-        funding_req_pct=draw(pct),
-        pbr_pct=draw(pct),
-        reserves_pct=draw(st.floats(1, 100)),
-        competitions_per_year=draw(st.floats(0, 2)),
-        bid_cost_pct=draw(st.floats(0, 10)),
-        bid_cost_fixed_gbp_k=draw(st.floats(0, 100)),
-        bid_rate_pct=draw(pct),
-        other_bidders=draw(st.floats(0, 20)),
-        subcontract_share_pct=draw(pct),
-        subcontracts_per_contract=draw(st.integers(1, 50)),
-        capacity_multiple=draw(st.floats(0.5, 20)),
-        arrears_months=draw(st.floats(0, 24)),
-        tupe_pension_pct=draw(st.floats(0, 50)),
-        volume_risk_pct=draw(pct),
-        pass_down_pct=draw(pct),
-        below_cost_pct=draw(st.floats(0, 50)),
-        qualify_cost_gbp_k=draw(st.floats(0, 100)),
-        dps_call_off_pct=draw(st.floats(5, 100)),
-        bid_affordability_pct=draw(st.floats(0.5, 50)),
-    )
+    """A Setting built from drawn values that the parameter registry has checked: every range is the table's."""
+    values = {}
+    for k in (*c.SCENARIO_KEYS, *c.SHARED_KEYS):
+        p = P[k]
+        if k in SECTOR_BOUNDS:
+            continue
+        if p.kind == "choice":
+            values[k] = draw(st.sampled_from(p.choices))
+        elif k in COUNTS:
+            values[k] = draw(st.integers(int(p.min), int(p.max)))
+        else:
+            values[k] = draw(st.floats(p.min, p.max))
     return c.setting(DEFAULTS.replace(**values))
 
 
