@@ -126,8 +126,10 @@ def key_points(res: Result) -> list[KeyPoint]:
     """Balanced key points for a consultation response on question 13; the structure and rate-card points follow the settings."""
     data, h, n = res.data, res.headline, res.model.national
     structure = res.scenario["structure"]
-    row = data.load("structures").set_index("structure").loc[structure]
+    structures = data.load("structures").set_index("structure")
+    row = structures.loc[structure]
     crc = regions.headline(data, "crc_2014")
+    cited = tuple(dict.fromkeys([str(row["source_id"]), str(structures.loc["crc_2014", "source_id"])]))
     named, minister = fact("tr_subcontractors_named_in_winning_bids", data), fact("vcse_in_crc_supply_chains_minister_2019", data)
     label = res.scenario.params["structure"].label_of(structure)
     return [
@@ -140,9 +142,9 @@ def key_points(res: Result) -> list[KeyPoint]:
         KeyPoint(
             f"But the areas would be large. Under the chosen structure ({label}), the area with most police and crime commissioners (PCCs) has "
             f"{h['max_commissioners']} and the median area holds {h['median_population'] / 1e6:,.1f}m people, against at most "
-            f"{crc['max_commissioners']} commissioners in any of the 21 CRC areas of 2014 [{row['source_id']}].",
+            f"{crc['max_commissioners']} commissioners in any of the 21 CRC areas of 2014 [{', '.join(cited)}].",
             "against",
-            (str(row["source_id"]),),
+            cited,
         ),
         KeyPoint(
             "The rate card did not work as planned: the NPS did not buy services from CRCs to anywhere near the extent expected "

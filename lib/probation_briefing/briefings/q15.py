@@ -362,6 +362,7 @@ def key_points(res: Result) -> list[KeyPoint]:
     k = r.contracts
     victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
     crc, prop = regions.headline(data, "crc_2014"), regions.headline(data, "proposed_2018")
+    crc_source = str(data.load("structures").set_index("structure").loc["crc_2014", "source_id"])
     moved = to_gbp_m(r.allocated_p)
     return [
         KeyPoint(
@@ -373,9 +374,9 @@ def key_points(res: Result) -> list[KeyPoint]:
         KeyPoint(
             f"Co-commissioning is harder in bigger areas: each of the 21 Community Rehabilitation Company (CRC) areas held at most "
             f"{crc['max_commissioners']} commissioners, but an area of the 2018 proposal would hold up to {prop['max_commissioners']} "
-            "[S31].",
+            f"[{crc_source}, S31].",
             "against",
-            ("S31",),
+            (crc_source, "S31"),
         ),
         KeyPoint(
             f"With the settings below, commissioners would receive about £{approx(moved)}m a year of the £{pot.value:,.0f}m pot "
