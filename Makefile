@@ -32,7 +32,7 @@ setup: $(STAMP)
 
 serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
-	$(BIN)/voila briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
+	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
 
 LINTED := lib tests tools benchmarks briefings/scripts templates
 

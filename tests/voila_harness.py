@@ -69,10 +69,10 @@ def voila(
     kernel pool off (cold start).
     """
     port = free_port()
-    voila_bin = Path(sys.executable).parent / "voila"
     cmd = [
-        str(voila_bin) if voila_bin.exists() else sys.executable,
-        *([] if voila_bin.exists() else ["-m", "voila"]),
+        sys.executable,
+        "-m",
+        "probation_briefing.web",  # what `make serve` runs: Voila plus compression, caching and the static landing page
         str(root),
         f"--port={port}",
         "--no-browser",

@@ -1,0 +1,176 @@
+"""Bytes on the wire per page, and the time from the HTML arriving to the first chart drawn (not a test).
+
+    python benchmarks/wire.py [--out benchmarks/results/wire.md]
+
+Serves the briefings as `make serve` does (preheated pool), opens each page once in a fresh headless
+Chromium profile (nothing cached) and once more in the same profile (a return visit), and reads the
+browser's own network records (Chrome DevTools Protocol): for every HTTP response, the bytes received
+including headers (``encodedDataLength``) and the body's ``Content-Encoding``; for the websocket, the
+bytes of every frame (DevTools shows frames decompressed, so where the server agreed to compress them
+the compressed size is estimated by deflating each message as the two ends do). "First chart" is the time from the HTML's response to the first chart drawn
+(an ``svg`` or ``canvas`` in a ``.vega-embed``). Targets (issue 14): landing page at most 100 kB, each
+briefing at most 1.5 MB, first chart within 2 s of the HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import voila_harness as vh  # noqa: E402
+
+LANDING_TARGET = 100_000
+BRIEFING_TARGET = 1_500_000
+FIRST_CHART_TARGET_S = 2.0
+FIRST_CHART_JS = "() => document.querySelector('.vega-embed svg, .vega-embed canvas') !== null"
+
+
+@dataclass
+class Visit:
+    """What one page load moved over the network."""
+
+    http_bytes: int = 0
+    http_body_bytes: int = 0
+    ws_bytes: int = 0
+    requests: int = 0
+    uncompressed_text: list[str] = field(default_factory=list)
+    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    largest: list[tuple[int, str]] = field(default_factory=list)
+    first_chart_s: float | None = None
+    kernel: bool = False
+
+
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+def visit(ctx, url: str, *, charts: bool, settle_s: float = 1.5) -> Visit:
+    """Load ``url`` in a new tab of ``ctx`` and record its network use until it has settled."""
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    v = Visit()
+    meta: dict[str, tuple[str, str, str]] = {}
+    html_at: list[float] = []
+
+    def on_response(e: dict) -> None:
+        r = e["response"]
+        headers = {k.lower(): val for k, val in r.get("headers", {}).items()}
+        meta[e["requestId"]] = (r["url"], r.get("mimeType", ""), headers.get("content-encoding", ""))
+        if e.get("type") == "Document" and not html_at:
+            html_at.append(time.perf_counter())
+
+    def on_finished(e: dict) -> None:
+        url_, mime, enc = meta.get(e["requestId"], ("?", "", ""))
+        n = int(e.get("encodedDataLength", 0))
+        v.http_bytes += n
+        v.requests += 1
+        v.by_type[mime or "other"] += n
+        v.largest.append((n, url_.split("?")[0].rsplit("/", 1)[-1] or url_))
+        if mime.startswith(TEXT_TYPES) and not enc and n > 1024:
+            v.uncompressed_text.append(url_)
+        if "/api/kernels/" in url_:
+            v.kernel = True
+
+    deflate: dict[str, Any] = {}
+
+    def on_handshake(e: dict) -> None:
+        headers = {k.lower(): val for k, val in e["response"].get("headers", {}).items()}
+        if "permessage-deflate" in headers.get("sec-websocket-extensions", ""):
+            deflate["sent"] = zlib.compressobj(6, zlib.DEFLATED, -15)
+            deflate["received"] = zlib.compressobj(6, zlib.DEFLATED, -15)
+
+    def on_ws(e: dict, direction: str) -> None:
+        # DevTools shows frames decompressed; when permessage-deflate was agreed, what crossed the wire is
+        # estimated by compressing each message as the server and browser do (one stream per direction).
+        payload = e["response"].get("payloadData", "").encode()
+        c = deflate.get(direction)
+        v.ws_bytes += len(c.compress(payload) + c.flush(zlib.Z_SYNC_FLUSH)) - 4 if c else len(payload)
+        v.kernel = True
+
+    cdp.on("Network.responseReceived", on_response)
+    cdp.on("Network.loadingFinished", on_finished)
+    cdp.on("Network.webSocketHandshakeResponseReceived", on_handshake)
+    cdp.on("Network.webSocketFrameReceived", lambda e: on_ws(e, "received"))
+    cdp.on("Network.webSocketFrameSent", lambda e: on_ws(e, "sent"))
+    cdp.on("Network.webSocketCreated", lambda e: setattr(v, "kernel", True))
+    page.goto(url, wait_until="commit", timeout=120_000)
+    if charts:
+        page.wait_for_function(FIRST_CHART_JS, timeout=120_000, polling=20)
+        if html_at:
+            v.first_chart_s = time.perf_counter() - html_at[0]
+        vh.wait_rendered(page, timeout=120_000)
+    else:
+        page.wait_for_load_state("load")
+    page.wait_for_timeout(settle_s * 1000)
+    v.largest.sort(reverse=True)
+    page.close()
+    return v
+
+
+def kb(n: int) -> str:
+    return f"{n / 1000:,.0f} kB" if n < 1_000_000 else f"{n / 1e6:,.2f} MB"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "wire.md")
+    a = ap.parse_args()
+    pages = [
+        ("Landing page", "voila/render/index.ipynb", False),
+        ("Q13", "voila/render/q13_access_to_services.ipynb", True),
+        ("Q14", "voila/render/q14_voluntary_sector.ipynb", True),
+        ("Q15", "voila/render/q15_pccs_and_funding.ipynb", True),
+        ("Glossary", "voila/render/glossary.ipynb", False),
+    ]
+    rows = []
+    details = []
+    with vh.voila(ROOT / "briefings", timeout=90) as server:
+        vh.wait_for_pool(server, ["q13_access_to_services.ipynb", "q14_voluntary_sector.ipynb", "q15_pccs_and_funding.ipynb"], timeout=180)
+        for name, path, charts in pages:
+            with vh.browser() as ctx:  # a fresh profile: nothing cached
+                first = visit(ctx, f"{server.url}/{path}", charts=charts)
+                time.sleep(3)  # the pool refills
+                again = visit(ctx, f"{server.url}/{path}", charts=charts)
+            target = LANDING_TARGET if name == "Landing page" else BRIEFING_TARGET if charts else None
+            ok = "" if target is None else (" (target met)" if first.http_bytes + first.ws_bytes <= target else f" (over {kb(target)})")
+            chart = "-" if first.first_chart_s is None else f"{first.first_chart_s:.2f}"
+            rows.append(
+                f"| {name} | {first.requests} | {kb(first.http_bytes)} | {kb(first.ws_bytes)} | "
+                f"{kb(first.http_bytes + first.ws_bytes)}{ok} | {kb(again.http_bytes + again.ws_bytes)} | {chart} | "
+                f"{'yes' if first.kernel else 'no'} |"
+            )
+            top = ", ".join(f"{n_} {kb(b)}" for b, n_ in first.largest[:5])
+            unc = f" Sent uncompressed: {len(first.uncompressed_text)} text responses." if first.uncompressed_text else ""
+            details.append(f"- {name}: largest responses {top}.{unc}")
+            print(rows[-1], flush=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    md = (
+        f"# Bytes on the wire ({stamp}, {platform.node() or 'this machine'}, {os.cpu_count()} CPUs)\n\n"
+        "Each page opened in a fresh headless Chromium profile (first visit), then again in the same profile "
+        "(return visit, cache warm). Bytes are what the browser received, headers included: HTTP responses "
+        "and websocket frames (the widget messages). First chart: seconds from the HTML's response to the "
+        f"first chart drawn. Targets: landing page at most {kb(LANDING_TARGET)}, each briefing at most "
+        f"{kb(BRIEFING_TARGET)}, first chart within {FIRST_CHART_TARGET_S:.0f} s.\n\n"
+        "| page | requests | HTTP | websocket | first visit | return visit | first chart (s) | kernel |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n" + "\n".join(details) + "\n"
+    )
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(md)
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""The web server for the briefings: Voila with compressed responses, cached assets and kernel-free text pages.
+
+``make serve`` runs ``python -m probation_briefing.web briefings/`` (Voila's own command line and
+``voila.json`` apply unchanged). On top of Voila it:
+
+- compresses every text response (HTML, JavaScript, CSS, JSON) with gzip when the browser accepts it,
+  and the widget messages on the websocket (permessage-deflate);
+- lets browsers keep versioned assets for a year: files whose names carry a content hash (the chart
+  bundle, the widget extensions' chunks) and Voila's own bundle, which is served under a path naming the
+  installed Voila version (``/voila/static/v0.5.13/...``), so an upgrade changes every address;
+- serves the pages with no controls (the landing page, the glossary and the accessibility statement) as
+  static HTML: each notebook is run once, when the server starts, and never per visitor, so these pages
+  need no kernel and no JavaScript (:mod:`probation_briefing.page.static_pages`); ``/`` redirects to the
+  landing page;
+- has a workshop mode, ``--workshop=q15 --seats=30``, which preheats a kernel per seat for one briefing
+  (:mod:`probation_briefing.workshop`).
+
+Under JupyterHub the same behaviour (apart from the versioned Voila path) comes from the server
+extension in this module: ``jupyter server --ServerApp.jpserver_extensions="{'probation_briefing.web': True}"``.
+
+>>> assets_cache_control("/voila/templates/probation/static/chart-widget-vlc1.9.0-vl6.4-14c3662f6326.js")
+'public, max-age=31536000, immutable'
+>>> assets_cache_control("/voila/labextensions/anywidget/static/528.d9f5934c.js")
+'public, max-age=31536000, immutable'
+>>> assets_cache_control("/voila/static/v0.5.13/7155.voila.js")
+'public, max-age=31536000, immutable'
+>>> assets_cache_control("/voila/labextensions/anywidget/static/remoteEntry.js") is None
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from tornado import httputil
+from tornado.web import Application, GZipContentEncoding, HTTPError, OutputTransform, RequestHandler
+
+from .page import service
+from .page.static_pages import StaticPages
+
+log = logging.getLogger(__name__)
+#: Pages with no controls (text and links), served as static HTML: no kernel, no JavaScript.
+STATIC_PAGES = (service.LANDING, service.GLOSSARY, service.ACCESSIBILITY)
+STATIC_ROUTE = r"/voila/render/((?:[^/]+/)*(?:" + "|".join(re.escape(n) for n in STATIC_PAGES) + "))"
+UNAVAILABLE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sorry, there is a problem - Probation briefings</title>'
+    "</head><body><main><h1>Sorry, there is a problem with the service</h1><p>The list of briefings could not be shown. "
+    "Please try again in a few minutes.</p></main></body></html>"
+)
+
+ONE_YEAR = "public, max-age=31536000, immutable"
+#: Asset addresses whose content never changes: a content hash in the file name, or Voila's version in the path.
+_VERSIONED = (
+    re.compile(r"/voila/labextensions/.+[.-][0-9a-f]{8,}\.(js|css|woff2?|svg)$"),
+    re.compile(r"/voila/templates/[^/]+/static/.+-[0-9a-f]{12}\.js$"),
+    re.compile(r"/voila/static/v\d[^/]*/.+\.(js|css|woff2?|svg|ttf|eot)$"),
+)
+
+
+def assets_cache_control(path: str) -> str | None:
+    """The ``Cache-Control`` a versioned asset at ``path`` gets, or None (the server's default applies)."""
+    return ONE_YEAR if any(p.search(path) for p in _VERSIONED) else None
+
+
+class VersionedAssetsCache(OutputTransform):
+    """Marks successful responses for versioned assets (see :func:`assets_cache_control`) as cacheable for a year."""
+
+    def __init__(self, request: httputil.HTTPServerRequest) -> None:
+        self._cache = assets_cache_control(request.path)
+
+    def transform_first_chunk(
+        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        if self._cache and status_code in (200, 304):
+            headers["Cache-Control"] = self._cache
+            headers.pop("Expires", None)
+        return status_code, headers, chunk
+
+
+def add_transforms(app: Application) -> None:
+    """Add gzip compression and long-lived caching of versioned assets to a running Tornado application."""
+    for t in (VersionedAssetsCache, GZipContentEncoding):
+        if t not in app.transforms:
+            app.transforms.append(t)
+
+
+class StaticPageHandler(RequestHandler):
+    """A page with no controls (:data:`STATIC_PAGES`) as static HTML, rendered once per file (no kernel per visit)."""
+
+    pages = StaticPages()
+
+    def initialize(self, root_dir: str) -> None:
+        self.root_dir = Path(root_dir).resolve()
+
+    async def get(self, path: str) -> None:
+        nb = (self.root_dir / path).resolve()
+        if not nb.is_relative_to(self.root_dir) or not nb.is_file():
+            raise HTTPError(404)
+        try:
+            page = await self.pages.get(nb)
+        except Exception:  # logged in full on the server; the reader gets a plain page
+            log.exception("The page %s could not be rendered", path)
+            self.set_status(503)
+            self.finish(UNAVAILABLE)
+            return
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(page)
+
+
+class RootRedirect(RequestHandler):
+    """``/`` goes to the landing page (whose relative links to the briefings then resolve)."""
+
+    def initialize(self, target: str) -> None:
+        self.target = target
+
+    def get(self) -> None:
+        self.redirect(self.target)
+
+
+def static_handlers(base_url: str, root_dir: str, landing: str = "index.ipynb") -> list[tuple[str, type[RequestHandler], dict[str, str]]]:
+    """Routes for the kernel-free pages under ``base_url``, and ``base_url`` itself redirected to ``landing``."""
+    from jupyter_server.utils import url_path_join
+
+    return [
+        (url_path_join(base_url, STATIC_ROUTE), StaticPageHandler, {"root_dir": root_dir}),
+        (url_path_join(base_url, r"/?"), RootRedirect, {"target": url_path_join(base_url, "voila/render", landing)}),
+    ]
+
+
+# --- the standalone server (make serve) ---------------------------------------------------------------
+
+
+def _voila_app() -> Any:
+    from jupyter_server.utils import url_path_join
+    from tornado.ioloop import IOLoop
+    from traitlets import Integer, Unicode
+    from voila import __version__ as voila_version
+    from voila.app import Voila
+    from voila.static_file_handler import MultiStaticFileHandler
+
+    versioned = f"voila/static/v{voila_version}"
+
+    def page_config_hook(page_config: dict[str, Any], base_url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        page_config["fullStaticUrl"] = url_path_join(base_url, versioned)
+        return page_config
+
+    class BriefingsVoila(Voila):
+        """Voila, with compression, cached versioned assets, static service pages and a workshop mode."""
+
+        name = "probation-briefings"
+        aliases: ClassVar[dict[str, Any]] = {**Voila.aliases, "workshop": "BriefingsVoila.workshop", "seats": "BriefingsVoila.seats"}
+        workshop = Unicode("", config=True, help="Workshop mode: the briefing (q13, q14, q15) to preheat a kernel per seat for.")
+        seats = Integer(30, config=True, help="Workshop mode: the number of seats (preheated kernels for the briefing).")
+
+        def setup_template_dirs(self) -> None:
+            super().setup_template_dirs()
+            self.voila_configuration.page_config_hook = page_config_hook
+
+        def init_settings(self) -> dict[str, Any]:
+            self._configure_pools()
+            settings = dict(super().init_settings())
+            settings["websocket_compression_options"] = {}  # permessage-deflate for the widget messages
+            return settings
+
+        def _configure_pools(self) -> None:
+            """Static pages get no kernel pool; in workshop mode the briefing gets one kernel per seat."""
+            vkm = self.config.VoilaKernelManager
+            vkm.preheat_denylist = [*vkm.get("preheat_denylist", []), *STATIC_PAGES]
+            if not self.workshop:
+                return
+            from . import workshop
+
+            self._workshop_nb = workshop.notebook_for(self.workshop)
+            default = self.voila_configuration.default_pool_size
+            vkm.kernel_pools_config = workshop.pools_config(self._workshop_nb, self.seats, default_pool=default)
+            others = default * (len(list(Path(self.root_dir).glob("*.ipynb"))) - len(STATIC_PAGES) - 1)
+            cap = self.config.CappedKernelManager
+            cap.max_kernels = max(int(cap.get("max_kernels", 0)), workshop.kernel_cap(self.seats, max(others, 0)))
+            self.log.info(
+                "Workshop mode: %d preheated kernels for %s, at most %d kernels in all.", self.seats, self._workshop_nb, cap.max_kernels
+            )
+
+        def init_handlers(self) -> list[Any]:
+            static = (url_path_join(self.server_url, versioned, "(.*)"), MultiStaticFileHandler, {"paths": self.static_paths})
+            return [*static_handlers(self.server_url, self.root_dir), static, *super().init_handlers()]
+
+        def start(self) -> None:
+            # Voila builds its Tornado application inside start(); the transforms are added as it starts listening.
+            listen: Callable[[], None] = self.listen  # type: ignore[has-type]  # Voila is untyped
+
+            def listen_with_transforms() -> None:
+                add_transforms(self.app)
+                IOLoop.current().add_callback(self._render_static_pages)
+                if self.workshop:
+                    self._report_workshop()
+                listen()
+
+            self.listen = listen_with_transforms
+            super().start()
+
+        async def _render_static_pages(self) -> None:
+            """Render the text pages once at start-up, one after another, so no visitor waits for them."""
+            for name in STATIC_PAGES:
+                path = Path(self.root_dir, name).resolve()
+                if path.is_file():
+                    try:
+                        await StaticPageHandler.pages.get(path)
+                    except Exception:  # logged; the page is rendered again when asked for
+                        log.exception("The page %s could not be rendered", name)
+
+        def _report_workshop(self) -> None:
+            """Say when the workshop pool is full and what the kernels hold, then whenever the count of ready kernels changes."""
+            from tornado.ioloop import PeriodicCallback
+
+            from . import workshop
+
+            last: list[tuple[int, int]] = []
+
+            def report() -> None:
+                s = workshop.status(self.kernel_manager, self._workshop_nb, self.seats)
+                key = (s.ready, s.kernels)
+                if last and last[0] == key:
+                    return
+                was_full = bool(last) and last[0][0] >= self.seats
+                last[:] = [key]
+                line = s.line(self._workshop_nb)
+                if s.ready >= self.seats and not was_full:
+                    line = (
+                        f"Workshop pool is full. {line} Open http://{self.ip}:{self.port}{self.server_url}voila/render/{self._workshop_nb}"
+                    )
+                self.log.info(line)
+
+            PeriodicCallback(report, 2000).start()
+
+    return BriefingsVoila
+
+
+def main() -> None:
+    """Run the briefings server (Voila's command line)."""
+    _voila_app().launch_instance()
+
+
+# --- JupyterHub: a Jupyter server extension -------------------------------------------------------------
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "probation_briefing.web"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Under a Jupyter server (JupyterHub's single-user server): compression, cached assets, static landing page."""
+    web_app = serverapp.web_app
+    add_transforms(web_app)
+    web_app.add_handlers(".*$", static_handlers(web_app.settings.get("base_url", "/"), serverapp.root_dir)[:1])
+    # Tornado matches rules in order; put the landing page ahead of Voila's own /voila/render/ route.
+    rules = web_app.default_router.rules
+    rules.insert(0, rules.pop(-2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Workshop mode: one briefing served with a preheated kernel for every seat, the other pages at a pool of one.
+
+    make workshop BRIEFING=q15 SEATS=30
+
+Each seat's kernel is started and the briefing run in it before anyone arrives, so a room that opens
+the page at once only waits for the page to load. The server says when the pool is full and how much
+memory the kernels hold, and then how many seats are taken. Kernels of closed tabs are shut down by the
+page, or culled within about 2.5 minutes (``voila.json``), so seats come back.
+
+>>> notebook_for("q15")
+'q15_pccs_and_funding.ipynb'
+>>> pools_config("q15_pccs_and_funding.ipynb", 30, default_pool=1)
+{'default': {'pool_size': 1}, 'q15_pccs_and_funding.ipynb': {'pool_size': 30}}
+>>> kernel_cap(30, other_pools=2)
+38
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]  # installed with ipykernel; no stubs pinned
+
+#: Kernels kept beyond the seats, for reloads before a closed tab's kernel is culled (a fifth of the seats, at least 3).
+HEADROOM_SHARE = 0.2
+MIN_HEADROOM = 3
+
+
+def notebook_for(briefing: str) -> str:
+    """The notebook file of a briefing named by its id (``q15``) or file name."""
+    from .briefings import all_briefings
+
+    for b in all_briefings():
+        if briefing in (b.id, b.notebook, b.notebook.removesuffix(".ipynb")):
+            return str(b.notebook)
+    names = ", ".join(b.id for b in all_briefings())
+    raise ValueError(f"There is no briefing called {briefing!r}. Choose one of: {names}.")
+
+
+def pools_config(notebook: str, seats: int, default_pool: int = 1) -> dict[str, dict[str, int]]:
+    """Voila's ``kernel_pools_config``: ``seats`` preheated kernels for ``notebook``, ``default_pool`` for the rest."""
+    if seats < 1:
+        raise ValueError(f"SEATS must be at least 1 (got {seats}).")
+    return {"default": {"pool_size": default_pool}, notebook: {"pool_size": seats}}
+
+
+def kernel_cap(seats: int, other_pools: int) -> int:
+    """The most kernels at once: a kernel per seat, the other pages' pools, and headroom for reloads."""
+    return seats + other_pools + max(MIN_HEADROOM, math.ceil(seats * HEADROOM_SHARE))
+
+
+@dataclass
+class Status:
+    """What the server holds at one moment."""
+
+    ready: int
+    pool_size: int
+    kernels: int
+    kernel_mb: float
+
+    def line(self, notebook: str) -> str:
+        return (
+            f"Workshop: {self.ready} of {self.pool_size} preheated kernels ready for {notebook}. "
+            f"{self.kernels} kernels running in all (readers' kernels and the other pages' pools included), "
+            f"holding {self.kernel_mb / 1024:.1f} GB of memory."
+        )
+
+
+def kernel_memory_mb(server_pid: int | None = None) -> tuple[int, float]:
+    """How many kernel processes the server runs, and their resident memory in MB."""
+    me = psutil.Process(server_pid)
+    count, total = 0, 0.0
+    for p in me.children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(p.cmdline()):
+                count += 1
+                total += p.memory_info().rss / 2**20
+        except psutil.Error:
+            continue
+    return count, total
+
+
+def _ready(task: Any) -> bool:
+    """A pool entry is ready once its kernel has started and the notebook has finished running in it."""
+    if not task.done() or task.cancelled() or task.exception() is not None:
+        return False
+    render = task.result().get("task")
+    return render is None or bool(render.done())
+
+
+def status(kernel_manager: Any, notebook: str, pool_size: int) -> Status:
+    """Read the pool of ``notebook`` (preheated kernels whose notebook has run) and the kernels' memory."""
+    pool = getattr(kernel_manager, "_pools", {}).get(notebook, [])
+    ready = sum(1 for task in pool if _ready(task))
+    kernels, mb = kernel_memory_mb()
+    return Status(ready=ready, pool_size=pool_size, kernels=kernels, kernel_mb=mb)
