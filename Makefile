@@ -4,16 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8866
-# Preheated kernels per notebook (voila.json has 1, for a laptop). For a workshop: make serve POOL=6
+# Preheated kernels per notebook (voila.json has 1, for a laptop). For a workshop: make workshop BRIEFING=q15 SEATS=30
 POOL   ?=
+BRIEFING ?= q15
+SEATS  ?= 30
 export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here (the package's _shipped/jupyter links to it); see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup serve test lint lab bench handouts notebooks lock clean help
+.PHONY: setup serve workshop test lint lab bench handouts notebooks lock clean help
 
 help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
+	@echo "make workshop BRIEFING=q15 SEATS=30 - serve one briefing with a preheated kernel per seat (the other pages as usual)"
 	@echo "make test    - set up, lint (ruff), type-check (mypy) and run the whole test suite"
 	@echo "make lint    - ruff (lint and format check) and mypy only"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
@@ -33,6 +36,10 @@ setup: $(STAMP)
 serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
 	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
+
+workshop: setup
+	@echo "Workshop: $(SEATS) seats for $(BRIEFING). Wait for 'Workshop pool is full', then share http://<this machine>:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) --workshop=$(BRIEFING) --seats=$(SEATS)
 
 LINTED := lib tests tools benchmarks briefings/scripts templates
 

@@ -117,7 +117,7 @@ def test_page_renders_offline(loaded, nb):
 def test_file_list_page_offline(context, server):
     page = context.new_page()
     w = vh.watch(page)
-    page.goto(server.url + "/", wait_until="load")
+    page.goto(server.url + "/voila/tree", wait_until="load")
     page.wait_for_timeout(300)
     assert "index.ipynb" in page.content()
     assert w.blocked == [] and w.page_errors == [], (w.blocked, w.page_errors)
@@ -546,7 +546,7 @@ def test_a_lost_kernel_shows_a_notice_that_reopens_the_page_with_its_settings(co
         kid = _kernel_id(page)
         assert page.locator("#pb-kernel-lost").count() == 0
         if how.startswith("shut"):
-            page.request.get(server.url + "/")  # the file list sets the _xsrf cookie the API needs
+            page.request.get(server.url + "/voila/tree")  # the file list sets the _xsrf cookie the API needs
             xsrf = next(c["value"] for c in context.cookies() if c["name"] == "_xsrf")
             assert page.request.delete(f"{server.url}/api/kernels/{kid}", headers={"X-XSRFToken": xsrf}).status == 204
         else:
@@ -595,20 +595,20 @@ def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server)
 
 
 @pytest.mark.slow
-def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context):
+def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, tmp_path):
     """20 visits, opened by their direct link: 10 tabs closed normally, 5 closed without an unload event (a
     crash, a closed laptop) and 5 plain GETs with no browser (link previews). Afterwards at most pool + 1
     kernels remain, and the tab kept open still has its kernel. The culler runs faster here than in
     voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes about a minute, not three."""
-    extra = [
-        "--MappingKernelManager.cull_idle_timeout=15",
-        "--MappingKernelManager.cull_interval=5",
-        "--VoilaKernelManager.preheat_denylist=q1",  # no pools for the briefings: only the landing and service pages
-    ]
-    url = "/voila/render/index.ipynb"
+    extra = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=5"]
+    # A one-cell notebook: the kernel's life is what is tested, not a briefing (the text pages need no kernel at all).
+    nbformat = pytest.importorskip("nbformat")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Tiny page"), nbformat.v4.new_code_cell("1 + 1")])
+    nbformat.write(nb, tmp_path / "tiny.ipynb")
+    url = "/voila/render/tiny.ipynb"
     ctx = context
-    with vh.voila(ROOT / "briefings", extra=extra) as srv:
-        vh.wait_for_pool(srv, ["index.ipynb"])
+    with vh.voila(tmp_path, extra=extra) as srv:
+        vh.wait_for_pool(srv, ["tiny.ipynb"])
         time.sleep(3)
         pool = len(vh.kernel_ids(srv))  # the preheated pool, counted rather than assumed
         keeper = ctx.new_page()

@@ -26,8 +26,8 @@ def test_a_kernel_cap_gives_a_plain_busy_page():
     extra = ["--CappedKernelManager.max_kernels=2", "--MappingKernelManager.cull_idle_timeout=600"]
     with vh.voila(ROOT / "briefings", preheat=False, extra=extra) as srv:
         for _ in range(2):
-            assert vh.get(srv.url + "/voila/render/index.ipynb")[0] == 200
-        status, body = vh.get(srv.url + "/voila/render/index.ipynb")
+            assert vh.get(srv.url + "/voila/render/q15_pccs_and_funding.ipynb")[0] == 200
+        status, body = vh.get(srv.url + "/voila/render/q15_pccs_and_funding.ipynb")
         assert status == 503 and "Sorry, the service is busy" in body and "try again in a few minutes" in body
         assert "Traceback" not in body and "cdn." not in body and str(ROOT) not in body
         assert len(vh.kernel_ids(srv)) == 2

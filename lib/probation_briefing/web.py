@@ -145,8 +145,14 @@ def _voila_app() -> Any:
 
     versioned = f"voila/static/v{voila_version}"
 
+    from .page import chart_bundle
+
+    chart_url = f"voila/templates/{chart_bundle.TEMPLATE}/static/{chart_bundle.bundle_name()}"
+
     def page_config_hook(page_config: dict[str, Any], base_url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         page_config["fullStaticUrl"] = url_path_join(base_url, versioned)
+        # The template preloads the chart bundle, so it downloads and compiles while Voila starts up.
+        page_config["pbChartBundleUrl"] = url_path_join(base_url, chart_url)
         return page_config
 
     class BriefingsVoila(Voila):
@@ -175,7 +181,12 @@ def _voila_app() -> Any:
                 return
             from . import workshop
 
-            self._workshop_nb = workshop.notebook_for(self.workshop)
+            try:
+                self._workshop_nb = workshop.notebook_for(self.workshop)
+                workshop.pools_config(self._workshop_nb, self.seats)
+            except ValueError as e:  # a plain message, not a traceback
+                self.log.critical(str(e))
+                self.exit(2)
             default = self.voila_configuration.default_pool_size
             vkm.kernel_pools_config = workshop.pools_config(self._workshop_nb, self.seats, default_pool=default)
             others = default * (len(list(Path(self.root_dir).glob("*.ipynb"))) - len(STATIC_PAGES) - 1)

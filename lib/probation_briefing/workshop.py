@@ -13,6 +13,8 @@ page, or culled within about 2.5 minutes (``voila.json``), so seats come back.
 {'default': {'pool_size': 1}, 'q15_pccs_and_funding.ipynb': {'pool_size': 30}}
 >>> kernel_cap(30, other_pools=2)
 38
+>>> print(Status(ready=30, pool_size=30, kernels=32, kernel_mb=5900).line("q15_pccs_and_funding.ipynb"))
+Workshop: 30 of 30 preheated kernels ready for q15_pccs_and_funding.ipynb. 32 kernels running in all (readers' kernels and the other pages' pools included), holding 5.8 GB of memory (about 184 MB each).
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ class Status:
         return (
             f"Workshop: {self.ready} of {self.pool_size} preheated kernels ready for {notebook}. "
             f"{self.kernels} kernels running in all (readers' kernels and the other pages' pools included), "
-            f"holding {self.kernel_mb / 1024:.1f} GB of memory."
+            f"holding {self.kernel_mb / 1024:.1f} GB of memory"
+            + (f" (about {self.kernel_mb / self.kernels:.0f} MB each)." if self.kernels else ".")
         )
 
 

@@ -1,0 +1,262 @@
+"""Light pages (issue 14): compressed responses, cached versioned assets, text pages with no kernel, workshop mode.
+
+The server is the one `make serve` runs (``python -m probation_briefing.web``). Sizes on the wire as a
+browser sees them, and the time to the first chart, are measured by ``benchmarks/wire.py`` (``make
+bench``), not here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+import voila_harness as vh
+from probation_briefing.page import service
+from probation_briefing.web import STATIC_PAGES
+
+ROOT = vh.ROOT
+Q15 = "q15_pccs_and_funding.ipynb"
+LANDING_LIMIT = 100_000  # bytes on the wire (issue 14)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def fetch(url: str, *, gzip_ok: bool = True, follow: bool = True) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-case names) and the body as sent (still compressed when the server compressed it)."""
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(req, timeout=120) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def text(headers: dict[str, str], body: bytes) -> str:
+    return (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body).decode("utf-8")
+
+
+def page_config(html: str) -> dict:
+    m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
+    assert m, "no page config in the page"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def server():
+    with vh.voila(ROOT / "briefings") as srv:
+        vh.wait_for_pool(srv, [Q15], timeout=180)
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def q15(server) -> tuple[dict[str, str], str]:
+    status, headers, body = fetch(f"{server.url}/voila/render/{Q15}")
+    assert status == 200
+    return headers, text(headers, body)
+
+
+def test_briefing_html_is_compressed(q15):
+    headers, html = q15
+    assert headers.get("content-encoding") == "gzip"
+    assert "Accept-Encoding" in headers.get("vary", "")
+    assert "<html" in html
+
+
+def test_a_browser_that_does_not_ask_gets_plain_text(server):
+    _, headers, body = fetch(f"{server.url}/voila/render/index.ipynb", gzip_ok=False)
+    assert "content-encoding" not in headers and body.lstrip().startswith(b"<!DOCTYPE html>")
+
+
+def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
+    from voila import __version__
+
+    config = page_config(q15[1])
+    static = config["fullStaticUrl"]
+    assert static.endswith(f"voila/static/v{__version__}"), static  # Voila's bundle sits under a path naming its version
+    for url in (f"{static}/voila.js", config["pbChartBundleUrl"]):
+        status, headers, body = fetch(server.url + url)
+        assert status == 200, url
+        assert headers.get("content-encoding") == "gzip", url
+        assert headers.get("cache-control") == "public, max-age=31536000, immutable", url
+        assert len(body) < 400_000, (url, len(body))
+    # a widget extension's chunk, named by its content hash
+    ext = next(e for e in config["federated_extensions"] if e["name"] == "anywidget")
+    entry = f"{server.url}/voila/labextensions/{ext['name']}/{ext['load']}"
+    status, headers, _ = fetch(entry)
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    # the same file at an address with no version is not kept for a year: an upgrade could change it
+    _, headers, _ = fetch(f"{server.url}/voila/static/voila.js")
+    assert "immutable" not in headers.get("cache-control", "")
+
+
+def test_the_chart_bundle_is_preloaded(q15):
+    html = q15[1]
+    url = page_config(html)["pbChartBundleUrl"]
+    assert f'<link rel="modulepreload" href="{url}">' in html
+
+
+def test_widget_messages_are_compressed(server, q15):
+    """The kernel websocket agrees to permessage-deflate (the widget states are JSON, several hundred kB)."""
+    import asyncio
+    import threading
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    kernel = page_config(q15[1])["kernelId"]
+    url = server.url.replace("http", "ws") + f"/api/kernels/{kernel}/channels"
+    found: list[str] = []
+
+    async def run() -> None:
+        ws = await websocket_connect(HTTPRequest(url), compression_options={})
+        found.append(ws.headers.get("Sec-WebSocket-Extensions", ""))
+        ws.close()
+
+    t = threading.Thread(target=lambda: asyncio.run(run()))  # Playwright may hold this thread's loop
+    t.start()
+    t.join(30)
+    assert found and "permessage-deflate" in found[0], found
+
+
+@pytest.mark.parametrize("nb", STATIC_PAGES)
+def test_text_pages_are_static_with_no_kernel_and_small(server, nb):
+    before = vh.kernel_ids(server)
+    for _ in range(3):
+        status, headers, body = fetch(f"{server.url}/voila/render/{nb}")
+        assert status == 200
+    assert vh.kernel_ids(server) == before, "a text page started a kernel"
+    assert f"Kernel pool of {nb}" not in server.log()  # and none is kept waiting for it
+    assert headers.get("content-encoding") == "gzip"
+    assert len(body) + 500 <= LANDING_LIMIT  # headers included, well under the limit
+    html = text(headers, body)
+    assert "<script" not in html and "http://" not in html.split("<body>")[0]  # nothing to run, nothing fetched
+    assert '<html lang="en">' in html and f"<title>{service.page_title(nb)}</title>" in html
+    assert 'class="pb-skip-link" href="#rendered_cells"' in html and 'id="rendered_cells"' in html
+    assert "pb-footer" in html and "Data last updated" in html
+    assert "Traceback" not in html and str(ROOT) not in html
+
+
+def test_the_landing_page_lists_every_briefing(server):
+    from probation_briefing.briefings import all_briefings
+
+    html = text(*fetch(f"{server.url}/voila/render/index.ipynb")[1:])
+    for b in all_briefings():
+        assert f'href="{b.notebook}"' in html
+
+
+def test_the_site_root_opens_the_landing_page(server):
+    status, headers, _ = fetch(server.url + "/", follow=False)
+    assert status in (301, 302) and headers["location"].endswith("/voila/render/index.ipynb")
+
+
+def test_unknown_text_pages_are_not_found(server):
+    for path in ("nowhere/index.ipynb", "..%2F..%2Findex.ipynb", "%2e%2e/%2e%2e/index.ipynb"):
+        status, _, body = fetch(f"{server.url}/voila/render/{path}")
+        assert status == 404, path
+        assert b"Traceback" not in body
+
+
+@pytest.mark.slow
+def test_workshop_mode_preheats_a_kernel_per_seat_and_reports_memory():
+    with vh.voila(ROOT / "briefings", extra=["--workshop=q15", "--seats=2"], timeout=90) as srv:
+        deadline = time.monotonic() + 180
+        while "Workshop pool is full" not in srv.log() and time.monotonic() < deadline:
+            time.sleep(1)
+        log = srv.log()
+        assert "Workshop pool is full" in log, log[-3000:]
+        line = next(ln for ln in log.splitlines() if "Workshop pool is full" in ln)
+        assert f"2 of 2 preheated kernels ready for {Q15}" in line and re.search(r"holding \d+\.\d GB of memory", line), line
+        assert f"Kernel pool of {Q15} is filled with 2 kernel(s)" in log
+        assert "Kernel pool of q13_access_to_services.ipynb is filled with 1 kernel(s)" in log
+        # a seat is taken by a visitor and the page works
+        status, body = vh.get(f"{srv.url}/voila/render/{Q15}")
+        assert status == 200 and "Traceback" not in body
+
+
+def test_workshop_names_an_unknown_briefing_plainly():
+    out = subprocess.run(
+        [sys.executable, "-m", "probation_briefing.web", str(ROOT / "briefings"), "--workshop=q99", "--no-browser", "--port=0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert out.returncode != 0
+    assert "There is no briefing called 'q99'. Choose one of: q13, q14, q15." in out.stderr + out.stdout
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_make_workshop_passes_the_briefing_and_seats():
+    out = subprocess.run(["make", "-n", "workshop", "BRIEFING=q14", "SEATS=12"], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "--workshop=q14 --seats=12" in out.stdout and "probation_briefing.web briefings/" in out.stdout
+
+
+@pytest.mark.slow
+def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_compresses(tmp_path):
+    """JupyterHub's single-user servers run Voila as a Jupyter server extension; this project's extension
+    (probation_briefing.web) adds compression and the static text pages there too."""
+    import os
+    import signal
+
+    config = tmp_path / "jupyter_server_config.json"
+    config.write_text(
+        json.dumps(
+            {
+                "ServerApp": {"jpserver_extensions": {"voila": True, "probation_briefing.web": True}, "token": "", "open_browser": False},
+                "VoilaConfiguration": {"template": "probation", "show_tracebacks": False, "strip_sources": True},
+            }
+        )
+    )
+    port = vh.free_port()
+    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1"}
+    log = tmp_path / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "jupyter_server",
+                f"--config={config}",
+                f"--port={port}",
+                f"--ServerApp.root_dir={ROOT}",
+                "--allow-root",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}/voila/render/briefings/index.ipynb"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status, headers, body = fetch(url)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(log.read_text()[-3000:])
+                time.sleep(0.5)
+        assert status == 200, log.read_text()[-3000:]
+        assert headers.get("content-encoding") == "gzip"
+        html = text(headers, body)
+        assert "<script" not in html and 'href="q15_pccs_and_funding.ipynb"' in html
+        assert "/api/kernels" not in html
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
