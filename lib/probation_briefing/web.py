@@ -231,9 +231,10 @@ def _voila_app() -> Any:
             from . import workshop
 
             last: list[tuple[int, int]] = []
+            watch = workshop.PoolWatch(self.kernel_manager, self._workshop_nb, self.seats)
 
             def report() -> None:
-                s = workshop.status(self.kernel_manager, self._workshop_nb, self.seats)
+                s = watch.status()
                 key = (s.ready, s.kernels)
                 if last and last[0] == key:
                     return

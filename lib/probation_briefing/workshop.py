@@ -85,17 +85,45 @@ def kernel_memory_mb(server_pid: int | None = None) -> tuple[int, float]:
     return count, total
 
 
-def _ready(task: Any) -> bool:
-    """A pool entry is ready once its kernel has started and the notebook has finished running in it."""
+def _progress(task: Any, kernel_manager: Any) -> tuple[int, float] | None:
+    """How far a pool entry's page has rendered (snippets of HTML) and its kernel's CPU time so far, or
+    None while its kernel is starting."""
     if not task.done() or task.cancelled() or task.exception() is not None:
-        return False
-    render = task.result().get("task")
-    return render is None or bool(render.done())
+        return None
+    result = task.result()
+    try:
+        pid = kernel_manager.get_kernel(result["kernel_id"]).provisioner.process.pid
+        cpu = psutil.Process(pid).cpu_times()
+    except (KeyError, AttributeError, psutil.Error):
+        return None
+    return len(result["renderer"].rendered_cache), cpu.user + cpu.system
 
 
-def status(kernel_manager: Any, notebook: str, pool_size: int) -> Status:
-    """Read the pool of ``notebook`` (preheated kernels whose notebook has run) and the kernels' memory."""
-    pool = getattr(kernel_manager, "_pools", {}).get(notebook, [])
-    ready = sum(1 for task in pool if _ready(task))
-    kernels, mb = kernel_memory_mb()
-    return Status(ready=ready, pool_size=pool_size, kernels=kernels, kernel_mb=mb)
+class PoolWatch:
+    """Counts the preheated kernels of one notebook that are ready for a visitor.
+
+    Voila runs the notebook in each pool kernel as far as it can before a visitor arrives (a briefing then
+    waits for the visitor's address, which holds the settings). An entry is ready once its page has
+    started and neither the page nor the kernel's CPU time moved between two readings.
+    """
+
+    IDLE_CPU_S = 0.05
+
+    def __init__(self, kernel_manager: Any, notebook: str, pool_size: int) -> None:
+        self.kernel_manager, self.notebook, self.pool_size = kernel_manager, notebook, pool_size
+        self._seen: dict[int, tuple[int, float]] = {}
+
+    def status(self) -> Status:
+        """Read the pool and the kernels' memory now."""
+        pool = getattr(self.kernel_manager, "_pools", {}).get(self.notebook, [])
+        seen, ready = {}, 0
+        for task in pool:
+            now = _progress(task, self.kernel_manager)
+            if now is None:
+                continue
+            seen[id(task)] = now
+            before = self._seen.get(id(task))
+            ready += bool(now[0] > 0 and before and before[0] == now[0] and now[1] - before[1] < self.IDLE_CPU_S)
+        self._seen = seen
+        kernels, mb = kernel_memory_mb()
+        return Status(ready=ready, pool_size=self.pool_size, kernels=kernels, kernel_mb=mb)
