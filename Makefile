@@ -69,3 +69,7 @@ lock:
 
 clean:
 	rm -rf $(VENV)
+
+# Opt-in: a real JupyterHub (downloaded into a temporary folder) serving the briefings to two users; a few minutes.
+hub-test: setup
+	PB_HUB_TEST=1 $(BIN)/python -m pytest tests/test_jupyterhub.py -p no:cacheprovider -rA
