@@ -35,7 +35,7 @@ setup: $(STAMP)
 
 serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
-	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1 $(if $(POOL),--pool_size=$(POOL))
+	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) $(if $(POOL),--pool_size=$(POOL))
 
 workshop: setup
 	@echo "Workshop: $(SEATS) seats for $(BRIEFING). Wait for 'Workshop pool is full', then share http://<this machine>:$(PORT)/ (Ctrl-C to stop)"

@@ -192,6 +192,9 @@ def _voila_app() -> Any:
             others = default * (len(list(Path(self.root_dir).glob("*.ipynb"))) - len(STATIC_PAGES) - 1)
             cap = self.config.CappedKernelManager
             cap.max_kernels = max(int(cap.get("max_kernels", 0)), workshop.kernel_cap(self.seats, max(others, 0)))
+            # Seats taken are refilled after the rush, not during it: a refill costs a kernel start and a run of
+            # the notebook, CPU the arriving readers need (benchmarks/load.py).
+            vkm.fill_delay = max(float(vkm.get("fill_delay", 0)), workshop.REFILL_DELAY_S)
             self.log.info(
                 "Workshop mode: %d preheated kernels for %s, at most %d kernels in all.", self.seats, self._workshop_nb, cap.max_kernels
             )

@@ -5,7 +5,9 @@
 Each seat's kernel is started and the briefing run in it before anyone arrives, so a room that opens
 the page at once only waits for the page to load. The server says when the pool is full and how much
 memory the kernels hold, and then how many seats are taken. Kernels of closed tabs are shut down by the
-page, or culled within about 2.5 minutes (``voila.json``), so seats come back.
+page, or culled within about 2.5 minutes (``voila.json``), so seats come back. Taken seats are refilled
+90 seconds later, not at once, so the refills do not slow down a room that arrives together; under the
+kernel cap a refill waits for a seat to come back.
 
 >>> notebook_for("q15")
 'q15_pccs_and_funding.ipynb'
@@ -25,6 +27,8 @@ from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # installed with ipykernel; no stubs pinned
 
+#: Seconds before a taken seat's kernel is replaced in the pool, so refills do not compete with a room arriving at once.
+REFILL_DELAY_S = 90.0
 #: Kernels kept beyond the seats, for reloads before a closed tab's kernel is culled (a fifth of the seats, at least 3).
 HEADROOM_SHARE = 0.2
 MIN_HEADROOM = 3
