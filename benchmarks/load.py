@@ -86,6 +86,7 @@ class Session:
     kernel_info: float | None = None
     interactive: float | None = None
     html_bytes: int = 0
+    notices: int = 0  # cells that failed and show the template's error notice instead
     widgets: int = 0
     error: str = ""
     kernel_id: str = ""
@@ -181,6 +182,7 @@ async def open_session(base: str, notebook: str, timeout: float) -> Session:
         s.page = time.monotonic() - t0
         html = b"".join(chunks).decode("utf-8", errors="replace")
         s.html_bytes = len(html)
+        s.notices = html.count('class="jp-OutputArea-output pb-notice error"')
         if response.code != 200:
             s.error = f"page: HTTP {response.code}"
             return s
@@ -513,8 +515,9 @@ def report(
         "Where the time goes: p50 / p95 (s) of each step's own duration (first byte of the page; the rest of the page; "
         "websocket open; kernel info reply; widget states reply).",
         "",
-        "| sessions | first byte | rest of page | websocket | kernel info | widget states | page (kB, uncompressed) | widgets |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| sessions | first byte | rest of page | websocket | kernel info | widget states | page (kB, uncompressed) | widgets "
+        "| pages with a failed cell |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rounds:
         ok = r.ok()
@@ -528,7 +531,9 @@ def report(
         size = statistics.median([s.html_bytes for s in ok]) / 1000 if ok else float("nan")
         widgets = statistics.median([s.widgets for s in ok]) if ok else float("nan")
         lines.append(
-            f"| {r.n} | " + " | ".join(f"{fmt(pct(x, 50))} / {fmt(pct(x, 95))}" for x in steps) + f" | {fmt(size, 0)} | {fmt(widgets, 0)} |"
+            f"| {r.n} | "
+            + " | ".join(f"{fmt(pct(x, 50))} / {fmt(pct(x, 95))}" for x in steps)
+            + f" | {fmt(size, 0)} | {fmt(widgets, 0)} | {sum(1 for x in r.sessions if x.notices)} |"
         )
     keys = list(rounds[0].cpu) if rounds else []
     lines += [
