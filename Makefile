@@ -56,6 +56,8 @@ lab: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/wire.py
+	$(BIN)/python benchmarks/load.py
 
 notebooks: setup
 	$(BIN)/python tools/build_notebooks.py
