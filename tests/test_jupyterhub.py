@@ -289,9 +289,11 @@ def _contexts(n: int) -> Iterator[list]:
 
 
 def _failed_responses(page) -> list[str]:
-    """A list that fills with "<status> <method> <url>" for each response of ``page`` with status 400 or more."""
+    """A list that fills with "<status> <method> <url>" for each response of ``page`` with status 400 or more,
+    and "<error> <method> <url>" for each request that failed (a redirect loop, a refused connection)."""
     failed: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.method} {r.url}"))
     return failed
 
 

@@ -100,6 +100,25 @@ def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
     assert "immutable" not in headers.get("cache-control", "")
 
 
+def test_versioned_assets_come_with_brotli_once_stored(server, q15):
+    """The first request for an asset gets gzip while the server compresses it with Brotli; later ones get Brotli."""
+    brotli = pytest.importorskip("brotli")
+    url = server.url + page_config(q15[1])["pbChartBundleUrl"]
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    deadline = time.monotonic() + 60
+    while True:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            encoding, body = r.headers.get("Content-Encoding"), r.read()
+        if encoding == "br" or time.monotonic() > deadline:
+            break
+        assert encoding == "gzip"
+        time.sleep(1)
+    assert encoding == "br"
+    plain = fetch(url, gzip_ok=False)[2]
+    assert brotli.decompress(body) == plain
+    assert len(body) < 0.9 * len(gzip.compress(plain, 6))
+
+
 def test_the_chart_bundle_is_preloaded(q15):
     html = q15[1]
     url = page_config(html)["pbChartBundleUrl"]
@@ -213,7 +232,8 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
     config.write_text(
         json.dumps(
             {
-                "ServerApp": {"jpserver_extensions": {"voila": True, "probation_briefing.web": True}, "token": "", "open_browser": False},
+                "ServerApp": {"jpserver_extensions": {"voila": True, "probation_briefing.web": True}, "open_browser": False},
+                "IdentityProvider": {"token": "s3cret"},
                 "VoilaConfiguration": {"template": "probation", "show_tracebacks": False, "strip_sources": True},
             }
         )
@@ -243,12 +263,14 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         deadline = time.monotonic() + 90
         while True:
             try:
-                status, headers, body = fetch(url)
+                status, headers, body = fetch(url, follow=False)
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(log.read_text()[-3000:])
                 time.sleep(0.5)
+        assert status in (302, 403) and b"Probation" not in body, status  # the server's sign-in applies to the static pages too
+        status, headers, body = fetch(url + "?token=s3cret")
         assert status == 200, log.read_text()[-3000:]
         assert headers.get("content-encoding") == "gzip"
         html = text(headers, body)
