@@ -29,7 +29,7 @@ page.show_style()
 # Papermill parameters: any param_id of the briefing's parameters CSV.
 
 # %% tags=["remove-input"]
-page.start(globals())  # the page link's settings, then papermill's
+page.start(globals())  # papermill's settings; the page link's are read by page.finish(), the last cell
 
 # %% [markdown]
 # ## Explore
@@ -54,3 +54,6 @@ print(page.headlines_text(page.params.defaults()))
 
 # %% tags=["remove-input"]
 page.show_sources()
+
+# %% tags=["remove-input"]
+page.finish()  # last: under Voila, the visitor's link (the page above is built before they arrive)

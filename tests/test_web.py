@@ -157,6 +157,7 @@ def test_text_pages_are_static_with_no_kernel_and_small(server, nb):
     assert vh.kernel_ids(server) == before, "a text page started a kernel"
     assert f"Kernel pool of {nb}" not in server.log()  # and none is kept waiting for it
     assert headers.get("content-encoding") == "gzip"
+    assert "_xsrf=" in headers.get("set-cookie", "")  # the server's own token, which the briefings' pages send back
     assert len(body) + 500 <= LANDING_LIMIT  # headers included, well under the limit
     html = text(headers, body)
     assert "<script" not in html and "http://" not in html.split("<body>")[0]  # nothing to run, nothing fetched

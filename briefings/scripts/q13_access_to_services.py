@@ -21,7 +21,7 @@ page.prepare_sources()  # after the sections above have quoted their figures
 # Papermill parameters: any param_id of data/parameters_q13.csv (None or absent: from the page link, else the default).
 
 # %% tags=["remove-input"]
-page.start(globals())  # the page link's settings, then papermill's
+page.start(globals())  # papermill's settings; the page link's are read by page.finish(), the last cell
 page.show_key_points()
 
 # %% [markdown]
@@ -110,3 +110,6 @@ page.show_sources()
 from probation_briefing.page import service
 
 service.show_footer(q13.BRIEFING.notebook)
+
+# %% tags=["remove-input"]
+page.finish()  # last: under Voila, the visitor's link (the page above is built before they arrive)

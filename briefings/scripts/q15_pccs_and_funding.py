@@ -23,7 +23,7 @@ page.prepare_sources()  # after the sections above have quoted their figures
 # Papermill parameters: any param_id of data/parameters_q15.csv (None or absent: from the page link, else the default).
 
 # %% tags=["remove-input"]
-page.start(globals())  # the page link's settings, then papermill's
+page.start(globals())  # papermill's settings; the page link's are read by page.finish(), the last cell
 page.show_key_points()
 
 # %% [markdown]
@@ -109,3 +109,6 @@ page.show_sources()
 from probation_briefing.page import service
 
 service.show_footer(q15.BRIEFING.notebook)
+
+# %% tags=["remove-input"]
+page.finish()  # last: under Voila, the visitor's link (the page above is built before they arrive)

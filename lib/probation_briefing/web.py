@@ -183,6 +183,7 @@ class StaticPageHandler(JupyterHandler):
             self.set_status(503)
             self.finish(UNAVAILABLE)
             return
+        self.xsrf_token  # noqa: B018 - sets the server's _xsrf cookie, which the briefings' API calls send back
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-cache")
         self.finish(page)

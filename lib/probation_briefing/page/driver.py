@@ -14,6 +14,7 @@ comparison, static handout rendering, provenance section and error display all f
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -137,6 +138,9 @@ class Page:
         self.presets = {p.preset_id: p for p in presets(self.params, self.data)}
         self.scenario: Scenario = self.params.defaults()
         self.notices: list[str] = []
+        self._overrides: dict[str, Any] | None = None
+        self._deferred = False  # the page address is read by finish() (a kernel Voila preheats)
+        self._link_notices: w.HTML | None = None
         self.runs = 0
         self._hold = False
         self._pending: asyncio.TimerHandle | None = None
@@ -174,11 +178,34 @@ class Page:
 
     # ---- settings ---------------------------------------------------------------------------------
     def start(self, namespace: Mapping[str, Any] | None = None) -> None:
-        """Read the page address, then papermill values from ``namespace`` (a notebook's ``globals()``); show notices."""
-        overrides = {k: namespace.get(k) for k in self.params} if namespace is not None else None
-        scenario, self.notices = urlstate.read(self.params, overrides)
+        """Read the page address, then papermill values from ``namespace`` (a notebook's ``globals()``); show notices.
+
+        In a kernel Voila preheats, the address is not known until a visitor arrives. Reading it here would
+        stop the notebook at this cell, so every cell below would run per visitor. Instead the notices' place
+        is shown here and the address is read by :meth:`finish`, the notebook's last cell: the whole page is
+        built at the defaults before anyone arrives, and a visit with no settings in its link runs nothing.
+        """
+        self._overrides = {k: namespace.get(k) for k in self.params} if namespace is not None else None
+        if os.environ.get("VOILA_PREHEAT") == "True":
+            self._link_notices = w.HTML()
+            display(self._link_notices)
+            self._deferred = True
+            return
+        self._apply_link()
+
+    def finish(self) -> None:
+        """The notebook's last cell: in a preheated kernel, wait for the visitor's address and apply its settings."""
+        if self._deferred:
+            self._deferred = False
+            self._apply_link()
+
+    def _apply_link(self) -> None:
+        scenario, self.notices = urlstate.read(self.params, self._overrides)
         if self.notices:
-            display(HTML(notices_html(self.notices)))
+            if self._link_notices is not None:
+                self._link_notices.value = notices_html(self.notices)
+            else:
+                display(HTML(notices_html(self.notices)))
         if scenario != self.scenario:  # the default page was built before the request: nothing to redo
             self.set_scenario(scenario)
 
