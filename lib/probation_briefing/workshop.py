@@ -89,33 +89,38 @@ def kernel_memory_mb(server_pid: int | None = None) -> tuple[int, float]:
     return count, total
 
 
-def _progress(task: Any, kernel_manager: Any) -> tuple[int, float] | None:
-    """How far a pool entry's page has rendered (snippets of HTML) and its kernel's CPU time so far, or
+def _progress(task: Any, kernel_manager: Any) -> tuple[bool, float] | None:
+    """Whether a pool entry's notebook has run as far as it goes before a visitor (its render finished, or
+    its last code cell, which waits for the visitor's link, has started) and its kernel's CPU time so far;
     None while its kernel is starting."""
     if not task.done() or task.cancelled() or task.exception() is not None:
         return None
     result = task.result()
+    renderer = result["renderer"]
+    executor = getattr(renderer, "executor", None)
+    code_cells = sum(1 for c in renderer.notebook.cells if c.cell_type == "code")
+    reached = result["task"].done() or (executor is not None and executor.code_cells_executed >= code_cells)
     try:
         pid = kernel_manager.get_kernel(result["kernel_id"]).provisioner.process.pid
         cpu = psutil.Process(pid).cpu_times()
     except (KeyError, AttributeError, psutil.Error):
         return None
-    return len(result["renderer"].rendered_cache), cpu.user + cpu.system
+    return reached, cpu.user + cpu.system
 
 
 class PoolWatch:
     """Counts the preheated kernels of one notebook that are ready for a visitor.
 
-    Voila runs the notebook in each pool kernel as far as it can before a visitor arrives (a briefing then
-    waits for the visitor's address, which holds the settings). An entry is ready once its page has
-    started and neither the page nor the kernel's CPU time moved between two readings.
+    Voila runs the notebook in each pool kernel as far as it can before a visitor arrives (a briefing's last
+    cell waits for the visitor's address, which holds the settings). An entry is ready once its notebook
+    has got that far and its kernel's CPU time did not move between two readings.
     """
 
     IDLE_CPU_S = 0.05
 
     def __init__(self, kernel_manager: Any, notebook: str, pool_size: int) -> None:
         self.kernel_manager, self.notebook, self.pool_size = kernel_manager, notebook, pool_size
-        self._seen: dict[int, tuple[int, float]] = {}
+        self._seen: dict[int, tuple[bool, float]] = {}
 
     def status(self) -> Status:
         """Read the pool and the kernels' memory now."""
@@ -127,7 +132,7 @@ class PoolWatch:
                 continue
             seen[id(task)] = now
             before = self._seen.get(id(task))
-            ready += bool(now[0] > 0 and before and before[0] == now[0] and now[1] - before[1] < self.IDLE_CPU_S)
+            ready += bool(now[0] and before and now[1] - before[1] < self.IDLE_CPU_S)
         self._seen = seen
         kernels, mb = kernel_memory_mb()
         return Status(ready=ready, pool_size=self.pool_size, kernels=kernels, kernel_mb=mb)
