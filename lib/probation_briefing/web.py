@@ -25,6 +25,8 @@ extension in this module: ``jupyter server --ServerApp.jpserver_extensions="{'pr
 'public, max-age=31536000, immutable'
 >>> assets_cache_control("/voila/static/v0.5.13/7155.voila.js")
 'public, max-age=31536000, immutable'
+>>> assets_cache_control("/voila/templates/probation/static/voila-style.js", "v=f8119197a6dca99873188bf3")
+'public, max-age=31536000, immutable'
 >>> assets_cache_control("/voila/labextensions/anywidget/static/remoteEntry.js") is None
 True
 """
@@ -65,16 +67,27 @@ _VERSIONED = (
 )
 
 
-def assets_cache_control(path: str) -> str | None:
-    """The ``Cache-Control`` a versioned asset at ``path`` gets, or None (the server's default applies)."""
-    return ONE_YEAR if any(p.search(path) for p in _VERSIONED) else None
+_VERSION_ARG = re.compile(r"(^|&)v=[0-9a-f]{16,}(&|$)")
+
+
+def assets_cache_control(path: str, query: str = "") -> str | None:
+    """The ``Cache-Control`` a versioned asset at ``path`` gets, or None (the server's default applies).
+
+    Versioned: a content hash in the file name, Voila's version in the path, or a template file linked with
+    its content hash as ``?v=`` (``resources.include_js``).
+    """
+    if any(p.search(path) for p in _VERSIONED):
+        return ONE_YEAR
+    if path.startswith("/voila/templates/") and _VERSION_ARG.search(query):
+        return ONE_YEAR
+    return None
 
 
 class VersionedAssetsCache(OutputTransform):
     """Marks successful responses for versioned assets (see :func:`assets_cache_control`) as cacheable for a year."""
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
-        self._cache = assets_cache_control(request.path)
+        self._cache = assets_cache_control(request.path, request.query)
 
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
@@ -102,8 +115,8 @@ class BrotliAssets(OutputTransform):
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
         accepts = "br" in [e.split(";")[0].strip() for e in request.headers.get("Accept-Encoding", "").split(",")]
-        self._on = accepts and request.method == "GET" and assets_cache_control(request.path) is not None
-        self._path = request.path
+        self._on = accepts and request.method == "GET" and assets_cache_control(request.path, request.query) is not None
+        self._path = request.uri or request.path
         self._key: tuple[str, str] | None = None
         self._parts: list[bytes] | None = None
         self._hit = False
@@ -111,9 +124,10 @@ class BrotliAssets(OutputTransform):
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
     ) -> tuple[int, httputil.HTTPHeaders, bytes]:
-        if not self._on or status_code != 200 or "Content-Encoding" in headers or not headers.get("Etag"):
+        if not self._on or status_code != 200 or "Content-Encoding" in headers:
             return status_code, headers, chunk
-        self._key = (self._path, str(headers["Etag"]))
+        # The address names the version; the Etag (or, where the handler sets none, the date and size) guards it.
+        self._key = (self._path, str(headers.get("Etag") or f"{headers.get('Last-Modified')}/{headers.get('Content-Length')}"))
         stored = self._store.get(self._key)
         if stored is not None:
             self._hit = True
