@@ -89,6 +89,7 @@ def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
         assert status == 200, url
         assert headers.get("content-encoding") == "gzip", url
         assert headers.get("cache-control") == "public, max-age=31536000, immutable", url
+        assert "set-cookie" not in headers, url  # a shared, cached file sets no cookie
         assert len(body) < 400_000, (url, len(body))
     # a widget extension's chunk, named by its content hash
     ext = next(e for e in config["federated_extensions"] if e["name"] == "anywidget")

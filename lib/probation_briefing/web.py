@@ -95,6 +95,10 @@ class VersionedAssetsCache(OutputTransform):
         if self._cache and status_code in (200, 304):
             headers["Cache-Control"] = self._cache
             headers.pop("Expires", None)
+            # A shared file sets no cookie: the identity cookie the server adds to every response (about
+            # 0.5 kB, on each of a page's hundred assets) belongs with the page, and a public cache must not keep it.
+            if "Set-Cookie" in headers:
+                del headers["Set-Cookie"]
         return status_code, headers, chunk
 
 
