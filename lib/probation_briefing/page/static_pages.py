@@ -66,7 +66,7 @@ def page_html(nb: Any) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<title>{title}</title>\n<link rel="icon" href="data:,">\n<style>{_css()}</style>\n</head>\n<body>\n'
         '<a class="pb-skip-link" href="#rendered_cells">Skip to main content</a>\n'
-        f'<main id="rendered_cells" tabindex="-1">\n{"".join(cells)}\n</main>\n</body>\n</html>\n'
+        f'<main id="rendered_cells" role="main" tabindex="-1">\n{"".join(cells)}\n</main>\n</body>\n</html>\n'
     )
 
 
