@@ -624,7 +624,7 @@ def kernel_pids(server_pid: int) -> set[int]:
 def workshop_server(briefing: str, seats: int, extra: list[str]):
     """The workshop server; kernels it leaves behind when it is stopped (it is given 10 s) are ended too."""
     seen: set[int] = set()
-    with vh.voila(ROOT / "briefings", extra=[f"--workshop={briefing}", f"--seats={seats}", *extra], timeout=120) as server:
+    with vh.voila(ROOT / "briefings", extra=[f"--workshop={briefing}", f"--seats={seats}", *extra], timeout=120, prerender=True) as server:
         try:
             yield server, seen
         finally:

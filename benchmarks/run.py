@@ -87,7 +87,7 @@ def slider_times(page, n: int = 5) -> list[float]:
 def measure(root: Path, pages: list[str], preheat: bool, runs: int) -> dict[str, dict]:
     res: dict[str, dict] = {}
     extra = [] if preheat else ["--VoilaConfiguration.preheat_kernel=False"]
-    with vh.voila(root, cwd=root, extra=extra, timeout=90) as server, vh.browser() as ctx:
+    with vh.voila(root, cwd=root, extra=extra, timeout=90, prerender=True) as server, vh.browser() as ctx:
         if preheat:
             vh.wait_for_pool(server, [nb for nb in pages if nb not in STATIC_PAGES], timeout=180)
         # Warm the browser's cache and code cache (Voila and widget bundles) so the first page measured is not penalised.

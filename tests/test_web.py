@@ -54,7 +54,7 @@ def page_config(html: str) -> dict:
 
 @pytest.fixture(scope="module")
 def server():
-    with vh.voila(ROOT / "briefings") as srv:
+    with vh.voila(ROOT / "briefings", prerender=True) as srv:  # as make serve: the text pages rendered at start-up
         vh.wait_for_pool(srv, [Q15], timeout=180)
         yield srv
 

@@ -61,12 +61,20 @@ class VoilaServer:
 
 @contextmanager
 def voila(
-    root: Path, *, cwd: Path = ROOT, preheat: bool | None = None, extra: list[str] | None = None, timeout: float = 60
+    root: Path,
+    *,
+    cwd: Path = ROOT,
+    preheat: bool | None = None,
+    extra: list[str] | None = None,
+    timeout: float = 60,
+    prerender: bool = False,
 ) -> Iterator[VoilaServer]:
     """Serve ``root`` with Voila from the python env running this code, with the project template path.
 
     ``cwd`` decides which voila.json is read (the project's by default). ``preheat=False`` turns the
-    kernel pool off (cold start).
+    kernel pool off (cold start). The text pages are rendered when first asked for, unless ``prerender``
+    (as `make serve` does at start-up): most test servers never show them, and rendering three notebooks
+    at every start would compete with the kernel pools.
     """
     port = free_port()
     cmd = [
@@ -80,6 +88,8 @@ def voila(
     ]
     if preheat is not None:
         cmd.append(f"--preheat_kernel={'True' if preheat else 'False'}")
+    if not prerender:
+        cmd.append("--BriefingsVoila.prerender_text_pages=False")
     cmd += extra or []
     env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"

@@ -233,7 +233,7 @@ def static_handlers(base_url: str, root_dir: str, landing: str = "index.ipynb") 
 def _voila_app() -> Any:
     from jupyter_server.utils import url_path_join
     from tornado.ioloop import IOLoop
-    from traitlets import Integer, Unicode
+    from traitlets import Bool, Integer, Unicode
     from voila import __version__ as voila_version
     from voila.app import Voila
     from voila.static_file_handler import MultiStaticFileHandler
@@ -257,6 +257,9 @@ def _voila_app() -> Any:
         aliases: ClassVar[dict[str, Any]] = {**Voila.aliases, "workshop": "BriefingsVoila.workshop", "seats": "BriefingsVoila.seats"}
         workshop = Unicode("", config=True, help="Workshop mode: the briefing (q13, q14, q15) to preheat a kernel per seat for.")
         seats = Integer(30, config=True, help="Workshop mode: the number of seats (preheated kernels for the briefing).")
+        prerender_text_pages = Bool(
+            True, config=True, help="Render the text pages when the server starts (else when first asked for; the test servers do that)."
+        )
 
         def setup_template_dirs(self) -> None:
             super().setup_template_dirs()
@@ -304,7 +307,8 @@ def _voila_app() -> Any:
 
             def listen_with_transforms() -> None:
                 add_transforms(self.app)
-                IOLoop.current().add_callback(self._render_static_pages)
+                if self.prerender_text_pages:
+                    IOLoop.current().add_callback(self._render_static_pages)
                 if self.workshop:
                     self._report_workshop()
                 listen()
