@@ -68,4 +68,20 @@ def test_a_pool_refill_waits_for_room_under_the_cap_and_a_visitor_does_not():
             running.pop()  # a reader's kernel is shut down
             assert await asyncio.wait_for(refill, 10) == "new-kernel"
 
-    asyncio.run(go())
+    # in its own thread: an earlier browser test may hold an event loop on this one (Playwright's sync API)
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(go())
+        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread below
+            errors.append(e)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert not t.is_alive(), "the check did not finish"
+    if errors:
+        raise errors[0]
