@@ -90,14 +90,6 @@ def loaded(context, server):
         page.close()
 
 
-def _snapshot(page) -> tuple[str, str]:
-    """(all chart SVG/canvas markup, all widget HTML text) - what a control change must alter."""
-    return page.evaluate("""() => [
-      [...document.querySelectorAll('.vega-embed')].map(e => { const c = e.querySelector('canvas');
-          return c ? c.toDataURL() : (e.querySelector('svg') || {}).innerHTML || ''; }).join('|'),
-      [...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|')]""")
-
-
 @pytest.mark.parametrize("nb", PAGES)
 def test_page_renders_offline(loaded, nb):
     page, w = loaded(nb)
@@ -233,33 +225,8 @@ def test_reflows_at_320_pixels(loaded, nb):
 @pytest.mark.parametrize("nb", BRIEFINGS)
 def test_slider_updates_chart_and_summary(loaded, nb):
     page, w = loaded(nb)
-    handles = page.locator('.noUi-handle[role="slider"]')
-    assert handles.count() >= 1, "no slider on the page"
-    tried = []
-    for i in range(handles.count()):
-        h = handles.nth(i)
-        if not h.is_visible():
-            continue
-        before = _snapshot(page)
-        at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-        h.focus()
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        try:
-            page.wait_for_function(
-                f"""b => {{ const s = {_snapshot_js()}; return s[0] !== b[0] && s[1] !== b[1]; }}""", arg=before, timeout=4000
-            )
-            break
-        except Exception:  # noqa: BLE001 - this slider may not drive a chart (e.g. only used by one option)
-            tried.append(h.get_attribute("aria-label") or str(i))
-    else:
-        pytest.fail(f"no slider changed both a chart and the summary text; tried {tried}")
+    vh.nudge_a_slider(page, charts=True, timeout=4000)
     assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
-
-
-def _snapshot_js() -> str:
-    return """[[...document.querySelectorAll('.vega-embed')].map(e => { const c = e.querySelector('canvas');
-          return c ? c.toDataURL() : (e.querySelector('svg') || {}).innerHTML || ''; }).join('|'),
-      [...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|')]"""
 
 
 def _shared_setting(code: str) -> tuple[Parameter, object]:

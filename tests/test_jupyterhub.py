@@ -303,10 +303,6 @@ def _failed_responses(page) -> list[str]:
     return failed
 
 
-def _results_text(page) -> str:
-    return page.evaluate("() => [...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|')")
-
-
 def _sign_in(page, hub: Hub, name: str) -> None:
     page.goto(f"{hub.url}/hub/login", wait_until="domcontentloaded")
     page.fill("input[name=username]", name)
@@ -365,28 +361,7 @@ def test_two_users_each_get_their_own_server_with_working_briefings(hub: Hub):
             TIMINGS[f"{name}: Q15 rendered"] = time.monotonic() - t
             page.wait_for_timeout(500)
 
-            handles = page.locator('.noUi-handle[role="slider"]')
-            assert handles.count() >= 1, "no slider on the Q15 page"
-            tried = []
-            for i in range(handles.count()):
-                h = handles.nth(i)
-                if not h.is_visible():
-                    continue
-                before = _results_text(page)
-                at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-                h.focus()
-                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-                try:
-                    page.wait_for_function(
-                        "b => [...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|') !== b",
-                        arg=before,
-                        timeout=30_000,
-                    )
-                    break
-                except Exception:  # noqa: BLE001 - this slider may only matter for another option
-                    tried.append(h.get_attribute("aria-label") or str(i))
-            else:
-                pytest.fail(f"{name}: no slider changed the results text; tried {tried}")
+            vh.nudge_a_slider(page, charts=False, timeout=30_000)
             assert w.blocked == [], f"requests left the machine: {w.blocked}"
             assert w.page_errors == [], w.page_errors
             # No failed requests: the template's kernel-exists poll sends the X-XSRFToken header that

@@ -226,3 +226,43 @@ def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None
         page.wait_for_function(
             f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}", timeout=timeout
         )
+
+
+# What a control change must alter: the text of the results (every HTML widget) and, optionally, the charts.
+RESULTS_TEXT_JS = "[...document.querySelectorAll('.widget-html, .widget-htmlmath')].map(e => e.innerText).join('|')"
+CHARTS_JS = """[...document.querySelectorAll('.vega-embed')].map(e => { const c = e.querySelector('canvas');
+      return c ? c.toDataURL() : (e.querySelector('svg') || {}).innerHTML || ''; }).join('|')"""
+
+
+def snapshot(page) -> tuple[str, str]:
+    """(all chart SVG/canvas markup, all results text): what moving a slider must change."""
+    return tuple(page.evaluate(f"() => [{CHARTS_JS}, {RESULTS_TEXT_JS}]"))  # type: ignore[return-value]
+
+
+def nudge_a_slider(page, *, charts: bool, timeout: float) -> str:
+    """Press an arrow key on each visible slider in turn until the results text (and, with ``charts``, a
+    chart) changes; return that slider's label. Fails the test, naming the sliders tried, if none does
+    (a slider may only matter for another option, so one that changes nothing is not itself a failure).
+    """
+    import pytest
+
+    handles = page.locator('.noUi-handle[role="slider"]')
+    assert handles.count() >= 1, "no slider on the page"
+    changed = "(s, b) => s[0] !== b[0] && s[1] !== b[1]" if charts else "(s, b) => s[1] !== b[1]"
+    tried = []
+    for i in range(handles.count()):
+        h = handles.nth(i)
+        if not h.is_visible():
+            continue
+        before = snapshot(page)
+        at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+        h.focus()
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        label = h.get_attribute("aria-label") or str(i)
+        try:
+            page.wait_for_function(f"b => ({changed})([{CHARTS_JS}, {RESULTS_TEXT_JS}], b)", arg=list(before), timeout=timeout)
+            return label
+        except Exception:  # noqa: BLE001 - try the next slider
+            tried.append(label)
+    what = "both a chart and the results text" if charts else "the results text"
+    pytest.fail(f"no slider changed {what}; tried {tried}")
