@@ -46,7 +46,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import re
 import secrets
 import statistics
@@ -61,7 +60,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
+from probation_briefing.workshop import kernel_memory_mb, kernel_rss_mb  # noqa: E402
 
 TARGET_P95_S = 5.0
 TARGET_SEATS = 30
@@ -272,20 +273,13 @@ class Memory:
 
 
 def memory(server_pid: int) -> Memory:
-    """The server's RSS, and the number and summed RSS of its kernels (child processes running ipykernel)."""
-    m = Memory()
+    """The server's RSS, and the number and summed RSS of its kernels (as the workshop server reports them)."""
     try:
-        server = psutil.Process(server_pid)
-        m.server_mb = server.memory_info().rss / 2**20
-        children = server.children(recursive=True)
+        server_mb = psutil.Process(server_pid).memory_info().rss / 2**20
     except psutil.Error:
-        return m
-    for p in children:
-        with contextlib.suppress(psutil.Error):
-            if "ipykernel" in " ".join(p.cmdline()):
-                m.kernels += 1
-                m.kernels_mb += p.memory_info().rss / 2**20
-    return m
+        return Memory()
+    count, kernels_mb = kernel_memory_mb(server_pid)
+    return Memory(server_mb, kernels_mb, count)
 
 
 def _cpu_s(p: psutil.Process) -> float:
@@ -461,29 +455,17 @@ async def run_round(server: vh.VoilaServer, notebook: str, n: int, timeout: floa
 # --- report --------------------------------------------------------------------------------------------
 
 
-def versions() -> str:
-    from importlib.metadata import version
-
-    names = ("voila", "jupyter_server", "tornado", "ipykernel", "ipywidgets")
-    return f"Python {platform.python_version()}, " + ", ".join(f"{n} {version(n)}" for n in names)
-
-
-def machine() -> str:
-    ram = psutil.virtual_memory().total / 2**30
-    return f"{platform.node()} ({platform.machine()}, {os.cpu_count()} CPUs, {ram:.0f} GB RAM, {platform.system()} {platform.release()})"
-
-
 def fmt(x: float | None, digits: int = 2) -> str:
     return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
 
 
-def report(
+def results_text(
     rounds: list[Round], notebook: str, seats: int, started: dt.datetime, elapsed_s: float, notes: list[str], server_args: list[str]
 ) -> str:
     lines = [
         f"# Load: a workshop room opening {notebook} at once ({started:%Y-%m-%d %H:%M} UTC)",
         "",
-        f"Machine: {machine()}. {versions()}.",
+        f"Machine: {report.machine()}. {report.versions()}.",
         "",
         f"Server: `python -m probation_briefing.web briefings/ --workshop={Path(notebook).stem.split('_')[0]} --seats={seats}"
         + "".join(f" {x}" for x in server_args)
@@ -584,12 +566,7 @@ def soak(notebook: str, steps: int) -> str:
         page.wait_for_function(vh.RENDERED_JS, timeout=120_000)
 
         def kernels() -> dict[int, float]:
-            out = {}
-            for p in psutil.Process(server.proc.pid).children(recursive=True):
-                with contextlib.suppress(psutil.Error):
-                    if "ipykernel" in " ".join(p.cmdline()):
-                        out[p.pid] = p.memory_info().rss / 2**20
-            return out
+            return kernel_rss_mb(server.proc.pid)
 
         before = kernels()
         slider = page.locator('.noUi-handle[role="slider"]').first
@@ -715,12 +692,10 @@ def main() -> int:
             '"ready (settled)": the server never said "Workshop pool is full". Its pool kernels had run the notebook as far '
             "as it goes before a visitor's request (their CPU use had stopped) and were counted as ready."
         )
-    text = report(rounds, notebook, a.seats, started, time.monotonic() - t_start, notes, a.server_arg)
+    text = results_text(rounds, notebook, a.seats, started, time.monotonic() - t_start, notes, a.server_arg)
     if a.soak:
         text += "\n" + soak(notebook, a.steps)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(text)
-    print(text)
+    report.write(a.out, text)
     return 0
 
 

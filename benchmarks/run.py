@@ -11,7 +11,6 @@ Usage: python benchmarks/run.py [--runs N]   (uses the python env it runs in; ne
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shutil
 import statistics
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
+import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
 
 FLOOR = "floor.ipynb"
@@ -168,20 +168,14 @@ def main() -> int:
     tbl = table(cold, hot, pages)
     raw_r = {k: [round(x, 2) for x in v["renders"]] for k, v in hot.items()}
     raw_s = {k: [round(x) for x in v["sliders"]] for k, v in hot.items()}
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     md = (
-        f"# Benchmark results ({stamp})\n\nHeadless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
+        report.header("Render and slider") + f"Headless Chromium ({vh.chromium_path()}) at 1366x768, Voila with the project "
         f"template; every non-local request blocked. Render = navigation to all charts drawn (median of "
         f"{args.runs} preheated loads; 1 cold load). Slider = one keyboard step to the chart's last redraw "
         f"(median of 5). Targets: preheated render <= {RENDER_TARGET}x the floor; slider <= {SLIDER_TARGET_MS:.0f} ms.\n\n"
         f"{tbl}\n\nRaw: preheated renders (s) {raw_r}; slider samples (ms) {raw_s}\n"
     )
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.md").write_text(md)
-    print()
-    print(tbl)
-    print(f"\nWritten to {out / 'latest.md'}")
+    report.write(HERE / "results" / "latest.md", md)
     return 0
 
 

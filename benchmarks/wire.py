@@ -16,9 +16,6 @@ briefing at most 1.5 MB, first chart within 2 s of the HTML.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import platform
 import sys
 import time
 import zlib
@@ -30,6 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
+import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
 
 LANDING_TARGET = 100_000
@@ -162,10 +160,9 @@ def main() -> int:
             unc = f" Sent uncompressed: {len(first.uncompressed_text)} text responses." if first.uncompressed_text else ""
             details.append(f"- {name}: largest responses {top}.{unc}")
             print(rows[-1], flush=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     md = (
-        f"# Bytes on the wire ({stamp}, {platform.node() or 'this machine'}, {os.cpu_count()} CPUs)\n\n"
-        "After one unmeasured visit to every page (so the server holds its Brotli copies of the assets), "
+        report.header("Bytes on the wire")
+        + "After one unmeasured visit to every page (so the server holds its Brotli copies of the assets), "
         "each page opened in a fresh headless Chromium profile (first visit), then again in the same profile "
         "(return visit, cache warm). Bytes are what the browser received, headers included: HTTP responses "
         "and websocket frames (the widget messages). First chart: seconds from the HTML's response to the "
@@ -174,9 +171,7 @@ def main() -> int:
         "| page | requests | HTTP | websocket | first visit | return visit | first chart (s) | kernel |\n"
         "|---|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n" + "\n".join(details) + "\n"
     )
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(md)
-    print(md)
+    report.write(a.out, md)
     return 0
 
 

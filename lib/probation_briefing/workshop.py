@@ -75,18 +75,26 @@ class Status:
         )
 
 
-def kernel_memory_mb(server_pid: int | None = None) -> tuple[int, float]:
-    """How many kernel processes the server runs, and their resident memory in MB."""
-    me = psutil.Process(server_pid)
-    count, total = 0, 0.0
-    for p in me.children(recursive=True):
+def kernel_rss_mb(server_pid: int | None = None) -> dict[int, float]:
+    """The server's kernel processes (its descendants running ipykernel): process id to resident memory in MB."""
+    out: dict[int, float] = {}
+    try:
+        children = psutil.Process(server_pid).children(recursive=True)
+    except psutil.Error:
+        return out
+    for p in children:
         try:
             if "ipykernel" in " ".join(p.cmdline()):
-                count += 1
-                total += p.memory_info().rss / 2**20
+                out[p.pid] = p.memory_info().rss / 2**20
         except psutil.Error:
             continue
-    return count, total
+    return out
+
+
+def kernel_memory_mb(server_pid: int | None = None) -> tuple[int, float]:
+    """How many kernel processes the server runs, and their resident memory in MB."""
+    rss = kernel_rss_mb(server_pid)
+    return len(rss), sum(rss.values())
 
 
 def _progress(task: Any, kernel_manager: Any) -> tuple[bool, float] | None:
