@@ -83,11 +83,18 @@ def assets_cache_control(path: str, query: str = "") -> str | None:
     return None
 
 
+def _request_cache_control(request: httputil.HTTPServerRequest) -> str | None:
+    """:func:`assets_cache_control` for a request, worked out once (both asset transforms ask)."""
+    if not hasattr(request, "_pb_cache_control"):
+        request._pb_cache_control = assets_cache_control(request.path, request.query)  # type: ignore[attr-defined]
+    return request._pb_cache_control  # type: ignore[attr-defined]
+
+
 class VersionedAssetsCache(OutputTransform):
     """Marks successful responses for versioned assets (see :func:`assets_cache_control`) as cacheable for a year."""
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
-        self._cache = assets_cache_control(request.path, request.query)
+        self._cache = _request_cache_control(request)
 
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
@@ -119,7 +126,7 @@ class BrotliAssets(OutputTransform):
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
         accepts = "br" in [e.split(";")[0].strip() for e in request.headers.get("Accept-Encoding", "").split(",")]
-        self._on = accepts and request.method == "GET" and assets_cache_control(request.path, request.query) is not None
+        self._on = accepts and request.method == "GET" and _request_cache_control(request) is not None
         self._path = request.uri or request.path
         self._key: tuple[str, str] | None = None
         self._parts: list[bytes] | None = None
