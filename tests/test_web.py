@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 import voila_harness as vh
@@ -234,7 +235,11 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
     config.write_text(
         json.dumps(
             {
-                "ServerApp": {"jpserver_extensions": {"voila": True, "probation_briefing.web": True}, "open_browser": False},
+                "ServerApp": {
+                    "jpserver_extensions": {"voila": True, "probation_briefing.web": True},
+                    "open_browser": False,
+                    "tornado_settings": {"compress_response": True},  # as in .jupyter/ and deploy/: gzip comes first
+                },
                 "IdentityProvider": {"token": "s3cret"},
                 "VoilaConfiguration": {"template": "probation", "show_tracebacks": False, "strip_sources": True},
             }
@@ -278,6 +283,19 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         html = text(headers, body)
         assert "<script" not in html and 'href="q15_pccs_and_funding.ipynb"' in html
         assert "/api/kernels" not in html
+        # A widget extension's hashed chunk: kept for a year, and Brotli-compressed once stored (gzip goes after Brotli).
+        chunk = next((Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "anywidget" / "static").glob("main.*.js"), None)
+        assert chunk is not None, "anywidget's front end is not installed"
+        asset = f"http://127.0.0.1:{port}/voila/labextensions/anywidget/static/{chunk.name}?token=s3cret"
+        req = urllib.request.Request(asset, headers={"Accept-Encoding": "gzip, br"})
+        deadline = time.monotonic() + 30
+        while True:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                encoding, cache = r.headers.get("Content-Encoding"), r.headers.get("Cache-Control", "")
+            if encoding == "br" or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert (encoding, "immutable" in cache) == ("br", True)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

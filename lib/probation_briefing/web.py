@@ -182,10 +182,18 @@ class BrotliAssets(OutputTransform):
 
 
 def add_transforms(app: Application) -> None:
-    """Add compression (Brotli for stored assets, else gzip) and a year's caching of versioned assets to a Tornado application."""
-    for t in (VersionedAssetsCache, BrotliAssets, GZipContentEncoding):
-        if t not in app.transforms:
-            app.transforms.append(t)
+    """Add compression (Brotli for stored assets, else gzip) and a year's caching of versioned assets to a Tornado application.
+
+    Brotli must come before gzip: a response gzip has already compressed is left alone. A server started with
+    Tornado's ``compress_response`` has gzip first, so it is moved behind (never added twice).
+
+    >>> app = Application(compress_response=True)
+    >>> add_transforms(app); add_transforms(app)
+    >>> [t.__name__ for t in app.transforms]
+    ['VersionedAssetsCache', 'BrotliAssets', 'GZipContentEncoding']
+    """
+    ours = [VersionedAssetsCache, BrotliAssets, GZipContentEncoding]
+    app.transforms[:] = [t for t in app.transforms if t not in ours] + ours
 
 
 class StaticPageHandler(JupyterHandler):
