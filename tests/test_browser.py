@@ -57,7 +57,7 @@ def chromium_ready() -> None:
 def server(chromium_ready):
     with vh.voila(ROOT / "briefings") as srv:
         with contextlib.suppress(RuntimeError):  # pages still render, just without a warm kernel
-            vh.wait_for_pool(srv, PAGES, timeout=120)
+            vh.wait_for_pool(srv, BRIEFINGS, timeout=120)  # the text pages are static: they have no pool
         yield srv
 
 
