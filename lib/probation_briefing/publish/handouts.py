@@ -1,10 +1,11 @@
 """Headless handouts: run every briefing for each named scenario and write static, offline HTML.
 
-    python -m probation_briefing.publish.handouts [--out output/handouts] [--briefing q15] [--preset large]
+    python -m probation_briefing.publish.handouts [--out output/handouts] [--briefing q15] [--preset large] [--jobs 2]
 
 Each briefing runs under papermill with the preset's values as notebook parameters and
 PROBATION_STATIC=1, so widgets render as plain HTML and charts as inline SVG. The HTML has no code,
-no scripts and no external files: it opens from disk with no internet.
+no scripts and no external files: it opens from disk with no internet. Handouts are written
+``--jobs`` at a time (default: one per CPU, at most four), each in its own kernel.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..briefings import all_briefings
@@ -33,6 +37,26 @@ def notebooks_dir() -> Path:
     return Path(os.environ.get("PROBATION_BRIEFINGS_DIR") or Path.cwd() / "briefings").resolve()
 
 
+@contextmanager
+def static_mode() -> Iterator[None]:
+    """Kernels started inside this block draw widgets as static HTML (``PROBATION_STATIC=1``, which they inherit).
+
+    Nested blocks leave the setting to the outermost, so handouts rendered side by side (threads) share it.
+    """
+    if os.environ.get(ENV) == "1":
+        yield
+        return
+    old = os.environ.get(ENV)
+    os.environ[ENV] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = old
+
+
 def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
     """Execute one briefing for one preset and write its HTML handout; returns the file path."""
     import nbformat
@@ -42,20 +66,12 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
     qid = b.id
     values = dict(preset.scenario)
     src = (folder or notebooks_dir()) / b.notebook
-    old = os.environ.get(ENV)
-    os.environ[ENV] = "1"
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            executed = Path(tmp) / b.notebook
-            pm.execute_notebook(
-                str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent), progress_bar=False, log_output=False
-            )
-            nb = nbformat.read(executed, as_version=4)
-    finally:
-        if old is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = old
+    with static_mode(), tempfile.TemporaryDirectory() as tmp:
+        executed = Path(tmp) / b.notebook
+        pm.execute_notebook(
+            str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent), progress_bar=False, log_output=False
+        )
+        nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # static page: no scripts at all
@@ -79,21 +95,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="output/handouts", help="output folder (default output/handouts)")
     ap.add_argument("--briefing", action="append", help="only this briefing (q13, q14, q15); repeatable")
     ap.add_argument("--preset", action="append", help="only this preset id; repeatable")
+    ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="handouts written at once (default: CPUs, at most 4)")
     args = ap.parse_args(argv)
-    written = []
+    if args.jobs < 1:
+        ap.error("--jobs must be 1 or more")
+    todo: list[tuple[Briefing, Preset]] = []
     for b in all_briefings():
         if args.briefing and b.id not in args.briefing:
             continue
         if not (notebooks_dir() / b.notebook).exists():
             print(f"skipping {b.notebook}: not found in {notebooks_dir()}", file=sys.stderr)
             continue
-        for p in presets(b.parameters(source()), source()):
-            if args.preset and p.preset_id not in args.preset:
-                continue
-            path = render(b, p, Path(args.out))
-            written.append(path)
+        todo += [(b, p) for p in presets(b.parameters(source()), source()) if not args.preset or p.preset_id in args.preset]
+    with static_mode(), ThreadPoolExecutor(args.jobs) as pool:  # each handout runs in its own kernel process
+        for path in pool.map(lambda job: render(job[0], job[1], Path(args.out)), todo):
             print(path)
-    return 0 if written else 1
+    return 0 if todo else 1
 
 
 if __name__ == "__main__":
