@@ -248,6 +248,42 @@ def _shared_setting(code: str) -> tuple[Parameter, object]:
     pytest.skip(f"{code} has no choice or number parameter")
 
 
+PREVIEW_SEEN_JS = """(() => { window.__pbPreviewSeen = false; window.__pbBothShown = false;
+  const visible = e => !!e && e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().height > 0;
+  const look = () => {
+    const svg = document.querySelector('.pb-preview-output svg');
+    if (visible(svg)) {
+      window.__pbPreviewSeen = true;
+      const live = [...document.querySelectorAll('.pb-workspace')].find(e => !e.closest('.pb-preview-output'));
+      if (visible(live)) window.__pbBothShown = true;
+    }
+    if (document.readyState !== 'complete' || document.querySelector('.pb-preview-output')) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look); })()"""
+
+
+def test_the_workspace_preview_shows_first_then_gives_way_to_the_live_one(context, server):
+    """The results at the defaults arrive with the page (charts drawn by the server), before Voila's scripts
+    run; the live workspace replaces them once its charts have drawn, and the two never show together. A link
+    with settings never shows the preview (it would not match them). MathJax 3 is never loaded."""
+    nb = next(b for b in BRIEFINGS if b.startswith("q15"))
+    for query, shown in (("", True), ("share_pct=25", False)):
+        page = context.new_page()
+        w = vh.watch(page)
+        page.add_init_script(PREVIEW_SEEN_JS)
+        try:
+            page.goto(f"{server.url}/voila/render/{nb}{'?' + query if query else ''}", wait_until="commit")
+            vh.wait_rendered(page, min_charts=1, timeout=90_000)
+            seen, both = page.evaluate("() => [window.__pbPreviewSeen, window.__pbBothShown]")
+            assert (seen, both) == (shown, False), (query, seen, both)
+            assert page.locator(".pb-preview-output").count() == 0
+            assert page.locator(".pb-results-col .vega-embed svg").first.is_visible()
+            assert page.evaluate("() => !!window.MathJax && !window.MathJax.version")  # the stand-in, not MathJax 3
+            assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
+        finally:
+            page.close()
+
+
 @pytest.mark.parametrize("nb", BRIEFINGS)
 def test_shared_link_sets_controls(context, server, nb):
     code = _code(nb)

@@ -121,6 +121,37 @@ def test_versioned_assets_come_with_brotli_once_stored(server, q15):
     assert len(body) < 0.9 * len(gzip.compress(plain, 6))
 
 
+def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
+    """A preheated kernel's workspace preview (page/preview.py) is part of the page's HTML, charts drawn: it
+    shows before any script has run. It is not also sent as data for Voila's scripts."""
+    html = q15[1]
+    start = html.find('<div class="jp-OutputArea-output jp-RenderedHTMLCommon pb-preview-output">')
+    assert start > 0, "no workspace preview in the page"
+    preview = html[start : html.index('<script type="application/vnd.voila.cell-output+json">', start)]
+    assert preview.count("<svg") >= 1 and 'aria-hidden="true"' in preview
+    assert "pb_preview" not in html  # the output's marker stays on the server
+    # the live workspace is still drawn by Voila's scripts, after the preview
+    assert html.index("pb-preview-output") < html.rindex("application/vnd.voila.cell-output+json")
+
+
+def test_voila_loads_a_stand_in_for_mathjax(server, q15):
+    """Voila's front end would load MathJax 3 (about 85 kB) for pages with no mathematics; its MathJax 2 setting
+    points at a small local stand-in instead."""
+    url = page_config(q15[1])["fullMathjaxUrl"]
+    assert url.endswith("/no-mathjax.js")
+    status, headers, body = fetch(server.url + url + "?config=none&amp;delayStartupUntil=configured")
+    js = text(headers, body)
+    assert status == 200 and len(js) < 1000 and "window.MathJax" in js and "StartupHook" in js
+
+
+def test_the_text_pages_answer_head_with_the_xsrf_cookie_and_no_page(server):
+    """A briefing opened by its link gets the server's _xsrf cookie from the landing page's headers alone."""
+    req = urllib.request.Request(f"{server.url}/voila/render/index.ipynb", method="HEAD")
+    with urllib.request.urlopen(req, timeout=60) as r:
+        assert r.status == 200 and r.read() == b""
+        assert any(c.startswith("_xsrf=") for c in r.headers.get_all("Set-Cookie") or [])
+
+
 def test_the_chart_bundle_is_preloaded(q15):
     html = q15[1]
     url = page_config(html)["pbChartBundleUrl"]

@@ -215,7 +215,8 @@ RENDERED_JS = """() => {
   if (!cells || cells.style.display === 'none') return false;
   const embeds = [...document.querySelectorAll('.vega-embed')];
   const charts = embeds.filter(e => e.querySelector('svg, canvas'));
-  return charts.length === embeds.length;
+  // the workspace preview (page/preview.py) has given way to the live workspace
+  return charts.length === embeds.length && !document.querySelector('.pb-preview-output');
 }"""
 
 
@@ -226,6 +227,7 @@ def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None
         page.wait_for_function(
             f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}", timeout=timeout
         )
+        page.wait_for_function(RENDERED_JS, timeout=timeout)  # every chart, not only the first
 
 
 # What a control change must alter: the text of the results (every HTML widget) and, optionally, the charts.

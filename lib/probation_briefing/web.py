@@ -59,6 +59,8 @@ UNAVAILABLE = (
 )
 
 ONE_YEAR = "public, max-age=31536000, immutable"
+#: The template's stand-in for MathJax (see the page-config hook).
+NO_MATHJAX = "no-mathjax.js"
 #: Asset addresses whose content never changes: a content hash in the file name, or Voila's version in the path.
 _VERSIONED = (
     re.compile(r"/voila/labextensions/.+[.-][0-9a-f]{8,}\.(js|css|woff2?|svg)$"),
@@ -221,6 +223,17 @@ class StaticPageHandler(JupyterHandler):
         self.set_header("Cache-Control", "no-cache")
         self.finish(page)
 
+    @authenticated
+    async def head(self, path: str) -> None:
+        """The headers only: how a briefing opened by its link gets the server's ``_xsrf`` cookie (no page sent)."""
+        nb = (self.root_dir / path).resolve()
+        if not nb.is_relative_to(self.root_dir) or not nb.is_file():
+            raise HTTPError(404)
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish()
+
 
 class RootRedirect(RequestHandler):
     """``/`` goes to the landing page (whose relative links to the briefings then resolve)."""
@@ -263,6 +276,10 @@ def _voila_app() -> Any:
         page_config["fullStaticUrl"] = url_path_join(base_url, versioned)
         # The template preloads the chart bundle, so it downloads and compiles while Voila starts up.
         page_config["pbChartBundleUrl"] = url_path_join(base_url, chart_url)
+        # No MathJax: Voila's front end would load MathJax 3 (about 85 kB) to typeset an empty element. With a
+        # MathJax 2 address set it loads that script instead, and this one is a 0.5 kB stand-in (no mathematics here).
+        page_config["fullMathjaxUrl"] = url_path_join(base_url, f"voila/templates/{chart_bundle.TEMPLATE}/static/{NO_MATHJAX}")
+        page_config["mathjaxConfig"] = "none"
         return page_config
 
     class BriefingsVoila(Voila):

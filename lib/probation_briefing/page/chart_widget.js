@@ -20,6 +20,7 @@ function skeleton(spec) {
 /** A short plain message in place of the chart (never an exception in the console). */
 function showProblem(el, error) {
   const p = document.createElement("p");
+  p.className = "pb-chart-problem";
   p.textContent = "This chart could not be drawn (" + String(error?.message ?? error).slice(0, 200) + ").";
   el.replaceChildren(p);
 }

@@ -26,7 +26,7 @@ from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
 from ..errors import InputError
-from . import charts, controls, downloads, error_display, provenance, static_html, upload, urlstate, workshop
+from . import charts, controls, downloads, error_display, preview, provenance, static_html, upload, urlstate, workshop
 from .chart_widget import ChartWidget
 from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
 from .share import ShareLink, notices_html
@@ -377,7 +377,14 @@ class Page:
         self.show(self.panels["key_points"])
 
     def show_workspace(self) -> None:
-        """Show the settings beside the results (the page's interactive part)."""
+        """Show the settings beside the results (the page's interactive part).
+
+        In a kernel Voila preheats, a static preview goes first: the server sends it with the page, so the
+        results at the defaults show before the widgets have loaded (``preview``).
+        """
+        if preview.wanted(self._deferred):
+            charts = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
+            preview.show(preview.workspace_html(self.controls, self.summary.value, charts))
         self.show(self.panels["workspace"])
 
     def context(self, view: View) -> w.Widget:
