@@ -80,3 +80,62 @@ def test_no_preview_outside_a_preheated_kernel(monkeypatch, shown):
     page.start({})
     page.show_workspace()
     assert shown == []
+
+
+def test_kernels_started_together_draw_each_chart_once(tmp_path):
+    """A kernel that finds another drawing the chart (its claim) waits for the file instead of drawing it too."""
+    import threading
+    import time
+
+    folder = tmp_path / "previews"
+    folder.mkdir(mode=0o700)
+    path = folder / "chart.svg"
+    path.with_suffix(".claim").touch()  # another kernel is drawing
+
+    def other_kernel_finishes():
+        time.sleep(0.3)
+        path.write_text("<svg>drawn by the other kernel</svg>")
+
+    threading.Thread(target=other_kernel_finishes).start()
+    drawn = []
+    assert preview._once(path, lambda: drawn.append(1) or "<svg>mine</svg>") == "<svg>drawn by the other kernel</svg>"
+    assert drawn == []
+
+
+def test_a_claim_left_by_a_dead_kernel_is_taken_over(tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "previews"
+    folder.mkdir(mode=0o700)
+    path = folder / "chart.svg"
+    claim = path.with_suffix(".claim")
+    claim.touch()
+    old = time.time() - 3 * preview.WAIT_S
+    os.utime(claim, (old, old))
+    assert preview._once(path, lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
+    assert path.read_text() == "<svg>mine</svg>" and not claim.exists()
+
+
+def test_a_folder_others_can_write_to_is_never_read(tmp_path):
+    """On a shared machine another user could plant HTML there: such a folder is ignored, the chart drawn here."""
+    folder = tmp_path / "previews"
+    folder.mkdir()
+    folder.chmod(0o777)
+    (folder / "chart.svg").write_text("<script>planted</script>")
+    assert preview._once(folder / "chart.svg", lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
+
+
+def test_a_preview_that_fails_leaves_the_page_to_the_live_workspace(monkeypatch, shown):
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr("probation_briefing.page.chart_widget.enable", lambda base_url=None: None)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("the renderer failed")
+
+    monkeypatch.setattr(preview, "chart_svg", broken)
+    page = Page(get("q15"), source())
+    page.start({})
+    page.show_workspace()  # no exception: the cell goes on to show the live workspace
+    assert shown == []

@@ -383,8 +383,13 @@ class Page:
         results at the defaults show before the widgets have loaded (``preview``).
         """
         if preview.wanted(self._deferred):
-            charts = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
-            preview.show(preview.workspace_html(self.controls, self.summary.value, charts))
+            try:
+                charts = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
+                html = preview.workspace_html(self.controls, self.summary.value, charts)
+            except Exception as exc:  # noqa: BLE001 - a preview is a courtesy: the live workspace follows regardless
+                error_display.log_error(f"{self.briefing.id} preview", exc)
+            else:
+                preview.show(html)
         self.show(self.panels["workspace"])
 
     def context(self, view: View) -> w.Widget:
