@@ -17,6 +17,14 @@ function skeleton(spec) {
   return JSON.stringify(rest) + "\n" + JSON.stringify(Object.keys(datasets ?? {}));
 }
 
+/** True when ``rows`` can replace ``tuples`` field by field: as many rows, each with the same fields. */
+function sameFields(tuples, rows) {
+  if (!Array.isArray(tuples) || tuples.length !== rows.length || rows.length === 0) return false;
+  const fields = (o) => Object.keys(o).sort().join("\u0000");
+  const want = fields(rows[0]);
+  return rows.every((row, i) => fields(row) === want && fields(tuples[i]) === want);
+}
+
 /** A short plain message in place of the chart (never an exception in the console). */
 function showProblem(el, error) {
   const p = document.createElement("p");
@@ -70,10 +78,24 @@ async function render({ model, el }) {
   }
 
   async function streamRows(next) {
-    // Same chart, new rows: replace each dataset's tuples in the live view (no re-compile, no re-parse).
+    // Same chart, new rows: change each dataset's tuples in the live view (no re-compile, no re-parse). When the
+    // rows keep their number and fields (a slider step), the existing tuples are modified in place, so Vega
+    // updates the marks it has drawn instead of removing every one and drawing it again.
     const view = result.view;
     for (const [name, rows] of Object.entries(next.datasets)) {
-      view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
+      const current = view.data(name);
+      let change = view.changeset();
+      if (sameFields(current, rows)) {
+        rows.forEach((row, i) => {
+          const tuple = current[i];
+          for (const [field, value] of Object.entries(row)) {
+            if (tuple[field] !== value) change = change.modify(tuple, field, typeof value === "object" && value !== null ? structuredClone(value) : value);
+          }
+        });
+      } else {
+        change = change.remove(() => true).insert(structuredClone(rows));
+      }
+      view.change(name, change);
     }
     await view.runAsync();
   }
