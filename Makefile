@@ -20,7 +20,7 @@ help:
 	@echo "make test    - set up, lint (ruff), type-check (mypy) and run the whole test suite"
 	@echo "make lint    - ruff (lint and format check) and mypy only"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
-	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 20 minutes)"
+	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 15 minutes)"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 
 $(STAMP): requirements.txt constraints.txt lib/pyproject.toml lib/probation_briefing/page/chart_widget.js

@@ -30,6 +30,10 @@
 #   them with screen readers
 # - the pages need JavaScript and a working connection to the server; if the connection is lost, the
 #   controls stop updating the page until you reload it
+# - while a briefing's controls load (a few seconds), it shows its results at the default settings as
+#   a preview, with a note saying the controls are loading; screen readers announce the note, then
+#   read the results once the controls have loaded, because the preview's figures and charts are
+#   hidden from them
 #
 # ## Feedback and contact information
 #
@@ -109,7 +113,7 @@ HTML(service.feedback_html())
 #
 # ## Preparation of this accessibility statement
 #
-# This statement was prepared on 28 November 2026. It was last reviewed on 28 November 2026.
+# This statement was prepared on 28 November 2026. It was last reviewed on 29 November 2026.
 #
 # The briefings were last tested on 28 November 2026 against the WCAG 2.2 AA standard. The testing was
 # done by the project's developers, using automated tests that run with every change to the code:
