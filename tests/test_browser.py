@@ -67,9 +67,24 @@ def context(server):
         yield ctx
 
 
+PREVIEW_SEEN_JS = """(() => { window.__pbPreviewSeen = false; window.__pbBothShown = false;
+  const visible = e => !!e && e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().height > 0;
+  const look = () => {
+    const svg = document.querySelector('.pb-preview-output svg');
+    if (visible(svg)) {
+      window.__pbPreviewSeen = true;
+      const live = [...document.querySelectorAll('.pb-workspace')].find(e => !e.closest('.pb-preview-output'));
+      if (visible(live)) window.__pbBothShown = true;
+    }
+    if (document.readyState !== 'complete' || document.querySelector('.pb-preview-output')) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look); })()"""
+
+
 def _open(context, server, nb: str, query: str = ""):
     page = context.new_page()
     w = vh.watch(page)
+    page.add_init_script(PREVIEW_SEEN_JS)  # records whether the workspace preview was ever on screen
     page.goto(f"{server.url}/voila/render/{nb}{'?' + query if query else ''}", wait_until="domcontentloaded")
     vh.wait_rendered(page, min_charts=1 if nb in BRIEFINGS else 0, timeout=90_000)
     return page, w
@@ -248,40 +263,25 @@ def _shared_setting(code: str) -> tuple[Parameter, object]:
     pytest.skip(f"{code} has no choice or number parameter")
 
 
-PREVIEW_SEEN_JS = """(() => { window.__pbPreviewSeen = false; window.__pbBothShown = false;
-  const visible = e => !!e && e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().height > 0;
-  const look = () => {
-    const svg = document.querySelector('.pb-preview-output svg');
-    if (visible(svg)) {
-      window.__pbPreviewSeen = true;
-      const live = [...document.querySelectorAll('.pb-workspace')].find(e => !e.closest('.pb-preview-output'));
-      if (visible(live)) window.__pbBothShown = true;
-    }
-    if (document.readyState !== 'complete' || document.querySelector('.pb-preview-output')) requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look); })()"""
-
-
 def test_the_workspace_preview_shows_first_then_gives_way_to_the_live_one(context, server):
     """The results at the defaults arrive with the page (charts drawn by the server), before Voila's scripts
-    run; the live workspace replaces them once its charts have drawn, and the two never show together. A link
-    with settings never shows the preview (it would not match them). MathJax 3 is never loaded."""
+    run; the live workspace replaces them once its charts have drawn, and the two never show together.
+    MathJax 3 is never loaded. (A link with settings never shows the preview: test_shared_link_sets_controls.)"""
     nb = next(b for b in BRIEFINGS if b.startswith("q15"))
-    for query, shown in (("", True), ("share_pct=25", False)):
-        page = context.new_page()
-        w = vh.watch(page)
-        page.add_init_script(PREVIEW_SEEN_JS)
-        try:
-            page.goto(f"{server.url}/voila/render/{nb}{'?' + query if query else ''}", wait_until="commit")
-            vh.wait_rendered(page, min_charts=1, timeout=90_000)
-            seen, both = page.evaluate("() => [window.__pbPreviewSeen, window.__pbBothShown]")
-            assert (seen, both) == (shown, False), (query, seen, both)
-            assert page.locator(".pb-preview-output").count() == 0
-            assert page.locator(".pb-results-col .vega-embed svg").first.is_visible()
-            assert page.evaluate("() => !!window.MathJax && !window.MathJax.version")  # the stand-in, not MathJax 3
-            assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
-        finally:
-            page.close()
+    page = context.new_page()
+    w = vh.watch(page)
+    page.add_init_script(PREVIEW_SEEN_JS)
+    try:
+        page.goto(f"{server.url}/voila/render/{nb}", wait_until="commit")
+        vh.wait_rendered(page, min_charts=1, timeout=90_000)
+        seen, both = page.evaluate("() => [window.__pbPreviewSeen, window.__pbBothShown]")
+        assert (seen, both) == (True, False), (seen, both)
+        assert page.locator(".pb-preview-output").count() == 0
+        assert page.locator(".pb-results-col .vega-embed svg").first.is_visible()
+        assert page.evaluate("() => !!window.MathJax && !window.MathJax.version")  # the stand-in, not MathJax 3
+        assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
@@ -303,6 +303,8 @@ def test_shared_link_sets_controls(context, server, nb):
             assert float(handle.get_attribute("aria-valuenow")) == pytest.approx(float(value))
         # the page keeps the shared scenario in its address (share.link_widget rewrites it from the controls)
         assert f"{p.param_id}={shown}" in page.url
+        # the preview (made at the defaults) never showed: it would not match the link's settings
+        assert page.evaluate("() => window.__pbPreviewSeen") is False
         assert w.page_errors == [] and w.blocked == []
     finally:
         page.close()
@@ -368,19 +370,16 @@ CHART_SVGS_JS = """() => [...document.querySelectorAll('.vega-embed svg')].map(s
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_a_chart_updated_in_place_matches_one_drawn_afresh(context, server, nb):
+def test_a_chart_updated_in_place_matches_one_drawn_afresh(loaded, context, server, nb):
     """A slider step changes the drawn charts in place (their rows modified, not redrawn); the result must be the
     very chart a page opened at the new settings draws from scratch."""
-    page, w = _open(context, server, nb)
-    try:
-        before = page.url
-        vh.nudge_a_slider(page, charts=True, timeout=4000)
-        page.wait_for_function("b => window.location.href !== b", arg=before, timeout=5000)
-        page.wait_for_timeout(700)  # every chart has redrawn (the benchmark's slider step takes about 0.1 s)
-        updated, link = page.evaluate(CHART_SVGS_JS), page.url
-        assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
-    finally:
-        page.close()
+    page, w = loaded(nb)
+    before = page.url
+    vh.nudge_a_slider(page, charts=True, timeout=4000)
+    page.wait_for_function("b => window.location.href !== b", arg=before, timeout=5000)
+    page.wait_for_timeout(700)  # every chart has redrawn (the benchmark's slider step takes about 0.1 s)
+    updated, link = page.evaluate(CHART_SVGS_JS), page.url
+    assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
     fresh_page, _ = _open(context, server, nb, link.split("?", 1)[1])
     try:
         fresh = fresh_page.evaluate(CHART_SVGS_JS)

@@ -256,6 +256,27 @@ def test_make_workshop_passes_the_briefing_and_seats():
 
 
 @pytest.mark.slow
+def test_the_extension_gives_voilas_handlers_the_briefings_page_config():
+    """Under a Jupyter server Voila's handlers get the page config the standalone server gives (chart bundle
+    preloaded, the MathJax stand-in); a hook set already is kept."""
+    from probation_briefing import web
+    from tornado.web import Application, RequestHandler
+
+    class Conf:
+        page_config_hook = None
+
+    conf, other = Conf(), Conf()
+    other.page_config_hook = print  # type: ignore[assignment]
+    app = Application()
+    app.add_handlers(
+        ".*$",
+        [("/voila/render/(.*)", RequestHandler, {"voila_configuration": conf}), ("/x", RequestHandler, {"voila_configuration": other})],
+    )
+    assert web.install_page_config_hook(app) == 1
+    assert conf.page_config_hook is web.briefing_page_config and other.page_config_hook is print
+    assert web.install_page_config_hook(app) == 0
+
+
 def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_compresses(tmp_path):
     """JupyterHub's single-user servers run Voila as a Jupyter server extension; this project's extension
     (probation_briefing.web) adds compression and the static text pages there too."""
@@ -276,6 +297,15 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
             }
         )
     )
+    # The site: the landing page, and a one-cell page rendered by Voila (a briefing's page config, at less cost).
+    import shutil
+
+    import nbformat
+
+    site = tmp_path / "site"
+    (site / "briefings").mkdir(parents=True)
+    shutil.copy(ROOT / "briefings" / "index.ipynb", site / "briefings" / "index.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), site / "briefings" / "tiny.ipynb")
     port = vh.free_port()
     env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1"}
     log = tmp_path / "server.log"
@@ -287,7 +317,7 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
                 "jupyter_server",
                 f"--config={config}",
                 f"--port={port}",
-                f"--ServerApp.root_dir={ROOT}",
+                f"--ServerApp.root_dir={site}",
                 "--allow-root",
             ],
             cwd=tmp_path,
@@ -327,6 +357,13 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
                 break
             time.sleep(0.5)
         assert (encoding, "immutable" in cache) == ("br", True)
+        # A page Voila renders gets the briefings' page config: the chart bundle preloaded, the MathJax stand-in.
+        status, headers, body = fetch(f"http://127.0.0.1:{port}/voila/render/briefings/tiny.ipynb?token=s3cret")
+        assert status == 200, log.read_text()[-3000:]
+        config = page_config(text(headers, body))
+        assert config["fullMathjaxUrl"].endswith("/no-mathjax.js") and config["mathjaxConfig"] == "none"
+        assert "/chart-widget-" in config["pbChartBundleUrl"]
+        assert '<link rel="modulepreload"' in text(headers, body)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

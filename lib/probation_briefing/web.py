@@ -33,10 +33,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
@@ -255,6 +256,34 @@ def static_handlers(base_url: str, root_dir: str, landing: str = "index.ipynb") 
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _template_static() -> tuple[str, str]:
+    from .page import chart_bundle
+
+    return f"voila/templates/{chart_bundle.TEMPLATE}/static", chart_bundle.bundle_name()
+
+
+def briefing_page_config(page_config: dict[str, Any], base_url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """What every page's config gets, from the standalone server or under a Jupyter server (Voila's ``page_config_hook``).
+
+    - ``pbChartBundleUrl``: the template preloads the chart bundle, so it downloads while Voila starts up.
+    - No MathJax: Voila's front end would load MathJax 3 (about 180 kB with its parts) to typeset an empty
+      element. With a MathJax 2 address set it loads that script instead, here a 0.5 kB stand-in (the
+      briefings have no mathematics).
+
+    >>> c = briefing_page_config({}, "/user/ann/")
+    >>> c["fullMathjaxUrl"], c["mathjaxConfig"], c["pbChartBundleUrl"].startswith("/user/ann/voila/templates/probation/static/chart-widget-")
+    ('/user/ann/voila/templates/probation/static/no-mathjax.js', 'none', True)
+    """
+    from jupyter_server.utils import url_path_join
+
+    static, bundle = _template_static()
+    page_config["pbChartBundleUrl"] = url_path_join(base_url, static, bundle)
+    page_config["fullMathjaxUrl"] = url_path_join(base_url, static, NO_MATHJAX)
+    page_config["mathjaxConfig"] = "none"
+    return page_config
+
+
 # --- the standalone server (make serve) ---------------------------------------------------------------
 
 
@@ -268,19 +297,9 @@ def _voila_app() -> Any:
 
     versioned = f"voila/static/v{voila_version}"
 
-    from .page import chart_bundle
-
-    chart_url = f"voila/templates/{chart_bundle.TEMPLATE}/static/{chart_bundle.bundle_name()}"
-
     def page_config_hook(page_config: dict[str, Any], base_url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         page_config["fullStaticUrl"] = url_path_join(base_url, versioned)
-        # The template preloads the chart bundle, so it downloads and compiles while Voila starts up.
-        page_config["pbChartBundleUrl"] = url_path_join(base_url, chart_url)
-        # No MathJax: Voila's front end would load MathJax 3 (about 85 kB) to typeset an empty element. With a
-        # MathJax 2 address set it loads that script instead, and this one is a 0.5 kB stand-in (no mathematics here).
-        page_config["fullMathjaxUrl"] = url_path_join(base_url, f"voila/templates/{chart_bundle.TEMPLATE}/static/{NO_MATHJAX}")
-        page_config["mathjaxConfig"] = "none"
-        return page_config
+        return briefing_page_config(page_config, base_url)
 
     class BriefingsVoila(Voila):
         """Voila, with compression, cached versioned assets, static service pages and a workshop mode."""
@@ -398,10 +417,35 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "probation_briefing.web"}]
 
 
+def install_page_config_hook(app: Application) -> int:
+    """Give the Voila handlers of a Jupyter server (Voila's server extension) :func:`briefing_page_config`, unless
+    they have a page-config hook already; returns how many Voila configurations were changed."""
+    seen: set[int] = set()
+
+    def rules(router: Any) -> Iterator[Any]:
+        for rule in getattr(router, "rules", []):
+            if hasattr(rule.target, "rules"):
+                yield from rules(rule.target)
+            else:
+                yield rule
+
+    for rule in rules(app.default_router):
+        conf = (rule.target_kwargs or {}).get("voila_configuration")
+        if conf is not None and id(conf) not in seen and getattr(conf, "page_config_hook", None) is None:
+            conf.page_config_hook = briefing_page_config
+            seen.add(id(conf))
+    return len(seen)
+
+
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Under a Jupyter server (JupyterHub's single-user server): compression, cached assets, static landing page."""
+    """Under a Jupyter server (JupyterHub's single-user server): compression, cached assets, static landing page,
+    and the briefings' page config (chart bundle preloaded, no MathJax)."""
+    from tornado.ioloop import IOLoop
+
     web_app = serverapp.web_app
     add_transforms(web_app)
+    # Voila's own extension may load after this one: its handlers are there once the server is running.
+    IOLoop.current().add_callback(install_page_config_hook, web_app)
     web_app.add_handlers(".*$", static_handlers(web_app.settings.get("base_url", "/"), serverapp.root_dir)[:1])
     # Tornado matches rules in order; put the landing page ahead of Voila's own /voila/render/ route.
     rules = web_app.default_router.rules
