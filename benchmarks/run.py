@@ -50,34 +50,6 @@ def stage(tmp: Path) -> list[str]:
     return [FLOOR, *names]
 
 
-def settle(server, quiet_s: float = 1.0, timeout: float = 60.0) -> None:
-    """Wait until the server and its kernels are idle (under 5% of a core for ``quiet_s``): a pool refill
-    running the previous page's notebook would otherwise compete with the page being measured."""
-    import psutil
-
-    deadline = time.monotonic() + timeout
-
-    def cpu() -> float:
-        total = 0.0
-        try:
-            procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
-        except psutil.Error:
-            return 0.0
-        for p in procs:
-            try:
-                t = p.cpu_times()
-                total += t.user + t.system
-            except psutil.Error:
-                continue
-        return total
-
-    while time.monotonic() < deadline:
-        before = cpu()
-        time.sleep(quiet_s)
-        if cpu() - before < 0.05 * quiet_s:
-            return
-
-
 def render_time(ctx, server, nb: str) -> tuple[float, object]:
     page = ctx.new_page()
     vh.watch(page)
@@ -132,12 +104,12 @@ def measure(root: Path, pages: list[str], preheat: bool, runs: int) -> dict[str,
                     while server.log().count(f"Kernel pool of {nb} is filled") < uses[nb] + 1 and time.monotonic() < deadline:
                         time.sleep(0.2)
                     time.sleep(0.5)
-                settle(server)
+                vh.wait_idle(server)
                 t, page = render_time(ctx, server, nb)
                 uses[nb] += 1
                 times.append(t)
                 if nb != "index.ipynb" and r == runs - 1:
-                    settle(server)  # the pool's refill after this visit has finished
+                    vh.wait_idle(server)  # the pool's refill after this visit has finished
                     sliders = slider_times(page)
                 page.close()
             res[nb] = {

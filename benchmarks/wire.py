@@ -156,8 +156,9 @@ def main() -> int:
         time.sleep(20)  # the Brotli copies are made and the pools refill
         for name, path, charts in pages:
             with vh.browser() as ctx:  # a fresh profile: nothing cached
+                vh.wait_idle(server)  # no pool refill running (it would compete with the page measured)
                 first = visit(ctx, f"{server.url}/{path}", charts=charts)
-                time.sleep(3)  # the pool refills
+                vh.wait_idle(server)
                 again = visit(ctx, f"{server.url}/{path}", charts=charts)
             target = LANDING_TARGET if name == "Landing page" else BRIEFING_TARGET if charts else None
             ok = "" if target is None else (" (target met)" if first.http_bytes + first.ws_bytes <= target else f" (over {kb(target)})")
@@ -174,7 +175,7 @@ def main() -> int:
             print(rows[-1], flush=True)
     md = (
         report.header("Bytes on the wire")
-        + "After one unmeasured visit to every page (so the server holds its Brotli copies of the assets), "
+        + "After one unmeasured visit to every page (so the server holds its Brotli copies of the assets), and with the server idle before each visit, "
         "each page opened in a fresh headless Chromium profile (first visit), then again in the same profile "
         "(return visit, cache warm). Bytes are what the browser received, headers included: HTTP responses "
         "and websocket frames (the widget messages). First chart: seconds from the HTML's response to the "

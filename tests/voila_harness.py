@@ -133,6 +133,34 @@ def wait_for_pool(server: VoilaServer, notebooks: list[str], timeout: float = 90
     raise RuntimeError("kernel pools were not filled in time:\n" + server.log()[-3000:])
 
 
+def wait_idle(server: VoilaServer, quiet_s: float = 1.0, timeout: float = 60.0) -> None:
+    """Wait until the server and its kernels are idle (under 5% of a core for ``quiet_s``), for the benchmarks:
+    a pool refill running the previous page's notebook would otherwise compete with the page being measured."""
+    import psutil
+
+    deadline = time.monotonic() + timeout
+
+    def cpu() -> float:
+        total = 0.0
+        try:
+            procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
+        except psutil.Error:
+            return 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                continue
+        return total
+
+    while time.monotonic() < deadline:
+        before = cpu()
+        time.sleep(quiet_s)
+        if cpu() - before < 0.05 * quiet_s:
+            return
+
+
 def kernel_ids(server: VoilaServer) -> set[str]:
     """The ids of the server's running kernels (its child processes, named by their connection files)."""
     out = set()
