@@ -7,7 +7,7 @@ from html import escape
 import pytest
 from probation_briefing.briefings import get
 from probation_briefing.data import source
-from probation_briefing.page import preview
+from probation_briefing.page import drawn_charts, preview
 from probation_briefing.page.driver import Page
 
 SPEC = {"data": {"values": [{"n": 1}, {"n": 3}]}, "mark": "bar", "encoding": {"x": {"field": "n", "type": "quantitative"}}}
@@ -29,8 +29,8 @@ def shown(monkeypatch) -> list[str]:
 
 
 def test_a_chart_is_drawn_once_and_then_read_from_the_shared_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(preview.CACHE_ENV, str(tmp_path))
-    first = preview.chart_svg(SPEC, "Two bars")
+    monkeypatch.setenv(drawn_charts.CACHE_ENV, str(tmp_path))
+    first = drawn_charts.figure(SPEC, "Two bars")
     assert "<svg" in first and 'aria-label="Two bars"' in first
     assert len(list(tmp_path.glob("*.svg"))) == 1
 
@@ -40,7 +40,7 @@ def test_a_chart_is_drawn_once_and_then_read_from_the_shared_folder(tmp_path, mo
         raise AssertionError("drawn again")
 
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
-    assert preview.chart_svg(SPEC, "Two bars") == first  # read from the folder
+    assert drawn_charts.figure(SPEC, "Two bars") == first  # read from the folder
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -56,7 +56,7 @@ def test_only_a_preheated_kernel_under_voila_sends_a_preview(monkeypatch):
 
 @pytest.mark.parametrize("bid", ["q13", "q14", "q15"])
 def test_the_workspace_preview_shows_the_default_settings_headlines_and_every_chart(bid, tmp_path, monkeypatch, shown):
-    monkeypatch.setenv(preview.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(drawn_charts.CACHE_ENV, str(tmp_path))
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setattr("probation_briefing.page.chart_widget.enable", lambda base_url=None: None)
@@ -98,7 +98,7 @@ def test_kernels_started_together_draw_each_chart_once(tmp_path):
 
     threading.Thread(target=other_kernel_finishes).start()
     drawn = []
-    assert preview._once(path, lambda: drawn.append(1) or "<svg>mine</svg>") == "<svg>drawn by the other kernel</svg>"
+    assert drawn_charts._once(path, lambda: drawn.append(1) or "<svg>mine</svg>") == "<svg>drawn by the other kernel</svg>"
     assert drawn == []
 
 
@@ -111,9 +111,9 @@ def test_a_claim_left_by_a_dead_kernel_is_taken_over(tmp_path):
     path = folder / "chart.svg"
     claim = path.with_suffix(".claim")
     claim.touch()
-    old = time.time() - 3 * preview.WAIT_S
+    old = time.time() - 3 * drawn_charts.WAIT_S
     os.utime(claim, (old, old))
-    assert preview._once(path, lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
+    assert drawn_charts._once(path, lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
     assert path.read_text() == "<svg>mine</svg>" and not claim.exists()
 
 
@@ -123,7 +123,7 @@ def test_a_folder_others_can_write_to_is_never_read(tmp_path):
     folder.mkdir()
     folder.chmod(0o777)
     (folder / "chart.svg").write_text("<script>planted</script>")
-    assert preview._once(folder / "chart.svg", lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
+    assert drawn_charts._once(folder / "chart.svg", lambda: "<svg>mine</svg>") == "<svg>mine</svg>"
 
 
 def test_a_preview_that_fails_leaves_the_page_to_the_live_workspace(monkeypatch, shown):
@@ -134,7 +134,7 @@ def test_a_preview_that_fails_leaves_the_page_to_the_live_workspace(monkeypatch,
     def broken(*_a, **_k):
         raise RuntimeError("the renderer failed")
 
-    monkeypatch.setattr(preview, "chart_svg", broken)
+    monkeypatch.setattr(drawn_charts, "figure", broken)
     page = Page(get("q15"), source())
     page.start({})
     page.show_workspace()  # no exception: the cell goes on to show the live workspace

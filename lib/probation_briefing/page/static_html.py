@@ -9,13 +9,12 @@ HTML widgets keep their content. Nothing then depends on JavaScript or a widget 
 from __future__ import annotations
 
 import html
-import json
 import os
 from typing import Any
 
 import ipywidgets as w
 
-from .chart_bundle import vega_lite_version
+from . import drawn_charts
 from .chart_widget import ChartWidget
 from .share import ShareLink
 
@@ -28,17 +27,13 @@ def is_static() -> bool:
 
 
 def _chart_svg(widget: Any) -> str:
-    import vl_convert as vlc
-
     chart = getattr(widget, "chart", None)
-    # the spec trait is what the page shows (briefings may swap data into it); fall back to the chart
-    spec = json.dumps(widget.spec)  # what the page shows
-    svg = vlc.vegalite_to_svg(spec, vl_version=vega_lite_version())  # the version the page and the exports draw with
     title = ""
     if chart is not None:
         t = chart.to_dict().get("title")
         title = t if isinstance(t, str) else (t or {}).get("text", "") if isinstance(t, dict) else ""
-    return f'<figure class="pb-figure" role="img" aria-label="{html.escape(str(title) or "chart")}">{svg}</figure>'
+    # the spec trait is what the page shows (briefings may swap data into it); drawn with the page's Vega-Lite version
+    return drawn_charts.figure(widget.spec, str(title))
 
 
 def _control_text(widget: w.Widget) -> str:
