@@ -207,11 +207,21 @@ class StaticPageHandler(JupyterHandler):
     def initialize(self, root_dir: str) -> None:
         self.root_dir = Path(root_dir).resolve()
 
-    @authenticated  # the server's own sign-in applies (a JupyterHub user's server is theirs alone)
-    async def get(self, path: str) -> None:
+    def _notebook(self, path: str) -> Path:
+        """The text page's notebook under the server's folder, or 404."""
         nb = (self.root_dir / path).resolve()
         if not nb.is_relative_to(self.root_dir) or not nb.is_file():
             raise HTTPError(404)
+        return nb
+
+    def _page_headers(self) -> None:
+        self.xsrf_token  # noqa: B018 - sets the server's _xsrf cookie, which the briefings' API calls send back
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+
+    @authenticated  # the server's own sign-in applies (a JupyterHub user's server is theirs alone)
+    async def get(self, path: str) -> None:
+        nb = self._notebook(path)
         try:
             page = await self.pages.get(nb)
         except Exception:  # logged in full on the server; the reader gets a plain page
@@ -219,20 +229,14 @@ class StaticPageHandler(JupyterHandler):
             self.set_status(503)
             self.finish(UNAVAILABLE)
             return
-        self.xsrf_token  # noqa: B018 - sets the server's _xsrf cookie, which the briefings' API calls send back
-        self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.set_header("Cache-Control", "no-cache")
+        self._page_headers()
         self.finish(page)
 
     @authenticated
     async def head(self, path: str) -> None:
         """The headers only: how a briefing opened by its link gets the server's ``_xsrf`` cookie (no page sent)."""
-        nb = (self.root_dir / path).resolve()
-        if not nb.is_relative_to(self.root_dir) or not nb.is_file():
-            raise HTTPError(404)
-        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie
-        self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.set_header("Cache-Control", "no-cache")
+        self._notebook(path)
+        self._page_headers()
         self.finish()
 
 
