@@ -23,9 +23,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
+from probation_briefing.web import STATIC_PAGES  # noqa: E402 - served as static HTML: no kernel pool
 
 FLOOR = "floor.ipynb"
-STATIC_PAGES = ("index.ipynb", "glossary.ipynb", "accessibility.ipynb")  # served as static HTML: no kernel pool
 RENDER_TARGET = 1.25
 SLIDER_TARGET_MS = 100.0
 

@@ -135,7 +135,7 @@ def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
 
 
 def test_voila_loads_a_stand_in_for_mathjax(server, q15):
-    """Voila's front end would load MathJax 3 (about 85 kB) for pages with no mathematics; its MathJax 2 setting
+    """Voila's front end would load MathJax 3 (about 180 kB) for pages with no mathematics; its MathJax 2 setting
     points at a small local stand-in instead."""
     url = page_config(q15[1])["fullMathjaxUrl"]
     assert url.endswith("/no-mathjax.js")

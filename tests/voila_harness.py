@@ -143,7 +143,8 @@ def wait_idle(server: VoilaServer, quiet_s: float = 1.0, timeout: float = 60.0) 
     def cpu() -> float:
         total = 0.0
         try:
-            procs = [psutil.Process(server.proc.pid), *psutil.Process(server.proc.pid).children(recursive=True)]
+            me = psutil.Process(server.proc.pid)
+            procs = [me, *me.children(recursive=True)]
         except psutil.Error:
             return 0.0
         for p in procs:

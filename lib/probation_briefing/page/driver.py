@@ -384,8 +384,8 @@ class Page:
         """
         if preview.wanted(self._deferred):
             try:
-                charts = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
-                html = preview.workspace_html(self.controls, self.summary.value, charts)
+                drawn = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
+                html = preview.workspace_html(self.controls, self.summary.value, drawn)
             except Exception as exc:  # noqa: BLE001 - a preview is a courtesy: the live workspace follows regardless
                 error_display.log_error(f"{self.briefing.id} preview", exc)
             else:
