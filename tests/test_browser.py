@@ -639,9 +639,7 @@ def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, 
     voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes about a minute, not three."""
     extra = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=5"]
     # A one-cell notebook: the kernel's life is what is tested, not a briefing (the text pages need no kernel at all).
-    nbformat = pytest.importorskip("nbformat")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Tiny page"), nbformat.v4.new_code_cell("1 + 1")])
-    nbformat.write(nb, tmp_path / "tiny.ipynb")
+    vh.tiny_notebook(tmp_path)
     url = "/voila/render/tiny.ipynb"
     ctx = context
     with vh.voila(tmp_path, extra=extra) as srv:

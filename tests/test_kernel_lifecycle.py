@@ -23,8 +23,7 @@ def test_shipped_config_culls_closed_tabs_within_3_minutes_and_caps_kernels():
 
 @pytest.mark.slow
 def test_a_kernel_cap_gives_a_plain_busy_page(tmp_path):
-    nbformat = pytest.importorskip("nbformat")
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), tmp_path / "tiny.ipynb")
+    vh.tiny_notebook(tmp_path)
     extra = ["--CappedKernelManager.max_kernels=2", "--MappingKernelManager.cull_idle_timeout=600"]
     with vh.voila(tmp_path, preheat=False, extra=extra) as srv:
         for _ in range(2):
@@ -68,20 +67,4 @@ def test_a_pool_refill_waits_for_room_under_the_cap_and_a_visitor_does_not():
             running.pop()  # a reader's kernel is shut down
             assert await asyncio.wait_for(refill, 10) == "new-kernel"
 
-    # in its own thread: an earlier browser test may hold an event loop on this one (Playwright's sync API)
-    import threading
-
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            asyncio.run(go())
-        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread below
-            errors.append(e)
-
-    t = threading.Thread(target=run)
-    t.start()
-    t.join(60)
-    assert not t.is_alive(), "the check did not finish"
-    if errors:
-        raise errors[0]
+    vh.run_async(go)  # in its own thread: an earlier browser test may hold an event loop on this one

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import threading
 import time
 import urllib.request
 import uuid
@@ -61,12 +60,7 @@ def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
         ws.close()
         return replies
 
-    # run the client in its own thread: another test may hold an event loop on this one (Playwright's sync API)
-    result: list[list[str]] = []
-    t = threading.Thread(target=lambda: result.append(asyncio.run(run())))
-    t.start()
-    t.join(30)
-    return result[0] if result else []
+    return voila_harness.run_async(run, timeout=30)  # in its own thread: another test may hold an event loop on this one
 
 
 @pytest.mark.slow

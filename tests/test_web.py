@@ -102,19 +102,25 @@ def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
     assert "immutable" not in headers.get("cache-control", "")
 
 
+def until_brotli(url: str, timeout: float) -> tuple[str | None, dict[str, str], bytes]:
+    """Ask for ``url`` (accepting Brotli) until it comes Brotli-compressed or ``timeout`` passes: the server sends
+    an asset with gzip while it makes its Brotli copy. Returns the last answer's encoding, headers and body."""
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    deadline = time.monotonic() + timeout
+    while True:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            encoding, headers, body = r.headers.get("Content-Encoding"), dict(r.headers), r.read()
+        if encoding == "br" or time.monotonic() > deadline:
+            return encoding, headers, body
+        assert encoding == "gzip"
+        time.sleep(0.5)
+
+
 def test_versioned_assets_come_with_brotli_once_stored(server, q15):
     """The first request for an asset gets gzip while the server compresses it with Brotli; later ones get Brotli."""
     brotli = pytest.importorskip("brotli")
     url = server.url + page_config(q15[1])["pbChartBundleUrl"]
-    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
-    deadline = time.monotonic() + 60
-    while True:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            encoding, body = r.headers.get("Content-Encoding"), r.read()
-        if encoding == "br" or time.monotonic() > deadline:
-            break
-        assert encoding == "gzip"
-        time.sleep(1)
+    encoding, _, body = until_brotli(url, 60)
     assert encoding == "br"
     plain = fetch(url, gzip_ok=False)[2]
     assert brotli.decompress(body) == plain
@@ -160,9 +166,6 @@ def test_the_chart_bundle_is_preloaded(q15):
 
 def test_widget_messages_are_compressed(server, q15):
     """The kernel websocket agrees to permessage-deflate (the widget states are JSON, several hundred kB)."""
-    import asyncio
-    import threading
-
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
@@ -175,9 +178,7 @@ def test_widget_messages_are_compressed(server, q15):
         found.append(ws.headers.get("Sec-WebSocket-Extensions", ""))
         ws.close()
 
-    t = threading.Thread(target=lambda: asyncio.run(run()))  # Playwright may hold this thread's loop
-    t.start()
-    t.join(30)
+    vh.run_async(run, timeout=30)  # Playwright may hold this thread's loop
     assert found and "permessage-deflate" in found[0], found
 
 
@@ -300,12 +301,10 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
     # The site: the landing page, and a one-cell page rendered by Voila (a briefing's page config, at less cost).
     import shutil
 
-    import nbformat
-
     site = tmp_path / "site"
     (site / "briefings").mkdir(parents=True)
     shutil.copy(ROOT / "briefings" / "index.ipynb", site / "briefings" / "index.ipynb")
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), site / "briefings" / "tiny.ipynb")
+    vh.tiny_notebook(site / "briefings")
     port = vh.free_port()
     env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share" / "jupyter"), "JUPYTER_PLATFORM_DIRS": "1"}
     log = tmp_path / "server.log"
@@ -348,15 +347,8 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         chunk = next((Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "anywidget" / "static").glob("main.*.js"), None)
         assert chunk is not None, "anywidget's front end is not installed"
         asset = f"http://127.0.0.1:{port}/voila/labextensions/anywidget/static/{chunk.name}?token=s3cret"
-        req = urllib.request.Request(asset, headers={"Accept-Encoding": "gzip, br"})
-        deadline = time.monotonic() + 30
-        while True:
-            with urllib.request.urlopen(req, timeout=30) as r:
-                encoding, cache = r.headers.get("Content-Encoding"), r.headers.get("Cache-Control", "")
-            if encoding == "br" or time.monotonic() > deadline:
-                break
-            time.sleep(0.5)
-        assert (encoding, "immutable" in cache) == ("br", True)
+        encoding, headers, _ = until_brotli(asset, 30)
+        assert (encoding, "immutable" in headers.get("Cache-Control", "")) == ("br", True)
         # A page Voila renders gets the briefings' page config: the chart bundle preloaded, the MathJax stand-in.
         status, headers, body = fetch(f"http://127.0.0.1:{port}/voila/render/briefings/tiny.ipynb?token=s3cret")
         assert status == 200, log.read_text()[-3000:]

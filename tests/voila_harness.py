@@ -16,10 +16,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+T = TypeVar("T")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -297,3 +299,37 @@ def nudge_a_slider(page, *, charts: bool, timeout: float) -> str:
             tried.append(label)
     what = "both a chart and the results text" if charts else "the results text"
     pytest.fail(f"no slider changed {what}; tried {tried}")
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]], timeout: float = 60) -> T:
+    """``asyncio.run(make())`` in a thread of its own, returning its result or raising its error: after the browser
+    tests Playwright's sync API holds an event loop on the test's own thread."""
+    import asyncio
+    import threading
+
+    out: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(asyncio.run(make()))
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread below
+            errors.append(e)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise TimeoutError(f"the asynchronous check did not finish in {timeout:.0f} s")
+    if errors:
+        raise errors[0]
+    return out[0]
+
+
+def tiny_notebook(folder: Path, name: str = "tiny.ipynb") -> Path:
+    """A one-cell notebook (a heading and ``1 + 1``) in ``folder``: a page whose kernel's life, not its content, is tested."""
+    import nbformat
+
+    path = folder / name
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Tiny page"), nbformat.v4.new_code_cell("1 + 1")]), path)
+    return path
