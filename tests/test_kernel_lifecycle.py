@@ -4,6 +4,8 @@ with the tab open keeps theirs; a cap on kernels gives a plain "busy" page (voil
 from __future__ import annotations
 
 import json
+import re
+import time
 
 import pytest
 import voila_harness as vh
@@ -17,6 +19,13 @@ def test_shipped_config_culls_closed_tabs_within_3_minutes_and_caps_kernels():
     assert cull["cull_idle_timeout"] + cull["cull_interval"] <= 180  # a closed tab's kernel is gone within 3 minutes
     assert cull["cull_connected"] is False  # an open tab keeps its kernel however long the reader stays idle
     assert CONFIG["VoilaConfiguration"]["multi_kernel_manager_class"] == "probation_briefing.serving.CappedKernelManager"
+    # a connection dropped while being set up must not keep its kernel from the culler, under Voila or a Jupyter server
+    connection = "probation_briefing.serving.KernelConnection"
+    assert CONFIG["Voila"]["kernel_websocket_connection_class"] == connection
+    assert (
+        json.loads((ROOT / ".jupyter" / "jupyter_server_config.json").read_text())["ServerApp"]["kernel_websocket_connection_class"]
+        == connection
+    )
     notebooks = len(list((ROOT / "briefings").glob("*.ipynb")))
     assert CONFIG["CappedKernelManager"]["max_kernels"] > notebooks * CONFIG["VoilaConfiguration"]["default_pool_size"]
 
@@ -68,3 +77,68 @@ def test_a_pool_refill_waits_for_room_under_the_cap_and_a_visitor_does_not():
             assert await asyncio.wait_for(refill, 10) == "new-kernel"
 
     vh.run_async(go)  # in its own thread: an earlier browser test may hold an event loop on this one
+
+
+def _drop_while_setting_up(server: vh.VoilaServer, kernel_id: str, session: str) -> None:
+    """Ask for a kernel websocket and hang up at once, while the server is still setting the connection up."""
+    import base64
+    import os
+    import socket
+
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as s:
+        key = base64.b64encode(os.urandom(16)).decode()
+        s.sendall(
+            f"GET /api/kernels/{kernel_id}/channels?session_id={session} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+
+
+def _kernel_info(server: vh.VoilaServer, kernel_id: str, session: str) -> str:
+    """Open the kernel's websocket in ``session``, ask for its kernel info, close; the reply's type."""
+    import asyncio
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    async def run() -> str:
+        ws = await websocket_connect(server.url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id={session}")
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "msg_type": "kernel_info_request", "username": "", "session": session, "date": "", "version": "5.3"}
+        ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": {}}))
+        try:
+            while True:
+                m = await asyncio.wait_for(ws.read_message(), timeout=10)
+                data = json.loads(m) if isinstance(m, str) else {}
+                if data.get("parent_header", {}).get("msg_id") == msg_id and data.get("channel") == "shell":
+                    return str(data["header"]["msg_type"])
+        finally:
+            ws.close()
+
+    return vh.run_async(run, timeout=30)
+
+
+@pytest.mark.slow
+def test_a_connection_dropped_while_it_is_set_up_leaves_its_kernel_to_the_culler(tmp_path):
+    """A tab closed while its kernel connection was being set up (a reader leaving as the page loads) used to
+    leave the kernel counted as connected for ever, so it was never culled (jupyter_server issue 1265; fixed by
+    ``serving.KernelConnection``, named in voila.json). Here three connections drop mid set-up; then one in the
+    same session, as the page's retry would be, opens, works and closes. The kernel is then culled."""
+    vh.tiny_notebook(tmp_path)
+    extra = ["--MappingKernelManager.cull_idle_timeout=8", "--MappingKernelManager.cull_interval=2"]
+    with vh.voila(tmp_path, extra=extra) as srv:
+        vh.wait_for_pool(srv, ["tiny.ipynb"])
+        status, html = vh.get(srv.url + "/voila/render/tiny.ipynb")
+        assert status == 200
+        kernel_id = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)[1])["kernelId"]
+        for _ in range(3):
+            _drop_while_setting_up(srv, kernel_id, "reader")
+            time.sleep(0.3)
+        assert _kernel_info(srv, kernel_id, "reader") == "kernel_info_reply"
+        deadline = time.monotonic() + 40
+        while kernel_id in vh.kernel_ids(srv) and time.monotonic() < deadline:
+            time.sleep(1)
+        log = srv.log()
+        assert kernel_id not in vh.kernel_ids(srv), log[-3000:]
+        assert f"Culling 'idle' kernel 'python3' ({kernel_id}) with 0 connections" in log, log[-3000:]
+        assert "KeyError: 'iopub'" not in log, log[-3000:]

@@ -216,9 +216,11 @@ def test_the_site_root_opens_the_landing_page(server):
 
 def test_unknown_text_pages_are_not_found(server):
     for path in ("nowhere/index.ipynb", "..%2F..%2Findex.ipynb", "%2e%2e/%2e%2e/index.ipynb"):
-        status, _, body = fetch(f"{server.url}/voila/render/{path}")
+        status, headers, body = fetch(f"{server.url}/voila/render/{path}")
         assert status == 404, path
-        assert b"Traceback" not in body
+        html = text(headers, body)  # the template's page, whichever handler refused the address
+        assert "<h1>Page not found</h1>" in html and "Go to the list of briefings" in html and "Traceback" not in html, html
+    assert "Uncaught exception in write_error" not in server.log()  # the error page itself used to fail
 
 
 @pytest.mark.slow

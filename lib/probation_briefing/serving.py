@@ -1,4 +1,5 @@
-"""Voila's kernel manager for the briefings: a cap on the number of kernels, with a plain "busy" page beyond it.
+"""Kernels for the briefings: a cap on their number, with a plain "busy" page beyond it, and connections that
+never keep a closed tab's kernel alive (:class:`KernelConnection`).
 
 Each visitor's page holds a kernel of about 185 MB. Without a cap a link-preview bot, a reload loop or a
 large workshop can start kernels until the server runs out of memory. ``voila.json`` names this class and
@@ -19,11 +20,49 @@ import asyncio
 import time
 from typing import Any
 
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado.web import HTTPError
-from traitlets import Float, Integer
+from traitlets import Bool, Float, Integer
 
 BUSY = "This service is busy. Please try again in a few minutes."
+
+
+class KernelConnection(ZMQChannelsWebsocketConnection):
+    """Jupyter Server's kernel websocket connection, where a connection closed before it opened changes nothing.
+
+    A tab closed (or a socket dropped) while its kernel connection is still being set up makes Jupyter
+    Server 2.x undo a connection it never made (jupyter_server issue 1265):
+
+    - the kernel's count of open connections drops to -1, and the culler, which reads any non-zero count
+      as "connected", never shuts the kernel down (about 185 MB each);
+    - or, where the count was 0, it starts buffering the kernel's messages for a session with no channels.
+      The page's next try, in the same session, then "restores" those empty channels and fails, leaving
+      a count of 1: the same leak.
+
+    Here such a connection leaves the count and the message buffer alone. ``voila.json`` and
+    ``.jupyter/jupyter_server_config.json`` name this class (``kernel_websocket_connection_class``).
+    """
+
+    opened = Bool(False, help="Whether connect() ran: the kernel counted this connection as open.")
+
+    def connect(self) -> Any:
+        self.opened = True
+        return super().connect()
+
+    def disconnect(self) -> Any:  # synchronous in ZMQChannelsWebsocketConnection, whatever its base declares
+        if self.opened:
+            return super().disconnect()
+        # Jupyter Server counts and buffers only kernels listed in _kernel_connections: unlisted for this
+        # call, the kernel is left as it was, and the rest of the clean-up (the session and the kernel-info
+        # channel this connection registered while being prepared) still runs. Nothing awaits in between.
+        counts = self.multi_kernel_manager._kernel_connections
+        count = counts.pop(self.kernel_id, None)
+        try:
+            return super().disconnect()
+        finally:
+            if count is not None and self.kernel_id in self.multi_kernel_manager:
+                counts[self.kernel_id] = count
 
 
 class CappedKernelManager(AsyncMappingKernelManager):

@@ -219,6 +219,29 @@ class StaticPageHandler(JupyterHandler):
         self.set_header("Content-Type", "text/html; charset=UTF-8")
         self.set_header("Cache-Control", "no-cache")
 
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """The template's page for the status (``404.html``: "Page not found"), as Voila's own handlers show it.
+
+        Jupyter Server's error pages need a ``static_path`` setting Voila's app does not have; without
+        Voila's templates (or with no page for the status) the reader gets a one-line message.
+        """
+        from jinja2 import TemplateNotFound
+        from voila.utils import create_include_assets_functions
+
+        from .page import chart_bundle
+
+        env = self.settings.get("voila_jinja2_env")
+        try:
+            if env is None:
+                raise TemplateNotFound(f"{status_code}.html")
+            assets = create_include_assets_functions(chart_bundle.TEMPLATE, self.base_url)
+            html = env.get_template(f"{status_code}.html").render(**self.template_namespace, **assets, theme="light")
+        except TemplateNotFound:
+            self.set_header("Content-Type", "text/plain; charset=UTF-8")
+            self.finish(f"{status_code} {self._reason}\n")
+            return
+        self.finish(html)
+
     @authenticated  # the server's own sign-in applies (a JupyterHub user's server is theirs alone)
     async def get(self, path: str) -> None:
         nb = self._notebook(path)
