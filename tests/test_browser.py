@@ -132,6 +132,20 @@ def test_file_list_page_offline(context, server):
     page.close()
 
 
+def test_an_address_that_leads_nowhere_gets_an_accessible_page_not_found(context, server):
+    page = context.new_page()
+    w = vh.watch(page)
+    response = page.goto(server.url + "/voila/render/no-such-briefing.ipynb", wait_until="load")
+    assert response is not None and response.status == 404
+    assert page.title() == "Page not found - Probation briefings" and page.locator("h1").inner_text() == "Page not found"
+    page.get_by_role("link", name="Go to the list of briefings").click()
+    page.wait_for_url("**/voila/render/index.ipynb")
+    page.go_back()
+    assert _serious_axe_violations(page) == []
+    assert w.blocked == [] and w.page_errors == [], (w.blocked, w.page_errors)
+    page.close()
+
+
 def _serious_axe_violations(page) -> list:
     """axe-core's critical and serious violations on the page as it is now (id, impact, help, first targets)."""
     from axe_playwright_python.sync_playwright import Axe
