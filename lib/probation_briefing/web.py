@@ -232,15 +232,15 @@ class StaticPageHandler(JupyterHandler):
 
         env = self.settings.get("voila_jinja2_env")
         try:
-            if env is None:
-                raise TemplateNotFound(f"{status_code}.html")
-            assets = create_include_assets_functions(chart_bundle.TEMPLATE, self.base_url)
-            html = env.get_template(f"{status_code}.html").render(**self.template_namespace, **assets, theme="light")
+            page = env.get_template(f"{status_code}.html") if env is not None else None
         except TemplateNotFound:
+            page = None
+        if page is None:
             self.set_header("Content-Type", "text/plain; charset=UTF-8")
             self.finish(f"{status_code} {self._reason}\n")
             return
-        self.finish(html)
+        assets = create_include_assets_functions(chart_bundle.TEMPLATE, self.base_url)
+        self.finish(page.render(**self.template_namespace, **assets, theme="light"))  # voila.json's theme
 
     @authenticated  # the server's own sign-in applies (a JupyterHub user's server is theirs alone)
     async def get(self, path: str) -> None:
