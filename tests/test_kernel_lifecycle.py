@@ -4,7 +4,6 @@ with the tab open keeps theirs; a cap on kernels gives a plain "busy" page (voil
 from __future__ import annotations
 
 import json
-import re
 import time
 
 import pytest
@@ -94,30 +93,6 @@ def _drop_while_setting_up(server: vh.VoilaServer, kernel_id: str, session: str)
         )
 
 
-def _kernel_info(server: vh.VoilaServer, kernel_id: str, session: str) -> str:
-    """Open the kernel's websocket in ``session``, ask for its kernel info, close; the reply's type."""
-    import asyncio
-    import uuid
-
-    from tornado.websocket import websocket_connect
-
-    async def run() -> str:
-        ws = await websocket_connect(server.url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id={session}")
-        msg_id = uuid.uuid4().hex
-        header = {"msg_id": msg_id, "msg_type": "kernel_info_request", "username": "", "session": session, "date": "", "version": "5.3"}
-        ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": {}}))
-        try:
-            while True:
-                m = await asyncio.wait_for(ws.read_message(), timeout=10)
-                data = json.loads(m) if isinstance(m, str) else {}
-                if data.get("parent_header", {}).get("msg_id") == msg_id and data.get("channel") == "shell":
-                    return str(data["header"]["msg_type"])
-        finally:
-            ws.close()
-
-    return vh.run_async(run, timeout=30)
-
-
 @pytest.mark.slow
 def test_a_connection_dropped_while_it_is_set_up_leaves_its_kernel_to_the_culler(tmp_path):
     """A tab closed while its kernel connection was being set up (a reader leaving as the page loads) used to
@@ -130,11 +105,11 @@ def test_a_connection_dropped_while_it_is_set_up_leaves_its_kernel_to_the_culler
         vh.wait_for_pool(srv, ["tiny.ipynb"])
         status, html = vh.get(srv.url + "/voila/render/tiny.ipynb")
         assert status == 200
-        kernel_id = json.loads(re.search(r'id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)[1])["kernelId"]
+        kernel_id = vh.page_config(html)["kernelId"]
         for _ in range(3):
             _drop_while_setting_up(srv, kernel_id, "reader")
             time.sleep(0.3)
-        assert _kernel_info(srv, kernel_id, "reader") == "kernel_info_reply"
+        assert "kernel_info_reply" in vh.shell_replies(srv.url, kernel_id, "kernel_info_request", {}, session="reader")
         deadline = time.monotonic() + 40
         while kernel_id in vh.kernel_ids(srv) and time.monotonic() < deadline:
             time.sleep(1)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import time
 import urllib.request
-import uuid
 
 import pytest
 import voila_harness
@@ -20,49 +18,6 @@ def voila_url():
         yield server.url
 
 
-def _send(url: str, kernel_id: str, msg_type: str, content: dict) -> list[str]:
-    """Send one shell message over the kernel websocket; return the types of the replies to it."""
-    from tornado.websocket import websocket_connect
-
-    async def run() -> list[str]:
-        ws = await websocket_connect(url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels")
-        msg_id = uuid.uuid4().hex
-        ws.write_message(
-            json.dumps(
-                {
-                    "header": {
-                        "msg_id": msg_id,
-                        "msg_type": msg_type,
-                        "username": "",
-                        "session": uuid.uuid4().hex,
-                        "date": "",
-                        "version": "5.3",
-                    },
-                    "parent_header": {},
-                    "metadata": {},
-                    "channel": "shell",
-                    "content": content,
-                }
-            )
-        )
-        replies: list[str] = []
-        end = time.time() + 4
-        while time.time() < end:
-            try:
-                m = await asyncio.wait_for(ws.read_message(), timeout=end - time.time())
-            except TimeoutError:
-                break
-            if m is None:
-                break
-            data = json.loads(m) if isinstance(m, str) else {}
-            if data.get("parent_header", {}).get("msg_id") == msg_id:
-                replies.append(data["header"]["msg_type"])
-        ws.close()
-        return replies
-
-    return voila_harness.run_async(run, timeout=30)  # in its own thread: another test may hold an event loop on this one
-
-
 @pytest.mark.slow
 def test_execute_request_is_refused(voila_url, tmp_path):
     page = urllib.request.urlopen(voila_url + "/voila/render/q15_pccs_and_funding.ipynb", timeout=90).read().decode()
@@ -70,9 +25,9 @@ def test_execute_request_is_refused(voila_url, tmp_path):
     assert m, "no kernel id in the rendered page"
     marker = tmp_path / "pwned"
     # the connection itself works: an allowed message gets its reply
-    assert "kernel_info_reply" in _send(voila_url, m.group(1), "kernel_info_request", {})
+    assert "kernel_info_reply" in voila_harness.shell_replies(voila_url, m.group(1), "kernel_info_request", {})
     code = f"open({str(marker)!r}, 'w').write('x')"
-    replies = _send(
+    replies = voila_harness.shell_replies(
         voila_url,
         m.group(1),
         "execute_request",

@@ -47,12 +47,6 @@ def text(headers: dict[str, str], body: bytes) -> str:
     return (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body).decode("utf-8")
 
 
-def page_config(html: str) -> dict:
-    m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
-    assert m, "no page config in the page"
-    return json.loads(m.group(1))
-
-
 @pytest.fixture(scope="module")
 def server():
     with vh.voila(ROOT / "briefings", prerender=True) as srv:  # as make serve: the text pages rendered at start-up
@@ -82,7 +76,7 @@ def test_a_browser_that_does_not_ask_gets_plain_text(server):
 def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
     from voila import __version__
 
-    config = page_config(q15[1])
+    config = vh.page_config(q15[1])
     static = config["fullStaticUrl"]
     assert static.endswith(f"voila/static/v{__version__}"), static  # Voila's bundle sits under a path naming its version
     for url in (f"{static}/voila.js", config["pbChartBundleUrl"]):
@@ -119,7 +113,7 @@ def until_brotli(url: str, timeout: float) -> tuple[str | None, dict[str, str], 
 def test_versioned_assets_come_with_brotli_once_stored(server, q15):
     """The first request for an asset gets gzip while the server compresses it with Brotli; later ones get Brotli."""
     brotli = pytest.importorskip("brotli")
-    url = server.url + page_config(q15[1])["pbChartBundleUrl"]
+    url = server.url + vh.page_config(q15[1])["pbChartBundleUrl"]
     encoding, _, body = until_brotli(url, 60)
     assert encoding == "br"
     plain = fetch(url, gzip_ok=False)[2]
@@ -143,7 +137,7 @@ def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
 def test_voila_loads_a_stand_in_for_mathjax(server, q15):
     """Voila's front end would load MathJax 3 (about 180 kB) for pages with no mathematics; its MathJax 2 setting
     points at a small local stand-in instead."""
-    url = page_config(q15[1])["fullMathjaxUrl"]
+    url = vh.page_config(q15[1])["fullMathjaxUrl"]
     assert url.endswith("/no-mathjax.js")
     status, headers, body = fetch(server.url + url + "?config=none&amp;delayStartupUntil=configured")
     js = text(headers, body)
@@ -160,7 +154,7 @@ def test_the_text_pages_answer_head_with_the_xsrf_cookie_and_no_page(server):
 
 def test_the_chart_bundle_is_preloaded(q15):
     html = q15[1]
-    url = page_config(html)["pbChartBundleUrl"]
+    url = vh.page_config(html)["pbChartBundleUrl"]
     assert f'<link rel="modulepreload" href="{url}">' in html
 
 
@@ -169,7 +163,7 @@ def test_widget_messages_are_compressed(server, q15):
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    kernel = page_config(q15[1])["kernelId"]
+    kernel = vh.page_config(q15[1])["kernelId"]
     url = server.url.replace("http", "ws") + f"/api/kernels/{kernel}/channels"
     found: list[str] = []
 
@@ -354,7 +348,7 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         # A page Voila renders gets the briefings' page config: the chart bundle preloaded, the MathJax stand-in.
         status, headers, body = fetch(f"http://127.0.0.1:{port}/voila/render/briefings/tiny.ipynb?token=s3cret")
         assert status == 200, log.read_text()[-3000:]
-        config = page_config(text(headers, body))
+        config = vh.page_config(text(headers, body))
         assert config["fullMathjaxUrl"].endswith("/no-mathjax.js") and config["mathjaxConfig"] == "none"
         assert "/chart-widget-" in config["pbChartBundleUrl"]
         assert '<link rel="modulepreload"' in text(headers, body)

@@ -7,7 +7,9 @@ browser downloads are never used.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -333,3 +335,43 @@ def tiny_notebook(folder: Path, name: str = "tiny.ipynb") -> Path:
     path = folder / name
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Tiny page"), nbformat.v4.new_code_cell("1 + 1")]), path)
     return path
+
+
+def page_config(html: str) -> dict[str, Any]:
+    """The page config Voila writes into a rendered page (``kernelId``, ``baseUrl``, the briefings' settings)."""
+    m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S)
+    assert m, "no page config in the page"
+    return dict(json.loads(m.group(1)))
+
+
+def shell_replies(url: str, kernel_id: str, msg_type: str, content: dict[str, Any], *, session: str | None = None) -> list[str]:
+    """Send one shell message over the kernel's websocket (in ``session``, else a new one); the types of the
+    replies to it within 4 s."""
+    import asyncio
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    session = session or uuid.uuid4().hex
+
+    async def run() -> list[str]:
+        ws = await websocket_connect(url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id={session}")
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "msg_type": msg_type, "username": "", "session": session, "date": "", "version": "5.3"}
+        ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": content}))
+        replies: list[str] = []
+        end = time.time() + 4
+        while time.time() < end:
+            try:
+                m = await asyncio.wait_for(ws.read_message(), timeout=end - time.time())
+            except TimeoutError:
+                break
+            if m is None:
+                break
+            data = json.loads(m) if isinstance(m, str) else {}
+            if data.get("parent_header", {}).get("msg_id") == msg_id:
+                replies.append(data["header"]["msg_type"])
+        ws.close()
+        return replies
+
+    return run_async(run, timeout=30)  # in its own thread: another test may hold an event loop on this one
