@@ -41,7 +41,7 @@ def wanted(preheated: bool) -> bool:
 
 def workspace_html(controls: Mapping[str, Any], summary: str, charts: Iterable[tuple[Mapping[str, Any], str]]) -> str:
     """The workspace as static HTML: the settings as text, the summary, the charts (spec, title) as SVG."""
-    settings = "".join(static_html._control_text(c) for c in controls.values())
+    settings = "".join(static_html.control_text(c) for c in controls.values())
     figures = "".join(drawn_charts.figure(spec, title) for spec, title in charts)
     return (
         f'<p class="pb-preview-note pb-notice" role="status">{html_lib.escape(NOTE)}</p>'

@@ -36,7 +36,8 @@ def _chart_svg(widget: Any) -> str:
     return drawn_charts.figure(widget.spec, str(title))
 
 
-def _control_text(widget: w.Widget) -> str:
+def control_text(widget: w.Widget) -> str:
+    """A control as a "label: value" line (a handout's settings, the workspace preview's)."""
     label = getattr(widget, "description", "") or ""
     if isinstance(widget, (w.Dropdown, w.RadioButtons, w.ToggleButtons, w.Select)):
         value = widget.label if widget.label is not None else widget.value
@@ -95,7 +96,7 @@ def to_html(widget: Any) -> str:
     if isinstance(widget, (w.Button, w.FileUpload, w.ToggleButton, ShareLink)):
         return ""
     if isinstance(widget, w.ValueWidget) and hasattr(widget, "description"):
-        return _control_text(widget)
+        return control_text(widget)
     return ""
 
 
