@@ -35,11 +35,19 @@ def approx(x: float, figures: int = 2) -> str:
 
     >>> approx(121.1), approx(178.5), approx(0.761), approx(0)
     ('120', '180', '0.76', '0')
+
+    A value that rounds up to the next power of ten keeps ``figures`` figures:
+
+    >>> approx(0.9996), approx(9.96)
+    ('1.0', '10')
     """
     if x == 0 or x != x:
         return "0" if x == 0 else "not available"
     digits = figures - 1 - math.floor(math.log10(abs(x)))
     r = round(x, digits)
+    if r != 0 and math.floor(math.log10(abs(r))) > math.floor(math.log10(abs(x))):
+        digits -= 1
+        r = round(x, digits)
     return f"{r:,.{max(digits, 0)}f}"
 
 

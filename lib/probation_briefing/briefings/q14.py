@@ -63,14 +63,28 @@ RECORD_FACTS: dict[str, str] = {
 UNITS = {"count": "organisations", "percent": "%", "GBP million": "£m"}
 
 
+def _in_millions(x: float) -> bool:
+    """Whether £``x`` is shown in millions: £1m or more once rounded to two significant figures (so £999.6k
+    is "£1.0m", not "£1,000k")."""
+    return float(approx(x).replace(",", "")) >= 1e6 if x == x else False
+
+
 def _gbp(x: float) -> str:
-    """About £N (two significant figures), in millions from £1m."""
-    return approx_gbp_m(x / 1e6) if x >= 1e6 else approx_gbp_k(x / 1e3)
+    """About £N (two significant figures), in millions from £1m.
+
+    >>> _gbp(560_400), _gbp(999_600), _gbp(3_840_000)
+    ('about £560k', 'about £1.0m', 'about £3.8m')
+    """
+    return approx_gbp_m(x / 1e6) if _in_millions(x) else approx_gbp_k(x / 1e3)
 
 
 def _money(x: float) -> str:
-    """£N rounded to two significant figures, in millions from £1m (no 'about': for tables)."""
-    return f"£{approx(x / 1e6)}m" if x >= 1e6 else f"£{approx(x / 1e3)}k"
+    """£N rounded to two significant figures, in millions from £1m (no 'about': for tables).
+
+    >>> _money(999_600), _money(36_000)
+    ('£1.0m', '£36k')
+    """
+    return f"£{approx(x / 1e6)}m" if _in_millions(x) else f"£{approx(x / 1e3)}k"
 
 
 def _stops(row: Any) -> str:
