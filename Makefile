@@ -18,7 +18,7 @@ help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make workshop BRIEFING=q15 SEATS=30 - serve one briefing with a preheated kernel per seat (the other pages as usual)"
 	@echo "make test    - set up, lint (ruff), type-check (mypy) and run the whole test suite"
-	@echo "make lint    - ruff (lint and format check) and mypy only"
+	@echo "make lint    - ruff (lint and format check), mypy and the layers contract (lint-imports)"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
 	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 15 minutes)"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
@@ -47,6 +47,7 @@ lint: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy --config-file lib/pyproject.toml
+	$(BIN)/lint-imports --no-logo
 
 test: lint
 	$(BIN)/python -m pytest

@@ -6,10 +6,10 @@
 # %%
 import ipywidgets as widgets
 import pandas as pd
-from probation_briefing.page import charts
 from probation_briefing.page.chart_widget import ChartWidget
+from probation_briefing.present import charts
 
-charts.enable()
+charts.use_theme()
 
 # %%
 slider = widgets.IntSlider(value=5, min=1, max=20, step=1, description="Number of bars", continuous_update=False)

@@ -20,7 +20,7 @@
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
 from probation_briefing.briefings import q15  # change to your briefing module
-from probation_briefing.page import Page
+from probation_briefing.page.driver import Page
 
 page = Page(q15.BRIEFING)  # built at the defaults while the kernel is preheated
 page.show_style()

@@ -10,12 +10,13 @@ import pandas as pd
 from probation_briefing.data import source
 from probation_briefing.data.params import parameters
 from probation_briefing.page import downloads
+from probation_briefing.present import export
 
 
-def bundle() -> downloads.Bundle:
+def bundle() -> export.Bundle:
     df = pd.DataFrame({"area": ["A", "B"], "value": [1.5, 2.5]})
     ch = alt.Chart(df).mark_bar().encode(x="value", y="area").properties(title="Per area")
-    return downloads.Bundle(
+    return export.Bundle(
         "Test briefing",
         {"Share": "10%"},
         [("Moved", "£45.0m")],
@@ -39,7 +40,7 @@ def test_panel_builds_on_click_and_reports_errors():
     button.click()
     assert "per-area.png" in out.value
 
-    def broken() -> downloads.Bundle:
+    def broken() -> export.Bundle:
         raise ValueError("boom")
 
     p2 = downloads.panel(broken)
@@ -72,7 +73,7 @@ def test_csv_exports_neutralise_formula_text_but_keep_numbers():
             "value": [-5.5, -1, 0, 1, 2, 3, 4],
         }
     )
-    text = downloads.links(downloads.Bundle("T", {}, [], {}, {"Areas": df}, None, ""))
+    text = downloads.links(export.Bundle("T", {}, [], {}, {"Areas": df}, None, ""))
     rows = list(csv.reader(io.StringIO(_csv_of(text), newline="")))[1:]
     firsts = [r[0] for r in rows]
     assert all(not c or c[0] not in "=+-@\t\r" for c in firsts), firsts
@@ -81,6 +82,6 @@ def test_csv_exports_neutralise_formula_text_but_keep_numbers():
 
 
 def test_every_csv_link_is_neutralised():
-    from probation_briefing.page import html as ui
+    from probation_briefing.present import html as ui
 
     assert _csv_of(ui.csv_link(pd.DataFrame({"a": ["=1+1"], "b": [-1]}), "x.csv")).split("\r\n") == ["a,b", "'=1+1,-1", ""]

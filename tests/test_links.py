@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from probation_briefing.data import DataSource
-from probation_briefing.page import html as ui
+from probation_briefing.present import html as ui
 
 
 def _set_url(folder: Path, source_id: str, url: str) -> None:

@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from probation_briefing import DataError, InputError
 from probation_briefing import data as pb_data
-from probation_briefing.briefings import IDS, get
+from probation_briefing.briefings import get
+from probation_briefing.data.catalogue import ids
 from probation_briefing.data import DataSource, source
 from probation_briefing.data.package import resource
 from probation_briefing.models import caseload, funding, regions
 
-UPLOADS = [(b, name) for b in IDS for name in get(b).uploads]
+UPLOADS = [(b, name) for b in ids() for name in get(b).uploads]
 
 
 def raw(ds: DataSource, name: str) -> pd.DataFrame:

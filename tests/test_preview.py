@@ -7,8 +7,9 @@ from html import escape
 import pytest
 from probation_briefing.briefings import get
 from probation_briefing.data import source
-from probation_briefing.page import drawn_charts, preview
+from probation_briefing.page import preview
 from probation_briefing.page.driver import Page
+from probation_briefing.present import drawn_charts
 
 SPEC = {"data": {"values": [{"n": 1}, {"n": 3}]}, "mark": "bar", "encoding": {"x": {"field": "n", "type": "quantitative"}}}
 

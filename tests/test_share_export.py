@@ -9,14 +9,14 @@ import pytest
 from probation_briefing.data import source
 from probation_briefing.data.params import parameters
 from probation_briefing.errors import InputError
-from probation_briefing.page import charts, share, urlstate
-from probation_briefing.page import html as ui
-from probation_briefing.publish import export
+from probation_briefing.page import share, urlstate
+from probation_briefing.present import charts, export
+from probation_briefing.present import html as ui
 
 
 @pytest.fixture(scope="module")
 def chart():
-    charts.enable()
+    charts.use_theme()
     return charts.bar(pd.DataFrame({"area": ["North", "South"], "n": [3, 5]}), "n", "area", title="Test chart")
 
 
@@ -79,13 +79,15 @@ def test_chart_links_are_data_uris(chart):
 
 def test_briefing_note_is_self_contained(chart):
     note = export.briefing_note(
-        "Q15 <test>",
-        {"Share moved": "10 %"},
-        [("Moved to commissioners", "£45m")],
-        [chart],
-        parameters("q15").assumptions(source()),
-        ui.sources_html(["F01"], source()),
-        url="http://localhost/x?share_pct=10",
+        export.Bundle(
+            "Q15 <test>",
+            {"Share moved": "10 %"},
+            [("Moved to commissioners", "£45m")],
+            {"Test chart": chart},
+            assumptions=parameters("q15").assumptions(source()),
+            sources_html=ui.sources_html(["F01"], source()),
+            url="http://localhost/x?share_pct=10",
+        )
     )
     assert note.startswith("<!DOCTYPE html>") and "Q15 &lt;test&gt;" in note
     assert "<svg" in note and "Test chart" in note and "£45m" in note and "Scenario settings" in note
@@ -95,7 +97,9 @@ def test_briefing_note_is_self_contained(chart):
 
 
 def test_briefing_note_link(chart):
-    link = export.briefing_note_link("Q15 test", {}, [], [chart], parameters("q15").assumptions(source()), "")
+    link = export.briefing_note_link(
+        export.Bundle("Q15 test", {}, [], {"Test chart": chart}, assumptions=parameters("q15").assumptions(source()))
+    )
     b64 = link.split("base64,")[1].split('"')[0]
     assert base64.b64decode(b64).decode("utf-8").startswith("<!DOCTYPE html>")
     assert 'download="q15-test-briefing-note.html"' in link

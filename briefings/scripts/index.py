@@ -11,15 +11,14 @@
 
 # %% tags=["remove-input"]
 from IPython.display import HTML
-from probation_briefing.briefings import all_briefings
-from probation_briefing.data import descriptor
+from probation_briefing.data import catalogue, descriptor
 from probation_briefing.page import service
-from probation_briefing.page.html import esc
+from probation_briefing.present.html import esc
 
 items = "".join(
     f'<li class="pb-card" style="list-style:none;margin:.6em 0"><a href="{esc(b.notebook)}"><strong>{esc(b.title)}</strong></a>'
     f"<div>{esc(b.summary)}</div></li>"
-    for b in all_briefings()
+    for b in catalogue.briefings()
 )
 HTML(f'<nav aria-label="Briefings"><ul style="padding:0">{items}</ul></nav>')
 

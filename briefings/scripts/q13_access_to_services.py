@@ -10,7 +10,7 @@
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
 from probation_briefing.briefings import q13
-from probation_briefing.page import Page
+from probation_briefing.page.driver import Page
 
 page = Page(q13.BRIEFING)  # built at the defaults while the kernel is preheated
 page.show_style()

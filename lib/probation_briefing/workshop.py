@@ -27,6 +27,8 @@ from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # installed with ipykernel; no stubs pinned
 
+from .data import catalogue
+
 #: Seconds before a taken seat's kernel is replaced in the pool, so refills do not compete with a room arriving at once.
 REFILL_DELAY_S = 90.0
 #: Kernels kept beyond the seats, for reloads before a closed tab's kernel is culled (a fifth of the seats, at least 3).
@@ -36,12 +38,10 @@ MIN_HEADROOM = 3
 
 def notebook_for(briefing: str) -> str:
     """The notebook file of a briefing named by its id (``q15``) or file name."""
-    from .briefings import all_briefings
-
-    for b in all_briefings():
+    for b in catalogue.briefings():
         if briefing in (b.id, b.notebook, b.notebook.removesuffix(".ipynb")):
-            return str(b.notebook)
-    names = ", ".join(b.id for b in all_briefings())
+            return b.notebook
+    names = ", ".join(catalogue.ids())
     raise ValueError(f"There is no briefing called {briefing!r}. Choose one of: {names}.")
 
 

@@ -1,6 +1,9 @@
 """Briefings layer: one module per consultation question, each a ``Briefing`` (see ``contract``).
 
->>> [b.id for b in all_briefings()]
+The ids come from the catalogue (``data/briefings.csv``, read by ``data.catalogue``); each id names a
+module (or package) here that defines ``BRIEFING``.
+
+>>> [b.id for b in all_briefings()][:3]
 ['q13', 'q14', 'q15']
 """
 
@@ -8,18 +11,16 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from ..data import catalogue
 from .contract import Briefing
-
-IDS = ("q13", "q14", "q15")
 
 
 def get(briefing_id: str) -> Briefing:
-    """The briefing with this id ('q13', 'q14' or 'q15'); KeyError lists the ids."""
-    if briefing_id not in IDS:
-        raise KeyError(f"no briefing '{briefing_id}'; the briefings are {', '.join(IDS)}")
+    """The briefing with this id (one of the catalogue's); KeyError lists the ids."""
+    catalogue.entry(briefing_id)  # KeyError with the list of ids for an unknown one
     return import_module(f"{__name__}.{briefing_id}").BRIEFING
 
 
 def all_briefings() -> list[Briefing]:
-    """Every briefing, in question order (the landing page lists them)."""
-    return [get(i) for i in IDS]
+    """Every briefing, in catalogue order."""
+    return [get(i) for i in catalogue.ids()]

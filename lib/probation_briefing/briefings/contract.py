@@ -1,7 +1,7 @@
 """The briefing contract: what every briefing declares, and what its views give the page.
 
-A briefing is one module that builds a ``Briefing``: its id, title and consultation question; its
-parameters (read from ``data/parameters_<id>.csv``, the only home of defaults, ranges and status); a
+A briefing is one module that builds a ``Briefing``: its id (its title, question number, summary and
+notebook come from the catalogue, ``data/briefings.csv``) and consultation question; its parameters (read from ``data/parameters_<id>.csv``, the only home of defaults, ranges and status); a
 pure ``run(scenario, data) -> result``; and ``views(result) -> View``, the headline figures, summary,
 caveats, charts and tables the page shows. The page driver (``probation_briefing.page.driver``) does
 the rest, the same way for every briefing.
@@ -19,15 +19,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from importlib import resources
+from typing import Any
 
 import pandas as pd
 
-from ..data import DataSource
+from ..data import DataSource, catalogue
+from ..data.facts import fact
 from ..data.params import Parameters, Scenario, parameters
-
-if TYPE_CHECKING:
-    from ..page.charts import ChartLike
+from ..present.charts import ChartLike
 
 
 def approx(x: float, figures: int = 2) -> str:
@@ -73,8 +73,6 @@ def what_happened_next(data: DataSource) -> KeyPoint:
     >>> "26 June 2021" in what_happened_next(source()).text
     True
     """
-    from ..data.facts import fact
-
     df = fact("dynamic_framework_day1_initial", data)
     return KeyPoint(
         "What happened next: in May 2019 the Ministry of Justice decided to return all offender management to the National "
@@ -181,15 +179,11 @@ class Briefing:
 
     ``run`` and ``views`` are pure: ``run(scenario, data)`` returns the model's result and ``views(result)``
     what the page shows. ``uploads`` names the datasets a reader may replace on the page; ``datasets``
-    those the page reads (for its provenance section); ``sources`` extra source ids to list.
+    those the page reads (for its provenance section); ``sources`` extra source ids to list. The title,
+    question number, summary and notebook are the catalogue's (``data/briefings.csv``).
     """
 
     id: str
-    question: int
-    title: str
-    short_title: str
-    summary: str
-    notebook: str
     question_text: str
     run: Callable[[Scenario, DataSource], Any]
     views: Callable[[Any], View]
@@ -201,14 +195,42 @@ class Briefing:
     headline_label: str = ""
     headline_unit: str = ""
 
+    @property
+    def entry(self) -> catalogue.Entry:
+        """The briefing's row in the catalogue."""
+        return catalogue.entry(self.id)
+
+    @property
+    def question(self) -> int:
+        """The consultation question's number."""
+        return self.entry.question
+
+    @property
+    def title(self) -> str:
+        """The page heading ("Q15 - ...")."""
+        return self.entry.title
+
+    @property
+    def short_title(self) -> str:
+        """The title without its question number."""
+        return self.entry.short_title
+
+    @property
+    def summary(self) -> str:
+        """One sentence on what the reader can explore."""
+        return self.entry.summary
+
+    @property
+    def notebook(self) -> str:
+        """The notebook's file name in ``briefings/``."""
+        return self.entry.notebook
+
     def parameters(self, data: DataSource) -> Parameters:
         """The briefing's parameter registry, from ``data/parameters_<id>.csv``."""
         return parameters(self.id, data)
 
     def model_note(self) -> str:
         """'How this model works' for this briefing (markdown, from ``briefings/notes/<id>.md``): logic, assumptions, limits."""
-        from importlib import resources
-
         return (resources.files("probation_briefing.briefings") / "notes" / f"{self.id}.md").read_text(encoding="utf-8")
 
     def view(self, scenario: Scenario, data: DataSource) -> View:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import altair as alt
 import pandas as pd
 
 from ..data import DataSource
 from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import ratecard, regions
+from ..present import charts
 from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
 
 QUESTION = (
@@ -170,10 +172,6 @@ def key_points(res: Result) -> list[KeyPoint]:
 
 def views(res: Result) -> View:
     """The structure explorer (map, per-area chart, tables) and the rate-card model (cards, two charts, table)."""
-    import altair as alt
-
-    from ..page import charts
-
     s, data, summ, h, m = res.scenario, res.data, res.summary, res.headline, res.model
     p = res.scenario.params
     structure = s["structure"]
@@ -336,14 +334,6 @@ def evidence(data: DataSource) -> TableView:
 
 BRIEFING = Briefing(
     id="q13",
-    question=13,
-    title="Q13 - Regional structure and access to rehabilitation services",
-    short_title="Regional structure and access to rehabilitation services",
-    summary=(
-        "Compare the 21 CRC areas with the 2018 proposal and the 2021 regions, and explore what reaches local specialist "
-        "providers through the rate card."
-    ),
-    notebook="q13_access_to_services.ipynb",
     question_text=QUESTION,
     run=run,
     views=views,

@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import altair as alt
 import pandas as pd
 
 from ..data import DataSource
@@ -18,10 +19,8 @@ from ..data.facts import fact
 from ..data.params import Parameters
 from ..models import commissioning
 from ..models.commissioning import BANDS, Comparison, Result, Setting
+from ..present import charts
 from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
-
-if TYPE_CHECKING:
-    from ..page import charts
 
 QUESTION = (
     "How can we better engage voluntary sector providers in the design and delivery of rehabilitation and resettlement "
@@ -150,10 +149,6 @@ def _summary(c: Comparison, params: Parameters) -> str:
 
 @lru_cache(maxsize=1)
 def _band_template() -> charts.Template:
-    import altair as alt
-
-    from ..page import charts
-
     order = [x[1] for x in BANDS]
     base = alt.Chart(alt.NamedData("bands"))
     bars = base.mark_bar().encode(
@@ -437,10 +432,6 @@ def award_vs_later(data: DataSource) -> pd.DataFrame:
 
 def record(data: DataSource) -> View:
     """What the record shows: headline counts, expected-at-award against reported-later, and every quoted figure."""
-    import altair as alt
-
-    from ..page import charts
-
     d = award_vs_later(data)
     chart = (
         alt.Chart(d)
@@ -506,14 +497,6 @@ def record(data: DataSource) -> View:
 
 BRIEFING = Briefing(
     id="q14",
-    question=14,
-    title="Q14 - Re-engaging the voluntary sector",
-    short_title="Re-engaging the voluntary sector",
-    summary=(
-        "Compare supply-chain subcontracting, rate cards, a framework, a dynamic purchasing system and grants: who could hold "
-        "each contract, how much money reaches the voluntary sector, and what one charity would face."
-    ),
-    notebook="q14_voluntary_sector.ipynb",
     question_text=QUESTION,
     run=commissioning.run,
     views=views,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -20,10 +20,8 @@ from ..data.facts import fact
 from ..data.params import Scenario
 from ..models import caseload, funding, regions
 from ..models.money import to_gbp_m
+from ..present import charts
 from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx
-
-if TYPE_CHECKING:
-    from ..page import charts
 
 QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
 VIEWS = ["Cut in mid-contract", "Re-let without the moved money"]
@@ -50,10 +48,6 @@ def run(s: Scenario, data: DataSource) -> Result:
 
 @lru_cache(maxsize=1)
 def _commissioner_template() -> charts.Template:
-    import altair as alt
-
-    from ..page import charts
-
     base = alt.Chart(alt.NamedData("commissioners"))
     bars = base.mark_bar().encode(
         x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
@@ -89,10 +83,6 @@ def _commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.Da
 
 
 def _map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
-    import altair as alt
-
-    from ..page import charts
-
     d = r.commissioners[["pfa_code", "commissioner", "allocation_gbp_m"]]
     return charts.tile_map(
         data,
@@ -107,10 +97,6 @@ def _map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
 
 @lru_cache(maxsize=8)
 def _contract_template(n_areas: int) -> charts.Template:
-    import altair as alt
-
-    from ..page import charts
-
     bars = (
         alt.Chart(alt.NamedData("parts"))
         .mark_bar()
@@ -155,10 +141,6 @@ def _contract_chart(r: funding.TransferResult, threshold: float) -> tuple[charts
 
 @lru_cache(maxsize=8)
 def _kept_template(n_areas: int) -> charts.Template:
-    import altair as alt
-
-    from ..page import charts
-
     base = alt.Chart(alt.NamedData("kept"))
     bars = base.mark_bar().encode(
         x=alt.X("kept_pct:Q", title="Delivery money kept (% of today's)", scale=alt.Scale(domain=[0, 115])),
@@ -398,8 +380,6 @@ def key_points(res: Result) -> list[KeyPoint]:
 
 def views(res: Result) -> View:
     """Headlines, summary, caveats, three charts and the contract, commissioner and conservation tables."""
-    from ..page import charts
-
     s, r, data = res.scenario, res.transfer, res.data
     k = r.contracts
     ok = r.conserved
@@ -478,10 +458,6 @@ def views(res: Result) -> View:
 
 def coterminosity(data: DataSource) -> View:
     """How many commissioners each contract area holds, structure by structure (not driven by the controls)."""
-    import altair as alt
-
-    from ..page import charts
-
     order = regions.structures(data)
     h = {s: regions.coterminosity_headline(data, s) for s in order}
     crc, prop, alt_ = h["crc_2014"], h["proposed_2018"], h["proposed_2018_alt"]
@@ -604,11 +580,6 @@ def evidence(data: DataSource) -> list[str]:
 
 BRIEFING = Briefing(
     id="q15",
-    question=15,
-    title="Q15 - Police and crime commissioners and co-commissioning",
-    short_title="Police and crime commissioners and co-commissioning",
-    summary="See how many commissioners each contract area spans, and simulate moving part of CRC funding to commissioners.",
-    notebook="q15_pccs_and_funding.ipynb",
     question_text=QUESTION,
     run=run,
     views=views,

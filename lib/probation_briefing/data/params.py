@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from .session import source
 from .source import DataSource
 
 STRUCTURES = "@structures"
@@ -247,8 +248,6 @@ class Parameters(Mapping[str, Parameter]):
 def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
     """The parameters of one briefing ('q13', 'q14', 'q15') from ``data`` (default: the session source)."""
     if data is None:
-        from . import source
-
         data = source()
     df = data.load(f"parameters_{briefing}")
     structures = data.load("structures") if (df["choices"] == STRUCTURES).any() else None

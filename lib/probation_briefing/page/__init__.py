@@ -1,19 +1,6 @@
-"""Page layer: the page driver and the widgets, HTML, charts and panels it is built from.
+"""Page layer: the page driver (``driver.Page``) and the widgets and panels a briefing page is built from.
 
-``Page`` (in ``driver``) is imported lazily, so the model layers can use ``page.charts`` without
-loading the widget stack.
+A notebook imports ``Page`` from ``probation_briefing.page.driver``. This package's own import loads
+nothing, so the server can read ``service`` (page titles, the footer) and ``chart_bundle`` without the
+widget stack, the briefings or the models.
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-__all__ = ["Page"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Page":
-        from .driver import Page
-
-        return Page
-    raise AttributeError(name)

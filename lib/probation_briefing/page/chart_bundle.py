@@ -15,6 +15,11 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import vl_convert as vlc
+
+from ..present.vegalite import vega_lite_version
+from .voila_template import jupyter_path
+
 TEMPLATE = "probation"
 SOURCE = Path(__file__).with_name("chart_widget.js")
 PREFIX = "chart-widget-"
@@ -36,28 +41,6 @@ def bundle_source() -> str:
     return "\n".join(lines)
 
 
-def vega_lite_version() -> str:
-    """The Vega-Lite version vl-convert should bundle for the installed Altair, e.g. ``"6.4"``.
-
-    Altair writes specs for ``alt.SCHEMA_VERSION`` (e.g. ``v6.4.1``). The same minor version is used when
-    vl-convert has it, else the nearest newer minor of the same major version (Vega-Lite keeps minor
-    releases backward compatible).
-    """
-    import altair as alt
-    import vl_convert as vlc
-
-    major, minor = (int(p) for p in alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    offered = sorted(tuple(int(p) for p in v.split(".")[:2]) for v in vlc.get_vegalite_versions())
-    fits = [v for v in offered if v[0] == major and v[1] >= minor]
-    if not fits:
-        raise RuntimeError(
-            f"vl-convert {version('vl-convert-python')} offers Vega-Lite {', '.join(vlc.get_vegalite_versions())}, "
-            f"none of which can draw Altair's Vega-Lite {alt.SCHEMA_VERSION} charts; "
-            "install matching versions of altair and vl-convert-python"
-        )
-    return f"{fits[0][0]}.{fits[0][1]}"
-
-
 def bundle_name() -> str:
     """File name of the bundle: vl-convert and Vega-Lite versions and a hash of the widget code.
 
@@ -69,8 +52,6 @@ def bundle_name() -> str:
 
 @functools.lru_cache(maxsize=4)
 def _bundle(source: str, vl_version: str) -> str:
-    import vl_convert as vlc
-
     return vlc.javascript_bundle(source, vl_version=vl_version)
 
 
@@ -81,8 +62,6 @@ def bundle_code() -> str:
 
 def template_static_dir() -> Path:
     """The ``static`` folder of the ``probation`` Voila template shipped with the library (package data)."""
-    from .voila_template import jupyter_path
-
     folder = jupyter_path() / "voila" / "templates" / TEMPLATE / "static"
     if not folder.is_dir():
         raise FileNotFoundError(f"The probation Voila template was not found at {folder}")

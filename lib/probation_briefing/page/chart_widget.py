@@ -14,15 +14,14 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anywidget
 import traitlets
+from jupyter_core.paths import jupyter_path
 
+from ..present.charts import ChartLike
 from . import chart_bundle
-
-if TYPE_CHECKING:
-    from .charts import ChartLike
 
 _HASHED = re.compile(r"data-[0-9a-f]{32}")  # Altair's dataset names
 # A tiny front end that imports the shared bundle: the browser fetches and evaluates it once per page.
@@ -51,8 +50,6 @@ def enable(base_url: str | None = None) -> None:
     if base_url is None:
         ChartWidget._esm = chart_bundle.bundle_code()
         return
-    from jupyter_core.paths import jupyter_path
-
     name = chart_bundle.bundle_name()
     folders = jupyter_path("voila", "templates", chart_bundle.TEMPLATE, "static")
     if not any((Path(folder) / name).is_file() for folder in folders):

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..data.params import Parameter, Parameters
-from .html import badge, esc
+from ..present.html import badge, esc
 
 STYLE = {"description_width": "16em"}
 LAYOUT = {"width": "34em", "max_width": "100%"}

@@ -8,29 +8,13 @@ slow to redo on every slider step).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import ipywidgets as w
-import pandas as pd
 
-from ..publish import export
+from ..present import export
+from ..present import html as ui
+from ..present.export import Bundle
 from . import error_display
-from . import html as ui
-from .charts import ChartLike
-
-
-@dataclass
-class Bundle:
-    """Everything a briefing can export for its current scenario."""
-
-    title: str
-    settings: dict[str, object]
-    headlines: list[tuple[str, str]]
-    charts: dict[str, ChartLike] = field(default_factory=dict)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    assumptions: pd.DataFrame | None = None
-    sources_html: str = ""
-    url: str = ""
 
 
 def links(b: Bundle) -> str:
@@ -40,19 +24,7 @@ def links(b: Bundle) -> str:
         parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
     for name, ch in b.charts.items():
         parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
-    parts.append(
-        "<li>"
-        + export.briefing_note_link(
-            b.title,
-            b.settings,
-            b.headlines,
-            list(b.charts.values()),
-            b.assumptions if b.assumptions is not None else pd.DataFrame(),
-            b.sources_html,
-            url=b.url,
-        )
-        + "</li></ul>"
-    )
+    parts.append(f"<li>{export.briefing_note_link(b)}</li></ul>")
     return "".join(parts)
 
 

@@ -19,16 +19,21 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
+import mistune
+from IPython import get_ipython
 from IPython.display import HTML, display
 
 from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx, what_happened_next
+from ..briefings.sensitivity import sensitivity
 from ..data import DataSource, source
 from ..data.params import Scenario
 from ..data.presets import DEFAULT_ID, presets
 from ..errors import InputError
-from . import charts, controls, downloads, error_display, preview, provenance, static_html, upload, urlstate, workshop
+from ..present import charts
+from ..present.export import Bundle, slug
+from ..present.html import badge, csv_link, esc, friendly, log, notice, sources_html, style_tag, table_html
+from . import chart_widget, controls, downloads, error_display, preview, provenance, static_html, upload, urlstate, workshop
 from .chart_widget import ChartWidget
-from .html import badge, csv_link, esc, friendly, log, notice, style_tag, table_html
 from .share import ShareLink, notices_html
 
 COALESCE_SECONDS = 0.005
@@ -37,8 +42,6 @@ DETAILS_DELAY_SECONDS = 0.08
 
 def _kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The running event loop of the IPython kernel this page lives in, or None outside a kernel."""
-    from IPython import get_ipython
-
     if getattr(get_ipython(), "kernel", None) is None:
         return None
     try:
@@ -91,8 +94,6 @@ def notices_block(notes: list[Notice]) -> str:
 
 def chart_block(c: ChartView) -> str:
     """A chart's text description, then its data table and a CSV download together in one disclosure, as HTML."""
-    from ..publish.export import slug
-
     return (
         f"<p class='pb-alt'>{esc(c.describe())}</p>"
         f"<details><summary>Data table and download: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
@@ -131,7 +132,8 @@ class Page:
 
     def __init__(self, briefing: Briefing, data: DataSource | None = None):
         error_display.install()
-        charts.enable()
+        charts.use_theme()
+        chart_widget.enable()
         self.briefing = briefing
         self.data = data or source()
         self.params = briefing.parameters(self.data)
@@ -367,8 +369,6 @@ class Page:
 
     def show_style(self) -> None:
         """The house stylesheet, where the project's Voila template does not already link it."""
-        import os
-
         if os.environ.get("VOILA_BASE_URL") is None:
             display(HTML(style_tag()))
 
@@ -412,10 +412,10 @@ class Page:
         """Show one table on its own."""
         display(HTML(table_block(table)))
 
-    def bundle(self) -> downloads.Bundle:
+    def bundle(self) -> Bundle:
         """The current scenario as downloadable files: tables (CSV), charts (PNG/SVG) and a one-page note."""
         v, s = self.view, self.scenario
-        return downloads.Bundle(
+        return Bundle(
             self.briefing.title,
             {self.params[k].label: self.params[k].label_of(x) for k, x in s.items()},
             [(h.label + (" (illustrative)" if h.status == "illustrative" else ""), h.value) for h in v.headlines],
@@ -484,8 +484,6 @@ class Page:
 
     def model_note_html(self) -> str:
         """The briefing's 'how this model works' note as a disclosure (markdown rendered to HTML)."""
-        import mistune
-
         body = str(mistune.create_markdown(escape=True)(self.briefing.model_note()))
         for level in (2, 1):  # under the page's own h2 sections
             body = body.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
@@ -513,8 +511,6 @@ class Page:
     # ---- how sure are we? ---------------------------------------------------------------------------
     def sensitivity_html(self, scenario: Scenario | None = None) -> tuple[str, ChartWidget | None]:
         """The low / central / high summary and the table of swings, and a chart of them (largest first)."""
-        from ..briefings.sensitivity import sensitivity
-
         if self.briefing.headline is None:
             return "", None
         s = sensitivity(self.briefing, scenario or self.scenario, self.data)
@@ -569,6 +565,4 @@ class Page:
 
 def provenance_sources(page: Page) -> str:
     """The sources list for the page's downloads."""
-    from .html import sources_html
-
     return sources_html(provenance.source_ids(page.params, page.briefing.datasets, page.data, page.briefing.sources), page.data)

@@ -15,8 +15,11 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
 
+from IPython import get_ipython
+from IPython.display import HTML, display
+
 from ..errors import DataError, InputError
-from .html import friendly, log, notice
+from ..present.html import friendly, log, notice
 
 _state: dict[str, Any] = {"shown_data_problem": False, "server_log": None}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -100,9 +103,6 @@ def install() -> None:
     from the browser are logged only, and the log and warnings go to the server. Outside Voila other
     errors keep their normal traceback, for analysts.
     """
-    from IPython import get_ipython
-    from IPython.display import HTML, display
-
     ip = get_ipython()
     if ip is None:
         return

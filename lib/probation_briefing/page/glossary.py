@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..data import shipped_dir, source
-from .html import esc
+from ..present.html import esc
 
 # An abbreviation in running text: 2 to 5 capital letters as a whole word, with an optional plural "s".
 ABBREVIATION = re.compile(r"\b([A-Z]{2,5})s?\b")

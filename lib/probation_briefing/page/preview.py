@@ -26,7 +26,8 @@ from typing import Any
 
 from IPython.display import display
 
-from . import drawn_charts, static_html
+from ..present import drawn_charts
+from . import static_html
 
 #: The output metadata key the template looks for.
 MARK = "pb_preview"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..data import DataSource, descriptor, resource
 from ..data.params import Parameters
-from . import html as ui
+from ..present import html as ui
 
 
 def datasets_table(names: Iterable[str], data: DataSource) -> pd.DataFrame:

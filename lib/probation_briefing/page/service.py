@@ -20,14 +20,15 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from ..data import catalogue
 from ..data.package import descriptor
-from .html import esc
+from ..present.html import esc
 
 LANDING = "index.ipynb"
 GLOSSARY = "glossary.ipynb"
 ACCESSIBILITY = "accessibility.ipynb"
 
-# Service pages (not briefings): file name -> the page's own name (the briefings' names come from the registry).
+# Service pages (not briefings): file name -> the page's own name (the briefings' names come from the catalogue).
 SERVICE_PAGES = {
     GLOSSARY: "Glossary",
     ACCESSIBILITY: "Accessibility statement",
@@ -92,18 +93,14 @@ def page_title(notebook: str) -> str | None:
     ``notebook`` is a file name in ``briefings/`` (with or without ``.ipynb``); None for a notebook that is
     not one of the service's pages (such as the briefing template).
     """
-    from ..briefings import all_briefings
-
     name = PurePosixPath(notebook).stem + ".ipynb"
     service = settings().name
     if name == LANDING:
         return service
     if name in SERVICE_PAGES:
         return f"{SERVICE_PAGES[name]} – {service}"
-    for b in all_briefings():
-        if b.notebook == name:
-            return f"Q{b.question}: {b.short_title} – {service}"
-    return None
+    b = catalogue.by_notebook(name)
+    return f"Q{b.question}: {b.short_title} – {service}" if b else None
 
 
 HELP_PAGES = {
@@ -161,6 +158,6 @@ def feedback_html(what: str = "Contact us") -> str:
 
 def show_footer(current: str = "") -> None:
     """Display the footer (the last cell of every page)."""
-    from IPython.display import HTML, display
+    from IPython.display import HTML, display  # here, not at the top: the server reads page titles from this module without IPython
 
     display(HTML(footer_html(current)))

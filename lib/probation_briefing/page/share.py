@@ -15,7 +15,7 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from .html import esc, notice
+from ..present.html import esc, notice
 
 
 class ShareLink(anywidget.AnyWidget):

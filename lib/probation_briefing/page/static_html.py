@@ -13,8 +13,9 @@ import os
 from typing import Any
 
 import ipywidgets as w
+from IPython.display import HTML, display
 
-from . import drawn_charts
+from ..present import drawn_charts
 from .chart_widget import ChartWidget
 from .share import ShareLink
 
@@ -102,8 +103,6 @@ def to_html(widget: Any) -> str:
 
 def show(widget: Any) -> None:
     """Display ``widget`` live, or as static HTML when building a handout."""
-    from IPython.display import HTML, display
-
     if is_static():
         display(HTML(to_html(widget)))
     else:

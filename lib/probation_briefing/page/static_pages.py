@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .html import esc
+from ..present.html import esc
 
 CSS = Path(__file__).resolve().parents[1] / "_shipped" / "jupyter" / "voila" / "templates" / "probation" / "static" / "probation.css"
 SHELL_CSS = (

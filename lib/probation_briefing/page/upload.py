@@ -17,8 +17,8 @@ import traitlets
 
 from ..data import DataSource, resource
 from ..errors import DataError
+from ..present.html import csv_link, friendly, notice
 from .error_display import guarded, log_error
-from .html import csv_link, friendly, notice
 
 MAX_BYTES = 2_000_000  # the one upload limit: checked in the browser before sending, and again here
 

@@ -12,7 +12,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..data import DataSource
-from .html import esc
+from ..present.html import esc
 
 
 def items(data: DataSource, briefing: str, kind: str, labels: Mapping[str, str]) -> list[tuple[str, str]]:

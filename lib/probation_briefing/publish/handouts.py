@@ -22,12 +22,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..briefings import all_briefings
-from ..briefings.contract import Briefing
-from ..data import source
+from ..data import catalogue, source
+from ..data.catalogue import Entry
+from ..data.params import parameters
 from ..data.presets import Preset, presets
-from ..page.html import style_tag
 from ..page.static_html import ENV
+from ..present.html import style_tag
 
 LAYOUT_CSS = "<style>body{margin:2em auto;max-width:1100px;padding:0 1em}</style>"
 
@@ -57,7 +57,7 @@ def static_mode() -> Iterator[None]:
             os.environ[ENV] = old
 
 
-def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
+def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
     """Execute one briefing for one preset and write its HTML handout; returns the file path."""
     import nbformat
     import papermill as pm
@@ -93,20 +93,20 @@ def render(b: Briefing, preset: Preset, out_dir: Path, kernel: str = "python3", 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--out", default="output/handouts", help="output folder (default output/handouts)")
-    ap.add_argument("--briefing", action="append", help="only this briefing (q13, q14, q15); repeatable")
+    ap.add_argument("--briefing", action="append", help=f"only this briefing ({', '.join(catalogue.ids())}); repeatable")
     ap.add_argument("--preset", action="append", help="only this preset id; repeatable")
     ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), help="handouts written at once (default: CPUs, at most 4)")
     args = ap.parse_args(argv)
     if args.jobs < 1:
         ap.error("--jobs must be 1 or more")
-    todo: list[tuple[Briefing, Preset]] = []
-    for b in all_briefings():
+    todo: list[tuple[Entry, Preset]] = []
+    for b in catalogue.briefings():
         if args.briefing and b.id not in args.briefing:
             continue
         if not (notebooks_dir() / b.notebook).exists():
             print(f"skipping {b.notebook}: not found in {notebooks_dir()}", file=sys.stderr)
             continue
-        todo += [(b, p) for p in presets(b.parameters(source()), source()) if not args.preset or p.preset_id in args.preset]
+        todo += [(b, p) for p in presets(parameters(b.id, source()), source()) if not args.preset or p.preset_id in args.preset]
     with static_mode(), ThreadPoolExecutor(args.jobs) as pool:  # each handout runs in its own kernel process
         for path in pool.map(lambda job: render(job[0], job[1], Path(args.out)), todo):
             print(path)

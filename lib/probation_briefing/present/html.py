@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..data import DataSource
 from ..errors import DataError, InputError
-from ..publish import csvsafe
+from . import csvsafe
 
 log = logging.getLogger("probation_briefing")
 

@@ -23,7 +23,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .chart_bundle import vega_lite_version
+import vl_convert as vlc
+
+from .vegalite import vega_lite_version
 
 #: Where drawn charts are kept (one folder per user; ``PB_PREVIEW_CACHE`` to choose another).
 CACHE_ENV = "PB_PREVIEW_CACHE"
@@ -50,8 +52,6 @@ def figure(spec: Mapping[str, Any], title: str = "") -> str:
     path = cache_dir() / f"{key}.svg"
 
     def draw() -> str:
-        import vl_convert as vlc
-
         return str(vlc.vegalite_to_svg(text, vl_version=vl))
 
     svg = _once(path, draw)

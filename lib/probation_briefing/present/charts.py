@@ -1,8 +1,8 @@
 """House style and shared chart builders (Altair), used by every briefing so charts look and read alike.
 
-Colours: Paul Tol's colour-blind-safe qualitative schemes; one sequential scheme for amounts.
-Charts render offline through the project's own chart widget (``chart_widget``): call ``enable()`` once
-per kernel before showing any chart.
+Colours: Paul Tol's colour-blind-safe qualitative schemes; one sequential scheme for amounts. ``use_theme()``
+makes the house style Altair's theme (the page does this once per kernel; the chart widget that draws the
+charts on the page is the page layer's, ``page.chart_widget``).
 
 >>> import pandas as pd
 >>> c = bar(pd.DataFrame({"area": ["North", "South"], "n": [3, 5]}), "n", "area", title="Areas")
@@ -65,10 +65,8 @@ def theme() -> dict:
     }
 
 
-def enable() -> None:
-    """Register and enable the house theme (idempotent), and set up the chart widget's offline front end."""
-    from .chart_widget import enable as enable_widget
-
+def use_theme() -> None:
+    """Register the house theme as Altair's ``probation`` theme and enable it (idempotent)."""
     if "probation" not in alt.theme.names():
 
         @alt.theme.register("probation", enable=False)
@@ -76,7 +74,6 @@ def enable() -> None:
             return cast(alt.theme.ThemeConfig, theme())
 
     alt.theme.enable("probation")
-    enable_widget()
 
 
 _TILE_TEMPLATES: dict[str, Template] = {}

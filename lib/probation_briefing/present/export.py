@@ -1,25 +1,30 @@
 """Exports that work offline: charts as PNG/SVG and a one-page HTML briefing note, as download links.
 
 Charts are rendered in the kernel by vl-convert (bundled Vega, no browser, no internet). Download
-links carry their file inline (data: URI), like ``ui.csv_link``, so they need no server round-trip.
+links carry their file inline (data: URI), like ``html.csv_link``, so they need no server round-trip.
+A :class:`Bundle` is everything a briefing can export for one scenario.
+
+>>> slug("Q15 - What each commissioner receives")
+'q15-what-each-commissioner-receives'
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from ..errors import InputError
-from ..page import html as ui
-from ..page.chart_bundle import vega_lite_version
-from ..page.charts import Filled
-from ..page.html import esc, table_html
+from . import html as ui
+from .charts import ChartLike, Filled
+from .html import esc, table_html
+from .vegalite import vega_lite_version
 
-ChartLike = alt.TopLevelMixin | Filled
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
 
 
@@ -31,15 +36,11 @@ def _spec(chart: object) -> dict[str, Any]:
 
 def chart_svg(chart: ChartLike) -> bytes:
     """The chart as SVG (UTF-8 bytes), rendered offline by vl-convert with the current Altair theme."""
-    import vl_convert as vlc
-
     return vlc.vegalite_to_svg(_spec(chart), vl_version=vega_lite_version()).encode("utf-8")
 
 
 def chart_png(chart: ChartLike, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes (``scale`` 2 = sharp on high-resolution screens and in print)."""
-    import vl_convert as vlc
-
     return bytes(vlc.vegalite_to_png(_spec(chart), scale=scale, vl_version=vega_lite_version()))
 
 
@@ -61,61 +62,55 @@ def chart_links(chart: ChartLike, name: str, what: str = "chart") -> str:
     return f'<span class="pb-downloads">{png} | {svg}</span>'
 
 
+@dataclass
+class Bundle:
+    """Everything a briefing can export for its current scenario."""
+
+    title: str
+    settings: dict[str, object]
+    headlines: list[tuple[str, str]]
+    charts: dict[str, ChartLike] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    assumptions: pd.DataFrame | None = None
+    sources_html: str = ""
+    url: str = ""
+
+
 NOTE_CSS = """
 body{max-width:52em;margin:1.5em auto;padding:0 1em;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
 .meta{color:#555;font-size:.9em}
 figure{margin:.8em 0;break-inside:avoid}figure svg{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none;font-size:11pt}}
-"""  # layout of the note only; the house style comes from the one stylesheet (page.html.stylesheet)
+"""  # layout of the note only; the house style comes from the one stylesheet (present.html.stylesheet)
 
 
-def briefing_note(
-    title: str,
-    settings: dict[str, object],
-    headlines: list[tuple[str, str]],
-    charts: list[ChartLike],
-    assumptions: pd.DataFrame,
-    sources_html: str,
-    *,
-    url: str = "",
-    generated: _dt.datetime | None = None,
-) -> str:
-    """A self-contained one-page HTML note of the current scenario: settings, headline figures, charts (inline SVG),
-    assumptions and sources. ``settings`` maps a readable label to its value; ``sources_html`` is trusted markup
-    from ``ui.sources_html``. Everything else is escaped."""
+def briefing_note(b: Bundle, *, generated: _dt.datetime | None = None) -> str:
+    """A self-contained one-page HTML note of the bundle's scenario: settings, headline figures, charts (inline SVG),
+    assumptions and sources. ``b.settings`` maps a readable label to its value; ``b.sources_html`` is trusted markup
+    from ``html.sources_html``. Everything else is escaped."""
     when = (generated or _dt.datetime.now()).strftime("%d %B %Y %H:%M")
-    rows = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in settings.items())
-    cards = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in headlines)
+    rows = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in b.settings.items())
+    cards = "".join(f'<div class="pb-card"><div class="v">{esc(v)}</div><div>{esc(k)}</div></div>' for k, v in b.headlines)
     figs = []
-    for i, ch in enumerate(charts, 1):
+    for i, ch in enumerate(b.charts.values(), 1):
         svg = chart_svg(ch).decode("utf-8")
         svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="Chart {i}" ', 1)
         figs.append(f"<figure>{svg}</figure>")
-    link = f'<p class="meta">Scenario link: <a href="{esc(url)}">{esc(url)}</a></p>' if url else ""
+    link = f'<p class="meta">Scenario link: <a href="{esc(b.url)}">{esc(b.url)}</a></p>' if b.url else ""
+    assumptions = b.assumptions if b.assumptions is not None else pd.DataFrame()
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(b.title)}</title>'
         f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
-        f'<h1>{esc(title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
+        f'<h1>{esc(b.title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
         f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
         f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
         f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"
         f"<h2>Assumptions</h2>{table_html(assumptions)}"
-        f"<h2>Sources</h2>{sources_html}</main></body></html>"
+        f"<h2>Sources</h2>{b.sources_html}</main></body></html>"
     )
 
 
-def briefing_note_link(
-    title: str,
-    settings: dict[str, object],
-    headlines: list[tuple[str, str]],
-    charts: list[ChartLike],
-    assumptions: pd.DataFrame,
-    sources_html: str,
-    *,
-    url: str = "",
-    label: str = "Download a one-page briefing note (HTML)",
-) -> str:
+def briefing_note_link(b: Bundle, label: str = "Download a one-page briefing note (HTML)") -> str:
     """``briefing_note`` as a download link."""
-    note = briefing_note(title, settings, headlines, charts, assumptions, sources_html, url=url)
-    return ui.download_link(note.encode("utf-8"), f"{slug(title)}-briefing-note.html", label, "text/html")
+    return ui.download_link(briefing_note(b).encode("utf-8"), f"{slug(b.title)}-briefing-note.html", label, "text/html")
