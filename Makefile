@@ -35,11 +35,11 @@ setup: $(STAMP)
 
 serve: setup
 	@echo "Serving the briefings: open http://localhost:$(PORT)/voila/render/index.ipynb  (all pages: http://localhost:$(PORT)/ ; Ctrl-C to stop)"
-	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) $(if $(POOL),--pool_size=$(POOL))
+	$(BIN)/python -m probation_briefing.server briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) $(if $(POOL),--pool_size=$(POOL))
 
 workshop: setup
 	@echo "Workshop: $(SEATS) seats for $(BRIEFING). Wait for 'Workshop pool is full', then share http://<this machine>:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m probation_briefing.web briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) --workshop=$(BRIEFING) --seats=$(SEATS)
+	$(BIN)/python -m probation_briefing.server briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) --workshop=$(BRIEFING) --seats=$(SEATS)
 
 LINTED := lib tests tools benchmarks briefings/scripts templates
 

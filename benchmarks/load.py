@@ -2,7 +2,7 @@
 
     python benchmarks/load.py [--sessions 10 20 30] [--briefing q15] [--seats 30] [--soak [--steps 500]]
 
-Serves the briefings as a workshop would (``python -m probation_briefing.web briefings/ --workshop=q15
+Serves the briefings as a workshop would (``python -m probation_briefing.server briefings/ --workshop=q15
 --seats=30``: a preheated kernel per seat) and waits until the pool is ready: the server's "Workshop pool
 is full" line, or else every pool kernel settled (Voila has started them all and they have stopped using
 the CPU: a briefing that reads its settings from the page address runs only as far as that cell before a
@@ -62,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
-from probation_briefing.workshop import kernel_memory_mb, kernel_rss_mb  # noqa: E402
+from probation_briefing.server.workshop_mode import kernel_memory_mb, kernel_rss_mb  # noqa: E402
 
 TARGET_P95_S = 5.0
 TARGET_SEATS = 30
@@ -467,7 +467,7 @@ def results_text(
         "",
         f"Machine: {report.machine()}. {report.versions()}.",
         "",
-        f"Server: `python -m probation_briefing.web briefings/ --workshop={Path(notebook).stem.split('_')[0]} --seats={seats}"
+        f"Server: `python -m probation_briefing.server briefings/ --workshop={Path(notebook).stem.split('_')[0]} --seats={seats}"
         + "".join(f" {x}" for x in server_args)
         + "` "
         f"(voila.json otherwise). Each round starts with the pool ready ({seats} preheated kernels). Sessions are opened at "
@@ -628,7 +628,7 @@ def main() -> int:
     ap.add_argument("--steps", type=int, default=500, help="slider changes in the soak")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "load.md")
     a = ap.parse_args()
-    from probation_briefing.workshop import notebook_for
+    from probation_briefing.server.workshop_mode import notebook_for
 
     notebook = notebook_for(a.briefing)
     started = dt.datetime.now(dt.UTC)

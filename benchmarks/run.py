@@ -23,7 +23,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import report  # noqa: E402
 import voila_harness as vh  # noqa: E402
-from probation_briefing.web import STATIC_PAGES  # noqa: E402 - served as static HTML: no kernel pool
+from probation_briefing.server.pages import STATIC_PAGES  # noqa: E402 - served as static HTML: no kernel pool
 
 FLOOR = "floor.ipynb"
 RENDER_TARGET = 1.25

@@ -149,7 +149,7 @@ def main() -> int:
     with vh.voila(ROOT / "briefings", timeout=90, prerender=True) as server:
         vh.wait_for_pool(server, ["q13_access_to_services.ipynb", "q14_voluntary_sector.ipynb", "q15_pccs_and_funding.ipynb"], timeout=180)
         # One visit to every page first, unmeasured: the server stores its Brotli copies of the assets
-        # after their first request (probation_briefing.web.BrotliAssets), as a server in use has.
+        # after their first request (probation_briefing.server.assets.BrotliAssets), as a server in use has.
         with vh.browser() as ctx:
             for _, path, charts in pages:
                 visit(ctx, f"{server.url}/{path}", charts=charts, settle_s=0.5)

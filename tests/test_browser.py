@@ -22,7 +22,7 @@ import pytest
 import voila_harness as vh
 from probation_briefing.data.params import Parameter, parameters
 from probation_briefing.page import service
-from probation_briefing.web import STATIC_PAGES
+from probation_briefing.server.pages import STATIC_PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -343,7 +343,7 @@ def test_two_users_each_get_their_own_server_with_working_briefings(hub: Hub):
         assert servers["alice"] != servers["bob"]
 
         for name, (ctx, page, w) in pages.items():
-            # The landing page comes compressed from the user's own server as static HTML (probation_briefing.web,
+            # The landing page comes compressed from the user's own server as static HTML (probation_briefing.server.extension,
             # a server extension): a link's ?template= and ?theme= change nothing, and no code is shown.
             r = ctx.request.get(f"{hub.url}/user/{name}/{LANDING}?template=lab&theme=dark", headers={"Accept-Encoding": "gzip"})
             assert r.ok and f"/user/{name}/" in r.url, (r.status, r.url)

@@ -17,9 +17,9 @@ def test_shipped_config_culls_closed_tabs_within_3_minutes_and_caps_kernels():
     cull = CONFIG["MappingKernelManager"]
     assert cull["cull_idle_timeout"] + cull["cull_interval"] <= 180  # a closed tab's kernel is gone within 3 minutes
     assert cull["cull_connected"] is False  # an open tab keeps its kernel however long the reader stays idle
-    assert CONFIG["VoilaConfiguration"]["multi_kernel_manager_class"] == "probation_briefing.serving.CappedKernelManager"
+    assert CONFIG["VoilaConfiguration"]["multi_kernel_manager_class"] == "probation_briefing.server.kernels.CappedKernelManager"
     # a connection dropped while being set up must not keep its kernel from the culler, under Voila or a Jupyter server
-    connection = "probation_briefing.serving.KernelConnection"
+    connection = "probation_briefing.server.kernels.KernelConnection"
     assert CONFIG["Voila"]["kernel_websocket_connection_class"] == connection
     assert (
         json.loads((ROOT / ".jupyter" / "jupyter_server_config.json").read_text())["ServerApp"]["kernel_websocket_connection_class"]
@@ -47,7 +47,7 @@ def test_a_pool_refill_waits_for_room_under_the_cap_and_a_visitor_does_not():
     failed entry in Voila's pool); a visitor's kernel is refused at once with the busy page."""
     import asyncio
 
-    from probation_briefing import serving
+    from probation_briefing.server import kernels as serving
     from tornado.web import HTTPError
 
     class Base:
@@ -97,7 +97,7 @@ def _drop_while_setting_up(server: vh.VoilaServer, kernel_id: str, session: str)
 def test_a_connection_dropped_while_it_is_set_up_leaves_its_kernel_to_the_culler(tmp_path):
     """A tab closed while its kernel connection was being set up (a reader leaving as the page loads) used to
     leave the kernel counted as connected for ever, so it was never culled (jupyter_server issue 1265; fixed by
-    ``serving.KernelConnection``, named in voila.json). Here three connections drop mid set-up; then one in the
+    ``server.kernels.KernelConnection``, named in voila.json). Here three connections drop mid set-up; then one in the
     same session, as the page's retry would be, opens, works and closes. The kernel is then culled."""
     vh.tiny_notebook(tmp_path)
     extra = ["--MappingKernelManager.cull_idle_timeout=8", "--MappingKernelManager.cull_interval=2"]

@@ -1,6 +1,6 @@
 """Light pages (issue 14): compressed responses, cached versioned assets, text pages with no kernel, workshop mode.
 
-The server is the one `make serve` runs (``python -m probation_briefing.web``). Sizes on the wire as a
+The server is the one `make serve` runs (``python -m probation_briefing.server``). Sizes on the wire as a
 browser sees them, and the time to the first chart, are measured by ``benchmarks/wire.py`` (``make
 bench``), not here.
 """
@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 import voila_harness as vh
+from probation_briefing.data import catalogue
 from probation_briefing.page import service
-from probation_briefing.web import STATIC_PAGES
+from probation_briefing.server import extension, pages
+from probation_briefing.server.pages import STATIC_PAGES
 
 ROOT = vh.ROOT
 Q15 = "q15_pccs_and_funding.ipynb"
@@ -236,27 +238,26 @@ def test_workshop_mode_preheats_a_kernel_per_seat_and_reports_memory():
 
 def test_workshop_names_an_unknown_briefing_plainly():
     out = subprocess.run(
-        [sys.executable, "-m", "probation_briefing.web", str(ROOT / "briefings"), "--workshop=q99", "--no-browser", "--port=0"],
+        [sys.executable, "-m", "probation_briefing.server", str(ROOT / "briefings"), "--workshop=nonesuch", "--no-browser", "--port=0"],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=ROOT,
     )
     assert out.returncode != 0
-    assert "There is no briefing called 'q99'. Choose one of: q13, q14, q15." in out.stderr + out.stdout
+    assert f"There is no briefing called 'nonesuch'. Choose one of: {', '.join(catalogue.ids())}." in out.stderr + out.stdout
     assert "Traceback" not in out.stderr + out.stdout
 
 
 def test_make_workshop_passes_the_briefing_and_seats():
     out = subprocess.run(["make", "-n", "workshop", "BRIEFING=q14", "SEATS=12"], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert "--workshop=q14 --seats=12" in out.stdout and "probation_briefing.web briefings/" in out.stdout
+    assert "--workshop=q14 --seats=12" in out.stdout and "probation_briefing.server briefings/" in out.stdout
 
 
 @pytest.mark.slow
 def test_the_extension_gives_voilas_handlers_the_briefings_page_config():
     """Under a Jupyter server Voila's handlers get the page config the standalone server gives (chart bundle
     preloaded, the MathJax stand-in); a hook set already is kept."""
-    from probation_briefing import web
     from tornado.web import Application, RequestHandler
 
     class Conf:
@@ -269,14 +270,14 @@ def test_the_extension_gives_voilas_handlers_the_briefings_page_config():
         ".*$",
         [("/voila/render/(.*)", RequestHandler, {"voila_configuration": conf}), ("/x", RequestHandler, {"voila_configuration": other})],
     )
-    assert web.install_page_config_hook(app) == 1
-    assert conf.page_config_hook is web.briefing_page_config and other.page_config_hook is print
-    assert web.install_page_config_hook(app) == 0
+    assert extension.install_page_config_hook(app) == 1
+    assert conf.page_config_hook is pages.briefing_page_config and other.page_config_hook is print
+    assert extension.install_page_config_hook(app) == 0
 
 
 def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_compresses(tmp_path):
     """JupyterHub's single-user servers run Voila as a Jupyter server extension; this project's extension
-    (probation_briefing.web) adds compression and the static text pages there too."""
+    (probation_briefing.server.extension) adds compression and the static text pages there too."""
     import os
     import signal
 
@@ -285,7 +286,7 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         json.dumps(
             {
                 "ServerApp": {
-                    "jpserver_extensions": {"voila": True, "probation_briefing.web": True},
+                    "jpserver_extensions": {"voila": True, "probation_briefing.server.extension": True},
                     "open_browser": False,
                     "tornado_settings": {"compress_response": True},  # as in .jupyter/ and deploy/: gzip comes first
                 },

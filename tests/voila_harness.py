@@ -84,7 +84,7 @@ def voila(
     cmd = [
         sys.executable,
         "-m",
-        "probation_briefing.web",  # what `make serve` runs: Voila plus compression, caching and the static landing page
+        "probation_briefing.server",  # what `make serve` runs: Voila plus compression, caching and the static landing page
         str(root),
         f"--port={port}",
         "--no-browser",

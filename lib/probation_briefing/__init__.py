@@ -1,9 +1,11 @@
 """probation_briefing: data, models and pages for the probation commissioning briefings.
 
-The layers, from the bottom up: ``data`` (the data package, one ``DataSource`` per session, parameters,
-facts, presets), ``models`` (pure what-if models), ``briefings`` (one module per consultation question,
-each a ``Briefing``), ``page`` (the page driver and widgets) and ``publish`` (exports and handouts).
-Analysts start with ``datasets()`` and ``load(name)``.
+The layers, from the bottom up (each imports only those below it; ``.importlinter`` states the contract):
+``errors``; ``data`` (the data package, the catalogue of briefings, one ``DataSource`` per session,
+parameters, facts, presets); ``models`` (pure what-if models) beside ``present`` (chart style, HTML pieces,
+exports); ``briefings`` (one per consultation question, each a ``Briefing``); ``page`` (the page driver and
+widgets); ``server`` (the web server) beside ``publish`` (handouts). Analysts start with ``datasets()`` and
+``load(name)``.
 
 >>> import probation_briefing as pb
 >>> len(pb.load("force_areas"))

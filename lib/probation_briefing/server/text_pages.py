@@ -20,9 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..present.html import esc
+import nbformat
+from nbclient import NotebookClient
+from nbconvert.filters.markdown import markdown2html_mistune
 
-CSS = Path(__file__).resolve().parents[1] / "_shipped" / "jupyter" / "voila" / "templates" / "probation" / "static" / "probation.css"
+from ..present.html import esc, stylesheet
+
 SHELL_CSS = (
     "body{margin:0;font-family:var(--jp-content-font-family);font-size:16px;line-height:1.5}"
     ".pb-static-cell{margin:0 0 .8em}.pb-static-cell table{border-collapse:collapse}"
@@ -31,12 +34,10 @@ SHELL_CSS = (
 
 @lru_cache(maxsize=1)
 def _css() -> str:
-    return CSS.read_text(encoding="utf-8") + SHELL_CSS
+    return stylesheet() + SHELL_CSS
 
 
 def _markdown(text: str) -> str:
-    from nbconvert.filters.markdown import markdown2html_mistune
-
     return str(markdown2html_mistune(text))
 
 
@@ -72,9 +73,6 @@ def page_html(nb: Any) -> str:
 
 async def render(path: Path, timeout: int = 120) -> str:
     """Run the notebook at ``path`` in a fresh kernel (shut down afterwards) and return its page."""
-    import nbformat
-    from nbclient import NotebookClient
-
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     await client.async_execute()

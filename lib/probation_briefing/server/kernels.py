@@ -5,7 +5,7 @@ Each visitor's page holds a kernel of about 185 MB. Without a cap a link-preview
 large workshop can start kernels until the server runs out of memory. ``voila.json`` names this class and
 sets the cap::
 
-    "VoilaConfiguration": {"multi_kernel_manager_class": "probation_briefing.serving.CappedKernelManager"},
+    "VoilaConfiguration": {"multi_kernel_manager_class": "probation_briefing.server.kernels.CappedKernelManager"},
     "CappedKernelManager": {"max_kernels": 40}
 
 The cap counts every kernel: preheated ones waiting in the pool, readers' kernels and those being

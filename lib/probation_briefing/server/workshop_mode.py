@@ -27,7 +27,7 @@ from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # installed with ipykernel; no stubs pinned
 
-from .data import catalogue
+from ..data import catalogue
 
 #: Seconds before a taken seat's kernel is replaced in the pool, so refills do not compete with a room arriving at once.
 REFILL_DELAY_S = 90.0
