@@ -11,6 +11,7 @@ import ast
 import asyncio
 import inspect
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -40,7 +41,8 @@ def _connections_after_a_closed_before_open_disconnect(cls: type[ZMQChannelsWebs
         conn.disconnect()
         return mkm._kernel_connections.get("k1")
 
-    return asyncio.run(run())
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own: another test may have left one running on this thread
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_jupyter_server_issue_1265_a_connection_closed_before_it_opened_still_miscounts_upstream():
