@@ -221,7 +221,7 @@ def setting(values: Mapping[str, Any], which: str = "A") -> Setting:
         for key in keys:
             if key not in values:
                 raise InputError(f"missing setting '{key}'")
-            kw[key.removesuffix(suffix) if suffix else key] = values[key]
+            kw[key.removesuffix(suffix)] = values[key]
     for k, v in kw.items():
         if k not in ("route", "lot_level", "structure"):
             kw[k] = float(v)
