@@ -1,16 +1,21 @@
 # %% [markdown]
 # # QNN - Title of the new briefing
 #
-# **Template.** A briefing is one library module plus this notebook of prose. To add one:
+# **Template.** A briefing is one small library package plus this notebook of prose. To add one:
 #
 # 1. add its parameters to `data/parameters_qNN.csv` (one row each: name, label, unit, default,
 #    range, step, choices, group, status, source; the only home of defaults) and a matching resource
 #    in `data/datapackage.json` (copy the `parameters_q13` entry);
-# 2. put a pure model in `lib/probation_briefing/models/` (typed, with docstrings and tests);
-# 3. write `lib/probation_briefing/briefings/qNN.py`: a `BRIEFING = Briefing(...)` with the model's
-#    `run(scenario, data)` and a `views(result)` that returns headlines, summary, caveats, charts and
-#    tables (see `briefings/contract.py`), and add its id to `briefings/__init__.py`;
-# 4. copy this file to `briefings/scripts/qNN_short_name.py`, write the prose, and build the notebook
+# 2. put a pure model in `lib/probation_briefing/models/` (typed, with docstrings and tests) that
+#    returns data: plain column names, no display labels;
+# 3. write the package `lib/probation_briefing/briefings/qNN/`, shaped like `q15/`: `__init__.py`
+#    with the `Result` type, `run(scenario, data) -> Result` and `BRIEFING = Briefing(...)`;
+#    `charts.py` with the chart templates and the functions that fill them; `views.py` with
+#    `views(result)`, which returns headlines, summary, caveats, key points, charts and tables (see
+#    `briefings/contract.py`; mypy checks that `views` reads what `run` returns); `context.py` with
+#    any sections the settings do not drive;
+# 4. add a row for it to `data/briefings.csv` (id, question, title, summary, notebook);
+# 5. copy this file to `briefings/scripts/qNN_short_name.py`, write the prose, and build the notebook
 #    with `make notebooks` (it executes the script and strips saved widget state).
 #
 # > Quote the consultation question here, with its source.
@@ -19,7 +24,7 @@
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
-from probation_briefing.briefings import q15  # change to your briefing module
+from probation_briefing.briefings import q15  # change to your briefing package
 from probation_briefing.page.driver import Page
 
 page = Page(q15.BRIEFING)  # built at the defaults while the kernel is preheated

@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probation_briefing import InputError
 from probation_briefing.briefings import get, q14
+from probation_briefing.briefings.q14.charts import bands_long
+from probation_briefing.briefings.q14.views import CHARITY_COLUMNS, TERM_LABELS
 from probation_briefing.data import source
 from probation_briefing.data.facts import fact
 from probation_briefing.data.params import parameters
@@ -21,6 +23,7 @@ DATA = source()
 P = parameters("q14", DATA)
 DEFAULTS = P.defaults()
 BASE = c.setting(DEFAULTS)
+A_KEYS, B_KEYS, SHARED_KEYS, CHARITY_KEYS = (P.in_setting(x) for x in ("A", "B", "shared", "charity"))
 ROUTES = list(P["route"].choices)
 LOT_LEVELS = list(P["lot_level"].choices)
 STRUCTURES = regions.structures(DATA)
@@ -37,7 +40,7 @@ SECTOR_BOUNDS = {"population_total", "micro_floor_gbp_k", "major_cap_gbp_m"}  # 
 def scenarios(draw):
     """A Setting built from drawn values that the parameter registry has checked: every range is the table's."""
     values = {}
-    for k in (*c.SCENARIO_KEYS, *c.SHARED_KEYS):
+    for k in (*A_KEYS, *SHARED_KEYS):
         p = P[k]
         if k in SECTOR_BOUNDS:
             continue
@@ -59,11 +62,11 @@ def evaluate(s: c.Setting) -> c.Result:
 
 def test_parameter_file_covers_both_settings_and_keeps_structure():
     assert "structure" in P
-    for k in c.SCENARIO_KEYS:
+    for k in A_KEYS:
         assert k in P and f"{k}_b" in P
-    for k in c.SHARED_KEYS:
+    for k in SHARED_KEYS:
         assert k in P and f"{k}_b" not in P
-    assert set(P) == set(c.SCENARIO_KEYS) | {f"{k}_b" for k in c.SCENARIO_KEYS} | set(c.SHARED_KEYS) | set(c.CHARITY_KEYS)
+    assert set(P) == set(A_KEYS) | {f"{k}_b" for k in A_KEYS} | set(SHARED_KEYS) | set(CHARITY_KEYS)
     for q in P.values():
         assert q.status in ("published", "derived", "illustrative", "authored") and q.source_id and q.group
         if q.kind == "number":
@@ -91,20 +94,44 @@ def test_assumptions_table_lists_every_parameter():
     assert {"unit", "default", "range", "status", "source"} <= set(a.columns)
 
 
+def test_settings_are_read_from_the_parameter_tables_setting_column():
+    """Setting A's parameters and the shared ones are exactly the Setting's fields; every Q14 parameter has a setting."""
+    fields = {f.name for f in dataclasses.fields(c.Setting)}
+    assert set(A_KEYS) | set(SHARED_KEYS) == fields and not set(A_KEYS) & set(SHARED_KEYS)
+    assert set(B_KEYS) == {f"{k}_b" for k in A_KEYS}
+    assert all(p.setting in ("A", "B", "shared", "charity") for p in P.values())
+    assert CHARITY_KEYS == ("charity_turnover_gbp_k", "charity_reserves_gbp_k")
+    for other in ("q13", "q15"):
+        assert all(p.setting == "" for p in parameters(other, DATA).values())
+    with pytest.raises(InputError, match="no setting 'C'"):
+        c.setting(DEFAULTS, "C")
+
+
+def test_the_model_returns_data_and_the_views_apply_the_labels():
+    """Model outputs have identifier column names; the page's table and its download keep their labels."""
+    comp = q14.run(DEFAULTS, DATA)
+    for frame in (comp.charity, comp.a.by_band, comp.a.by_lot, c.population(BASE, DATA), c.lots(BASE, DATA)):
+        assert all(str(x).isidentifier() for x in frame.columns), list(frame.columns)
+    charity = {x.key: x for x in q14.views(comp).table_views()}["charity"]
+    assert charity.download is not None
+    assert list(charity.download.columns) == list(CHARITY_COLUMNS.values())
+    assert set(charity.download["biggest part"]) <= {*TERM_LABELS.values(), "none"}
+
+
 def test_setting_picks_suffix():
     v = DEFAULTS
     assert c.setting(v).route == v["route"]
-    assert c.setting(v, "_b").route == v["route_b"]
-    assert c.setting(v, "_b").structure == v["structure_b"]
-    assert c.setting(v, "_b").population_total == c.setting(v).population_total == v["population_total"]
-    assert c.setting(v, "_b").contracts_per_lot == v["contracts_per_lot_b"]
+    assert c.setting(v, "B").route == v["route_b"]
+    assert c.setting(v, "B").structure == v["structure_b"]
+    assert c.setting(v, "B").population_total == c.setting(v).population_total == v["population_total"]
+    assert c.setting(v, "B").contracts_per_lot == v["contracts_per_lot_b"]
 
 
 def test_missing_setting_is_input_error():
     v = dict(DEFAULTS)
     del v["pbr_pct_b"]
     with pytest.raises(InputError, match="pbr_pct_b"):
-        c.setting(v, "_b")
+        c.setting(v, "B")
     c.setting(v)  # setting A does not need it
     del v["population_total"]
     with pytest.raises(InputError, match="population_total"):
@@ -209,9 +236,9 @@ def test_evaluate_default_shapes():
 
 
 def test_run_evaluates_a_and_b_on_the_same_data():
-    comp = c.run(DEFAULTS, DATA)
-    assert comp.values == DEFAULTS
-    assert comp.a.setting == c.setting(DEFAULTS) and comp.b.setting == c.setting(DEFAULTS, "_b")
+    comp = q14.run(DEFAULTS, DATA)
+    assert comp.scenario == DEFAULTS
+    assert comp.a.setting == c.setting(DEFAULTS) and comp.b.setting == c.setting(DEFAULTS, "B")
     assert (comp.a.setting.route, comp.b.setting.route) == ("supply_chain", "dps")
     pd.testing.assert_frame_equal(comp.a.by_band, evaluate(c.setting(DEFAULTS)).by_band)
     assert get("q14").run(DEFAULTS, DATA).b.can_take_part == comp.b.can_take_part
@@ -229,12 +256,12 @@ def test_no_bidders_means_no_share_and_no_cost():
 
 
 def test_comparison_and_summary():
-    comp = c.run(DEFAULTS, DATA)
+    comp = q14.run(DEFAULTS, DATA)
     a, b = comp.a, comp.b
-    t = c.comparison(a, b)
+    t = q14.comparison(a, b)
     assert list(t.columns) == ["measure", "unit", "A", "B", "B minus A"]
     assert (t["B minus A"] == t["B"] - t["A"]).all()
-    assert len(c.bands_long(a, b)) == 2 * len(c.BANDS)
+    assert len(bands_long(a, b)) == 2 * len(c.BANDS)
     v = q14.views(comp)
     assert "setting A" in v.summary and "setting B" in v.summary and "<" not in v.summary
     assert P["route"].label_of(a.setting.route) in v.summary  # labels come from the parameter table
@@ -248,8 +275,8 @@ def test_comparison_and_summary():
 
 
 def test_summary_changes_with_controls():
-    a = q14.views(c.run(DEFAULTS, DATA)).summary
-    a2 = q14.views(c.run(DEFAULTS.replace(min_turnover_gbp_k=5000), DATA)).summary
+    a = q14.views(q14.run(DEFAULTS, DATA)).summary
+    a2 = q14.views(q14.run(DEFAULTS.replace(min_turnover_gbp_k=5000), DATA)).summary
     assert a != a2
 
 
@@ -286,13 +313,13 @@ def test_shares_stay_within_0_and_100(s):
 def test_identical_settings_for_a_and_b_give_identical_results(s):
     values = {f.name: getattr(s, f.name) for f in dataclasses.fields(s)}
     scenario = DEFAULTS.replace(
-        **{k: values[k] for k in c.SHARED_KEYS}, **{k: values[k] for k in c.SCENARIO_KEYS}, **{f"{k}_b": values[k] for k in c.SCENARIO_KEYS}
+        **{k: values[k] for k in SHARED_KEYS}, **{k: values[k] for k in A_KEYS}, **{f"{k}_b": values[k] for k in A_KEYS}
     )
-    comp = c.run(scenario, DATA)
+    comp = q14.run(scenario, DATA)
     assert comp.a.setting == comp.b.setting
     pd.testing.assert_frame_equal(comp.a.by_band, comp.b.by_band)
     pd.testing.assert_frame_equal(comp.a.by_lot, comp.b.by_lot)
-    t = c.comparison(comp.a, comp.b)
+    t = q14.comparison(comp.a, comp.b)
     assert (t["B minus A"] == 0).all()
 
 
@@ -401,20 +428,20 @@ def test_each_route_tests_eligibility_against_the_contract_it_offers():
 
 
 def test_the_comparison_names_each_settings_contract_and_headlines_say_their_unit():
-    comp = c.run(DEFAULTS, DATA)
-    t = c.comparison(comp.a, comp.b)
+    comp = q14.run(DEFAULTS, DATA)
+    t = q14.comparison(comp.a, comp.b)
     assert "A: subcontract" in t.loc[0, "measure"] and "B: dynamic purchasing system call-off" in t.loc[0, "measure"]
     v = q14.views(comp)
     heads = {h.label: h.value for h in v.headlines}
     assert "subcontract worth" in heads["A: organisations that could hold the contract this route offers"]
     assert "dynamic purchasing system call-off worth" in heads["B: organisations that could hold the contract this route offers"]
     assert any("different contracts" in n.text for n in v.caveats)
-    same = q14.views(c.run(DEFAULTS.replace(route_b="supply_chain"), DATA))
+    same = q14.views(q14.run(DEFAULTS.replace(route_b="supply_chain"), DATA))
     assert not any("different contracts" in n.text for n in same.caveats)
 
 
 def test_counts_are_shown_as_whole_organisations_and_figures_rounded():
-    v = q14.views(c.run(DEFAULTS, DATA))
+    v = q14.views(q14.run(DEFAULTS, DATA))
     for h in v.headlines:
         if "organisations" in h.label:
             count = h.value.split(" of ")[0].removeprefix("about ")
@@ -523,18 +550,18 @@ def test_charity_view_covers_every_route_and_is_monotone_in_size_and_reserves():
     v = c.charity_view(BASE, DATA, 500e3, 125e3)
     assert list(v["route"]) == list(c.ROUTE_RULES) and v["can_bid"].dtype == bool
     grant = v.set_index("route").loc["grants_pcc"]
-    assert grant["cash and risk to carry (£k)"] == pytest.approx(BASE.below_cost_pct / 100 * grant["typical value (£k a year)"])
+    assert grant["carry_gbp_k"] == pytest.approx(BASE.below_cost_pct / 100 * grant["typical_value_gbp_k"])
     bigger = c.charity_view(BASE, DATA, 5e6, 2e6)
     poorer = c.charity_view(BASE, DATA, 500e3, 0)
     assert (bigger["can_bid"] >= v["can_bid"]).all() and (poorer["can_bid"] <= v["can_bid"]).all()
     assert not poorer["can_bid"].any()  # with no reserves, every route's cash and risk is a gap
-    shown = {x.key: x for x in q14.views(c.run(DEFAULTS, DATA)).table_views()}["charity"].frame
+    shown = {x.key: x for x in q14.views(q14.run(DEFAULTS, DATA)).table_views()}["charity"].frame
     assert "can it bid?" in shown and set(shown["can it bid?"]) <= {"yes", "no"}
     assert all((x == "nothing") == (y == "yes") for x, y in zip(shown["what stops it"], shown["can it bid?"]))
 
 
 def test_charity_headline_counts_the_routes_it_could_bid_for():
-    comp = c.run(DEFAULTS, DATA)
+    comp = q14.run(DEFAULTS, DATA)
     head = {h.label: h.value for h in q14.views(comp).headlines}["The example charity could bid under"]
     assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of 5 routes")
 

@@ -141,3 +141,17 @@ def test_defaults_and_presets_sit_on_their_controls_steps(briefing):
     params.scenario(dict(params.defaults()), on_step=True)  # raises InputError naming any default between steps
     for p in presets(params, source()):
         params.scenario(dict(p.scenario), on_step=True)
+
+
+def test_the_parameters_tables_share_one_schema_and_say_which_setting_a_parameter_belongs_to():
+    """The three parameters tables have the same columns; only Q14, which compares two settings, fills ``setting``."""
+    resources = {r["name"]: r for r in json.loads((DATA / "datapackage.json").read_text())["resources"]}
+    schemas = [resources[f"parameters_{b}"]["schema"] for b in ("q13", "q14", "q15")]
+    assert schemas[0] == schemas[1] == schemas[2]
+    assert [f["name"] for f in schemas[0]["fields"]][-1] == "setting"
+    for b in ("q13", "q15"):
+        assert pb.load(f"parameters_{b}")["setting"].isna().all()
+    q14 = pb.load("parameters_q14")
+    assert set(q14["setting"]) == {"A", "B", "shared", "charity"}
+    a, b = set(q14.loc[q14.setting == "A", "param_id"]), set(q14.loc[q14.setting == "B", "param_id"])
+    assert b == {f"{k}_b" for k in a}  # setting B's parameters are setting A's, named with _b

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -28,6 +28,8 @@ from ..data import DataSource, catalogue
 from ..data.facts import fact
 from ..data.params import Parameters, Scenario, parameters
 from ..present.charts import ChartLike
+
+R = TypeVar("R")  # a briefing's result: what its ``run`` returns and its ``views`` and ``headline`` read
 
 
 def approx(x: float, figures: int = 2) -> str:
@@ -174,24 +176,25 @@ class View:
 
 
 @dataclass(frozen=True)
-class Briefing:
-    """One briefing: identity, question, parameters, model and views.
+class Briefing(Generic[R]):
+    """One briefing: identity, question, parameters, model and views, generic in its result type ``R``.
 
     ``run`` and ``views`` are pure: ``run(scenario, data)`` returns the model's result and ``views(result)``
-    what the page shows. ``uploads`` names the datasets a reader may replace on the page; ``datasets``
+    what the page shows. Both (and ``headline``) name the same ``R``, so mypy fails a briefing whose ``views``
+    does not accept what its ``run`` returns (``tests/typecheck/`` keeps a deliberate mismatch to prove it). ``uploads`` names the datasets a reader may replace on the page; ``datasets``
     those the page reads (for its provenance section); ``sources`` extra source ids to list. The title,
     question number, summary and notebook are the catalogue's (``data/briefings.csv``).
     """
 
     id: str
     question_text: str
-    run: Callable[[Scenario, DataSource], Any]
-    views: Callable[[Any], View]
+    run: Callable[[Scenario, DataSource], R]
+    views: Callable[[R], View]
     datasets: tuple[str, ...] = ()
     uploads: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("Q01",)
     # the one figure the "how sure are we?" panel tests each illustrative setting against
-    headline: Callable[[Any], float] | None = None
+    headline: Callable[[R], float] | None = None
     headline_label: str = ""
     headline_unit: str = ""
 

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ class Sensitivity:
     table: pd.DataFrame
 
 
-def sensitivity(briefing: Briefing, scenario: Scenario, data: DataSource) -> Sensitivity:
+def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -> Sensitivity:
     """Run the model with each illustrative number at its low and high value (two runs each), then with all of them
     at the ends that lower and raise the headline (two more runs)."""
     if briefing.headline is None:

@@ -56,6 +56,7 @@ class Parameter:
     low: float | None = None  # plausible range tried in "How sure are we?" (None: the stated rule)
     high: float | None = None
     range_note: str = ""
+    setting: str = ""  # where a briefing compares settings (Q14): A, B, shared or charity; "" otherwise
 
     def coerce(self, raw: Any, *, on_step: bool = False) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
@@ -215,6 +216,19 @@ class Parameters(Mapping[str, Parameter]):
             self, {k: (p.default if values.get(k) is None else p.coerce(values[k], on_step=on_step)) for k, p in self._items.items()}
         )
 
+    def in_setting(self, setting: str) -> tuple[str, ...]:
+        """The names of the parameters the table's ``setting`` column puts in one setting, in file order.
+
+        >>> p = parameters("q14")
+        >>> p.in_setting("charity")
+        ('charity_turnover_gbp_k', 'charity_reserves_gbp_k')
+        >>> p.in_setting("B")[:2]
+        ('route_b', 'lot_level_b')
+        >>> parameters("q15").in_setting("A")
+        ()
+        """
+        return tuple(k for k, p in self._items.items() if p.setting == setting)
+
     def groups(self) -> dict[str, list[Parameter]]:
         """Parameters by their ``group`` heading, groups and members in file order."""
         out: dict[str, list[Parameter]] = {}
@@ -281,6 +295,7 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             _num(getattr(r, "low", None)),
             _num(getattr(r, "high", None)),
             "" if pd.isna(getattr(r, "range_note", None)) else str(r.range_note),
+            "" if pd.isna(getattr(r, "setting", None)) else str(r.setting),
         )
         object.__setattr__(p, "default", p.coerce(r.default))  # tests/test_data_integrity checks the steps
         out[p.param_id] = p

@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..data import DataSource, cached
 from ..data.facts import fact
+from ..data.params import Scenario, parameters
 from ..errors import InputError
 from . import regions
 
@@ -71,7 +72,9 @@ HELD = {
     "grants_pcc": "grant",
 }
 
-# Which cash and risk terms each kind of contract carries (a prime contract is the whole supply-chain contract).
+# Which cash and risk terms each kind of contract carries (a prime contract is the whole supply-chain contract): pbr
+# (payment by results at risk), arrears (paid in arrears), tupe (staff transfer and pensions), volume (referrals that
+# may not come) and below_cost (a price below full cost).
 CARRIES: dict[str, frozenset[str]] = {
     "prime": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
@@ -79,13 +82,6 @@ CARRIES: dict[str, frozenset[str]] = {
     "framework call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "dynamic purchasing system call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "grant": frozenset({"below_cost"}),
-}
-TERM_LABELS = {
-    "pbr": "payment by results at risk",
-    "arrears": "paid in arrears",
-    "tupe": "staff transfer and pensions",
-    "volume": "referrals that may not come",
-    "below_cost": "price below full cost",
 }
 
 # Income bands (NCVO Almanac): fact id for each band's share of organisations, and the inner bounds that
@@ -99,47 +95,17 @@ BANDS = (
 )
 UNDER_1M = ("micro", "small", "medium")
 
-SCENARIO_KEYS = (
-    "route",
-    "lot_level",
-    "structure",
-    "contracts_per_lot",
-    "call_offs_per_lot",
-    "spend_gbp_m",
-    "min_turnover_gbp_k",
-    "funding_req_pct",
-    "pbr_pct",
-    "reserves_pct",
-    "competitions_per_year",
-    "bid_cost_pct",
-    "bid_cost_fixed_gbp_k",
-    "bid_rate_pct",
-    "other_bidders",
-    "subcontract_share_pct",
-    "subcontracts_per_contract",
-)
-SHARED_KEYS = (
-    "population_total",
-    "capacity_multiple",
-    "micro_floor_gbp_k",
-    "major_cap_gbp_m",
-    "arrears_months",
-    "tupe_pension_pct",
-    "volume_risk_pct",
-    "pass_down_pct",
-    "below_cost_pct",
-    "qualify_cost_gbp_k",
-    "dps_call_off_pct",
-    "bid_affordability_pct",
-)
-CHARITY_KEYS = ("charity_turnover_gbp_k", "charity_reserves_gbp_k")
+# Setting B's parameters are setting A's names with this ending; which parameter belongs to which setting (A, B or
+# shared by both) is the parameter table's ``setting`` column.
+SUFFIX = {"A": "", "B": "_b"}
 
 
 @dataclass(frozen=True)
 class Setting:
     """One set of commissioning choices (route, lots, admission tests, bidding) plus the shared sector and contract terms.
 
-    Built by ``setting(scenario, suffix)`` from a checked Q14 scenario: no defaults live here.
+    Built by ``setting(scenario, which)`` from a checked Q14 scenario: no defaults live here. Its fields are the
+    parameters the table puts in setting A and those it marks shared.
     """
 
     route: str
@@ -237,18 +203,25 @@ class Setting:
         )
 
 
-def setting(values: Mapping[str, Any], suffix: str = "") -> Setting:
-    """One setting from a checked Q14 scenario; ``suffix`` '' picks setting A and '_b' setting B."""
+def setting(values: Mapping[str, Any], which: str = "A") -> Setting:
+    """One setting from a checked Q14 scenario: ``which`` is "A" or "B", and the parameter table's ``setting`` column
+    says which parameters are that setting's own and which both settings share. A plain mapping (not a ``Scenario``)
+    is read against the shipped table.
+
+    >>> from probation_briefing.data.params import parameters
+    >>> d = parameters("q14").defaults()
+    >>> setting(d).route, setting(d, "B").route, setting(d, "B").population_total == d["population_total"]
+    ('supply_chain', 'dps', True)
+    """
+    if which not in SUFFIX:
+        raise InputError(f"no setting '{which}': the settings are {', '.join(SUFFIX)}")
+    params = values.params if isinstance(values, Scenario) else parameters("q14")
     kw: dict[str, Any] = {}
-    for k in SCENARIO_KEYS:
-        key = f"{k}{suffix}"
-        if key not in values:
-            raise InputError(f"missing setting '{key}'")
-        kw[k] = values[key]
-    for k in SHARED_KEYS:
-        if k not in values:
-            raise InputError(f"missing setting '{k}'")
-        kw[k] = values[k]
+    for keys, suffix in ((params.in_setting(which), SUFFIX[which]), (params.in_setting("shared"), "")):
+        for key in keys:
+            if key not in values:
+                raise InputError(f"missing setting '{key}'")
+            kw[key.removesuffix(suffix)] = values[key]
     for k, v in kw.items():
         if k not in ("route", "lot_level", "structure"):
             kw[k] = float(v)
@@ -448,43 +421,15 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     )
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Setting A and setting B of one scenario, evaluated on the same data, and the charity's view of every route."""
-
-    values: Mapping[str, Any]
-    a: Result
-    b: Result
-    charity: pd.DataFrame
-    data: DataSource
-
-
-def run(values: Mapping[str, Any], data: DataSource) -> Comparison:
-    """Evaluate settings A and B of a checked Q14 scenario, and what each route offers one charity.
-
-    >>> from probation_briefing.data import source
-    >>> from probation_briefing.data.params import parameters
-    >>> r = run(parameters("q14").defaults(), source())
-    >>> r.a.setting.route, r.b.setting.route
-    ('supply_chain', 'dps')
-    >>> r.a.held, r.b.held
-    ('subcontract', 'dynamic purchasing system call-off')
-    """
-    a, b = setting(values), setting(values, "_b")
-    for k in CHARITY_KEYS:
-        if k not in values:
-            raise InputError(f"missing setting '{k}'")
-    charity = charity_view(a, data, float(values["charity_turnover_gbp_k"]) * 1e3, float(values["charity_reserves_gbp_k"]) * 1e3)
-    return Comparison(values, evaluate(a, data), evaluate(b, data), charity, data)
-
-
 # ---- one charity's view ---------------------------------------------------------------------------
 
 
 def charity_view(s: Setting, data: DataSource, turnover_gbp: float, reserves_gbp: float) -> pd.DataFrame:
     """What each route offers one charity with the given turnover and reserves, under setting ``s``'s other terms, in
-    the median lot: the contract it would hold, whether it can bid and what stops it, what bidding costs, and the cash
-    it must carry against its reserves.
+    the median lot: one row per route, with the contract it would hold (``held``) and its typical yearly value, whether
+    it can bid (``can_bid``) and which test stops it (``big_enough``, ``reserves_enough``, ``affords_first_bid``), what
+    bidding costs, and the cash it must carry against its reserves. Money is in £k (columns ending ``_gbp_k``);
+    ``biggest_term`` is the largest of the ``risk_terms`` it carries ("" when it carries none).
 
     >>> from probation_briefing.data import source
     >>> from probation_briefing.data.params import parameters
@@ -492,6 +437,8 @@ def charity_view(s: Setting, data: DataSource, turnover_gbp: float, reserves_gbp
     >>> v = charity_view(s, source(), 500e3, 125e3)
     >>> v.loc[v.route == "grants_pcc", "can_bid"].item()
     True
+    >>> v.loc[v.route == "grants_pcc", ["held", "biggest_term"]].values.tolist()
+    [['grant', 'below_cost']]
     """
     rows = []
     for route in ROUTE_RULES:
@@ -511,65 +458,20 @@ def charity_view(s: Setting, data: DataSource, turnover_gbp: float, reserves_gbp
         rows.append(
             {
                 "route": route,
-                "contract held": kind,
-                "typical value (£k a year)": value / 1e3,
+                "held": kind,
+                "typical_value_gbp_k": value / 1e3,
                 "can_bid": size_ok and reserves_ok and bid_ok,
-                "big enough": size_ok,
-                "turnover needed for the size tests (£k)": size_needed / 1e3,
-                "reserves enough": reserves_ok,
-                "can afford the first bid": bid_ok,
-                "first bid with qualifying (£k)": first / 1e3,
-                "cost of one bid (£k)": one_bid / 1e3,
-                "qualifying (£k, once a term)": r.qualify_cost(kind) / 1e3,
-                "bidding a year if it bids for all (£k)": (per_year * one_bid + r.qualify_cost(kind) * r.competitions_per_year) / 1e3,
-                "cash and risk to carry (£k)": carry / 1e3,
-                "cash-flow gap after reserves (£k)": max(0.0, carry - reserves_gbp) / 1e3,
-                "biggest part": TERM_LABELS[max(terms, key=lambda k: terms[k])] if carry > 0 else "none",
+                "big_enough": size_ok,
+                "size_turnover_needed_gbp_k": size_needed / 1e3,
+                "reserves_enough": reserves_ok,
+                "affords_first_bid": bid_ok,
+                "first_bid_gbp_k": first / 1e3,
+                "one_bid_gbp_k": one_bid / 1e3,
+                "qualify_gbp_k": r.qualify_cost(kind) / 1e3,
+                "bidding_a_year_gbp_k": (per_year * one_bid + r.qualify_cost(kind) * r.competitions_per_year) / 1e3,
+                "carry_gbp_k": carry / 1e3,
+                "gap_after_reserves_gbp_k": max(0.0, carry - reserves_gbp) / 1e3,
+                "biggest_term": max(terms, key=lambda k: terms[k]) if carry > 0 else "",
             }
         )
     return pd.DataFrame(rows)
-
-
-def comparison(a: Result, b: Result) -> pd.DataFrame:
-    """Headline outputs of two settings side by side, with the change from A to B.
-
-    Counts of organisations refer to the contract each route offers (named in the first row), so the money rows are the
-    like-for-like comparison.
-    """
-
-    def row(label: str, fa: float, fb: float, unit: str) -> dict[str, Any]:
-        return {"measure": label, "unit": unit, "A": fa, "B": fb, "B minus A": fb - fa}
-
-    return pd.DataFrame(
-        [
-            row(
-                f"Yearly value of the typical contract held (A: {a.held}; B: {b.held})",
-                a.median_held_gbp / 1e6,
-                b.median_held_gbp / 1e6,
-                "£m a year",
-            ),
-            row("Providers who could hold that contract", a.can_take_part, b.can_take_part, "organisations"),
-            row("of which with income under £1m", a.under_1m_can_take_part, b.under_1m_can_take_part, "organisations"),
-            row("Money reaching the voluntary sector a year", a.vcs_spend_gbp_m, b.vcs_spend_gbp_m, "£m a year"),
-            row("Share of spend reaching the voluntary sector", a.vcs_share_pct, b.vcs_share_pct, "%"),
-            row("Bidding cost the sector carries a year", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
-            row("Competitions a year (including subcontracts)", a.competitions_per_year, b.competitions_per_year, "count"),
-            row(
-                "Turnover needed to hold that contract (typical)",
-                a.median_turnover_needed_gbp / 1e3,
-                b.median_turnover_needed_gbp / 1e3,
-                "£k",
-            ),
-        ]
-    )
-
-
-def bands_long(a: Result, b: Result) -> pd.DataFrame:
-    """Providers who could hold the contract each route offers, by band, for both settings (long form for charts)."""
-    out = []
-    for name, r in (("A", a), ("B", b)):
-        d = r.by_band[["band", "band_label", "organisations", "can_take_part"]].copy()
-        d["scenario"] = name
-        d["contract held"] = r.held
-        out.append(d)
-    return pd.concat(out, ignore_index=True)

@@ -1,30 +1,27 @@
-"""Q13 - regional structure and access to rehabilitation services: a structure explorer and the rate-card what-if.
+"""Q13's views: the structure explorer (map, per-area chart, tables) and the rate-card model (headlines, two charts,
+table) for one scenario, with its summary, caveats and key points.
 
+>>> from probation_briefing.briefings import q13
 >>> from probation_briefing.data import source
->>> r = BRIEFING.run(BRIEFING.parameters(source()).defaults(), source())
->>> r.headline["n_areas"], round(r.model.national["demand"])
-(11, 280)
+>>> v = views(q13.run(q13.BRIEFING.parameters(source()).defaults(), source()))
+>>> [c.key for c in v.charts], [t.key for t in v.table_views()]
+(['tiles', 'measure', 'flows', 'per_area'], ['areas', 'change', 'crosswalk', 'ratecard'])
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
+from ...data import DataSource
+from ...data.facts import fact
+from ...models import ratecard, regions
+from ...present import charts
+from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
+from .charts import flows_chart, measure_chart, per_area_chart, structure_map
 
-from ..data import DataSource
-from ..data.facts import fact
-from ..data.params import Scenario
-from ..models import ratecard, regions
-from ..present import charts
-from .contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
+if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
+    from . import Result
 
-QUESTION = (
-    "How can probation providers effectively secure access to the range of rehabilitation services they require for "
-    "offenders, and how can key local partners contribute to achieving this?"
-)
 SUMMARY_COLUMNS = {
     "area": "Area",
     "n_pfas": "Force areas",
@@ -63,31 +60,6 @@ VIEW_UNITS = {
     "per_commissioner": "£m a year per commissioner",
     "per_100k": "£ thousand a year per 100,000 people",
 }
-EVIDENCE = [
-    ("future_interventions_market", "Market for interventions in the May 2019 probation model (up to)"),
-    ("tr_subcontractors_named_in_winning_bids", "Subcontractors named in the winning 2014 CRC bids"),
-    ("tr_vcse_or_mutual_share_of_named_subcontractors_pct", "Share of those named subcontractors that were voluntary or mutual"),
-    ("cj_voluntary_orgs_providing_direct_to_crcs_oct2018", "Criminal-justice voluntary organisations providing services directly to CRCs"),
-    ("cj_voluntary_orgs_total_oct2018", "Criminal-justice voluntary organisations in all"),
-    ("vcse_in_crc_supply_chains_minister_2019", "Voluntary organisations delivering in CRC supply chains (minister)"),
-    ("tracktr_2018_orgs_receiving_nps_funding", "Survey respondents with NPS funding (of 132)"),
-]
-
-
-@dataclass(frozen=True)
-class Result:
-    """The structure explorer's tables and the rate-card model's result for one scenario."""
-
-    scenario: Scenario
-    data: DataSource
-    summary: pd.DataFrame
-    headline: dict[str, Any]
-    model: ratecard.Result
-
-
-def run(s: Scenario, data: DataSource) -> Result:
-    """Summarise the chosen structure and run the rate-card model."""
-    return Result(s, data, regions.summarise(data, s["structure"]), regions.headline(data, s["structure"]), ratecard.run(s, data))
 
 
 def _structure_notice(data: DataSource, structure: str) -> Notice:
@@ -170,6 +142,40 @@ def key_points(res: Result) -> list[KeyPoint]:
     ]
 
 
+def _tables(res: Result, title: str) -> list[TableView]:
+    """The areas, change, crosswalk and rate-card tables (built after the charts are on their way)."""
+    data, summ, m = res.data, res.summary, res.model
+    structure = res.scenario["structure"]
+    table = summ.assign(population_note=["estimate" if e else "published" for e in summ["population_estimated"]])
+    comp = regions.compare_to_baseline(data, structure)
+    comp = comp.assign(measure=comp["measure"].map(MEASURE_LABELS))
+    comp.columns = ["Measure", "21 CRCs (2014)", *([title] if structure != regions.BASELINE else []), "Change"]
+    xw = regions.crosswalk(data, regions.BASELINE, structure)
+    xw = xw.assign(split=["yes" if x else "" for x in xw["split"]])[["old_area", "new_area", "n_pfas", "pfas", "split"]]
+    xw.columns = ["CRC area (2014)", "New area", "Force areas", "Which force areas", "CRC split between new areas"]
+    rc = m.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
+    return [
+        TableView(
+            "areas",
+            f"Areas under: {title}",
+            table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
+            {"Population": ",.0f", "Known CRC caseload": ",.0f"},
+            summ,
+            f"q13_areas_{structure}.csv",
+        ),
+        TableView("change", "Change from the 21 CRC areas (2014)", comp, dict.fromkeys(comp.columns[1:], ",.1f")),
+        TableView("crosswalk", "How the 21 CRC areas map into the chosen structure", xw),
+        TableView(
+            "ratecard",
+            "Rate-card model per area (£m a year unless stated; illustrative)",
+            rc,
+            {"Population": ",.0f", **dict.fromkeys(list(RC_COLUMNS.values())[3:], ",.1f")},
+            m.areas,
+            f"q13_ratecard_{structure}.csv",
+        ),
+    ]
+
+
 def views(res: Result) -> View:
     """The structure explorer (map, per-area chart, tables) and the rate-card model (cards, two charts, table)."""
     s, data, summ, h, m = res.scenario, res.data, res.summary, res.headline, res.model
@@ -177,17 +183,7 @@ def views(res: Result) -> View:
     structure = s["structure"]
     title = p["structure"].label_of(structure)
     status = str(data.load("structures").set_index("structure").loc[structure, "status"])
-    pf = regions.force_areas(data, structure)[["pfa_code", "area_name", "pfa_name", "population", "population_status"]]
-    pf = pf.rename(columns={"area_name": "Area", "pfa_name": "Force area"})
-    tile = charts.tile_map(
-        data,
-        pf,
-        "Area",
-        title="Force areas by area",
-        color_title="Area",
-        tooltip=["Force area:N", "Area:N", alt.Tooltip("population:Q", format=","), "population_status:N"],
-        domain=sorted(pf["Area"].unique()),
-    )
+    tile, pf = structure_map(data, structure)
     measure = s["bar_measure"]
     mlabel = p["bar_measure"].label_of(measure)
     bar_df = summ[["area", measure]].rename(columns={measure: mlabel})
@@ -225,36 +221,6 @@ def views(res: Result) -> View:
         )
     )
 
-    def tables() -> list[TableView]:
-        table = summ.assign(population_note=["estimate" if e else "published" for e in summ["population_estimated"]])
-        comp = regions.compare_to_baseline(data, structure)
-        comp = comp.assign(measure=comp["measure"].map(MEASURE_LABELS))
-        comp.columns = ["Measure", "21 CRCs (2014)", *([title] if structure != regions.BASELINE else []), "Change"]
-        xw = regions.crosswalk(data, regions.BASELINE, structure)
-        xw = xw.assign(split=["yes" if x else "" for x in xw["split"]])[["old_area", "new_area", "n_pfas", "pfas", "split"]]
-        xw.columns = ["CRC area (2014)", "New area", "Force areas", "Which force areas", "CRC split between new areas"]
-        rc = m.areas[list(RC_COLUMNS)].rename(columns=RC_COLUMNS)
-        return [
-            TableView(
-                "areas",
-                f"Areas under: {title}",
-                table[list(SUMMARY_COLUMNS)].rename(columns=SUMMARY_COLUMNS),
-                {"Population": ",.0f", "Known CRC caseload": ",.0f"},
-                summ,
-                f"q13_areas_{structure}.csv",
-            ),
-            TableView("change", "Change from the 21 CRC areas (2014)", comp, dict.fromkeys(comp.columns[1:], ",.1f")),
-            TableView("crosswalk", "How the 21 CRC areas map into the chosen structure", xw),
-            TableView(
-                "ratecard",
-                "Rate-card model per area (£m a year unless stated; illustrative)",
-                rc,
-                {"Population": ",.0f", **dict.fromkeys(list(RC_COLUMNS.values())[3:], ",.1f")},
-                m.areas,
-                f"q13_ratecard_{structure}.csv",
-            ),
-        ]
-
     return View(
         key_points=key_points(res),
         headlines=[
@@ -283,23 +249,14 @@ def views(res: Result) -> View:
             ChartView(
                 "measure",
                 f"{mlabel} per area",
-                charts.bar(bar_df, mlabel, "area", title=f"{mlabel} per area", x_title=mlabel),
+                measure_chart(bar_df, mlabel),
                 lambda: charts.describe_bars(bar_df, mlabel, "area"),
                 bar_df,
             ),
             ChartView(
                 "flows",
                 "Where the money goes, England and Wales",
-                charts.bar(
-                    flows,
-                    "gbp_m",
-                    "destination",
-                    color="route",
-                    fmt=",.1f",
-                    title="Where the money goes, England and Wales",
-                    x_title="£m a year",
-                    height_per_bar=30,
-                ),
+                flows_chart(flows),
                 "Bar chart of national money by destination and route: "
                 + "; ".join(f"{r.destination} via {r.route.lower()} £{r.gbp_m:,.1f}m" for r in flows.itertuples())
                 + ".",
@@ -309,38 +266,11 @@ def views(res: Result) -> View:
             ChartView(
                 "per_area",
                 f"Reaching specialist local providers: {plabel.lower()}",
-                charts.bar(
-                    per_df, "value", "area", fmt=",.1f", title=f"Reaching specialist local providers: {plabel.lower()}", x_title=unit
-                ),
+                per_area_chart(per_df, plabel, unit),
                 lambda: charts.describe_bars(per_df, "value", "area") + f" ({unit})",
                 per_df,
                 {"value": ",.1f"},
             ),
         ],
-        tables=tables,
+        tables=lambda: _tables(res, title),
     )
-
-
-def evidence(data: DataSource) -> TableView:
-    """The published figures on supply chains and purchasing that the rate-card section quotes."""
-    rows = []
-    for fid, label in EVIDENCE:
-        f = fact(fid, data)
-        rows.append(
-            {"figure": label, "value": f"{f.value:,.0f}", "unit": f.unit, "period": f.period, "source": f"[{f.source_id}] {f.publisher}"}
-        )
-    return TableView("evidence", "Published figures on supply chains and purchasing", pd.DataFrame(rows))
-
-
-BRIEFING = Briefing(
-    id="q13",
-    question_text=QUESTION,
-    run=run,
-    views=views,
-    datasets=("force_areas", "crcs", "membership", "areas", "structures", "tile_layout", "facts", "parameters_q13", "presets_q13"),
-    uploads=("crcs", "force_areas"),
-    sources=("Q01", "Q13HMIP", "S31", "S3", "S1", "S2", "S8", "V24"),
-    headline=lambda r: float(r.model.national["local_total"]),
-    headline_label="All purchases reaching specialist local providers",
-    headline_unit="£m a year",
-)

@@ -1,0 +1,61 @@
+"""Q13 - regional structure and access to rehabilitation services: a structure explorer and the rate-card what-if.
+
+``run`` summarises the chosen area structure (``models.regions``) and runs the rate-card model (``models.ratecard``);
+``views`` shows both (``charts`` draws them); ``context`` holds the published figures the settings do not drive.
+
+>>> from probation_briefing.data import source
+>>> r = BRIEFING.run(BRIEFING.parameters(source()).defaults(), source())
+>>> r.headline["n_areas"], round(r.model.national["demand"])
+(11, 280)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ...data import DataSource
+from ...data.params import Scenario
+from ...models import ratecard, regions
+from ..contract import Briefing
+from .context import EVIDENCE, evidence
+from .views import key_points, views
+
+__all__ = ["BRIEFING", "EVIDENCE", "QUESTION", "Result", "evidence", "key_points", "run", "views"]
+
+QUESTION = (
+    "How can probation providers effectively secure access to the range of rehabilitation services they require for "
+    "offenders, and how can key local partners contribute to achieving this?"
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The structure explorer's tables and the rate-card model's result for one scenario."""
+
+    scenario: Scenario
+    data: DataSource
+    summary: pd.DataFrame
+    headline: dict[str, Any]
+    model: ratecard.Result
+
+
+def run(s: Scenario, data: DataSource) -> Result:
+    """Summarise the chosen structure and run the rate-card model."""
+    return Result(s, data, regions.summarise(data, s["structure"]), regions.headline(data, s["structure"]), ratecard.run(s, data))
+
+
+BRIEFING = Briefing(
+    id="q13",
+    question_text=QUESTION,
+    run=run,
+    views=views,
+    datasets=("force_areas", "crcs", "membership", "areas", "structures", "tile_layout", "facts", "parameters_q13", "presets_q13"),
+    uploads=("crcs", "force_areas"),
+    sources=("Q01", "Q13HMIP", "S31", "S3", "S1", "S2", "S8", "V24"),
+    headline=lambda r: float(r.model.national["local_total"]),
+    headline_label="All purchases reaching specialist local providers",
+    headline_unit="£m a year",
+)

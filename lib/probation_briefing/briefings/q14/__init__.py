@@ -1,0 +1,79 @@
+"""Q14 - re-engaging the voluntary sector: two ways of commissioning side by side, and what the record shows.
+
+``run`` evaluates the commissioning model (``models.commissioning``) for setting A and setting B of one scenario (the
+parameter table's ``setting`` column says which parameter belongs to which) and what each route offers the example
+charity; ``views`` shows them side by side (``charts`` draws the band chart); ``context`` holds what the settings do
+not drive (the record, the routes).
+
+>>> from probation_briefing.data import source
+>>> r = BRIEFING.run(BRIEFING.parameters(source()).defaults(), source())
+>>> r.a.setting.route, r.b.setting.route
+('supply_chain', 'dps')
+>>> r.a.held, r.b.held
+('subcontract', 'dynamic purchasing system call-off')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ...data import DataSource
+from ...data.params import Scenario
+from ...models import commissioning
+from ..contract import Briefing
+from .context import RECORD_FACTS, award_vs_later, record, routes_table
+from .views import comparison, key_points, views
+
+__all__ = [
+    "BRIEFING",
+    "QUESTION",
+    "RECORD_FACTS",
+    "Result",
+    "award_vs_later",
+    "comparison",
+    "key_points",
+    "record",
+    "routes_table",
+    "run",
+    "views",
+]
+
+QUESTION = (
+    "How can we better engage voluntary sector providers in the design and delivery of rehabilitation and resettlement "
+    "services for offenders in the community?"
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Setting A and setting B of one scenario, evaluated on the same data, and what each route offers the example
+    charity (``commissioning.charity_view`` under setting A's other terms)."""
+
+    scenario: Scenario
+    data: DataSource
+    a: commissioning.Result
+    b: commissioning.Result
+    charity: pd.DataFrame
+
+
+def run(s: Scenario, data: DataSource) -> Result:
+    """Evaluate settings A and B of a checked Q14 scenario, and what each route offers the example charity."""
+    a = commissioning.setting(s, "A")
+    turnover, reserves = float(s["charity_turnover_gbp_k"]) * 1e3, float(s["charity_reserves_gbp_k"]) * 1e3
+    charity = commissioning.charity_view(a, data, turnover, reserves)
+    return Result(s, data, commissioning.evaluate(a, data), commissioning.evaluate(commissioning.setting(s, "B"), data), charity)
+
+
+BRIEFING = Briefing(
+    id="q14",
+    question_text=QUESTION,
+    run=run,
+    views=views,
+    datasets=("force_areas", "membership", "areas", "crcs", "structures", "facts", "parameters_q14", "presets_q14"),
+    sources=("Q01", "S2", "S31", "F44", "V22", "V24"),
+    headline=lambda r: float(r.b.vcs_spend_gbp_m - r.a.vcs_spend_gbp_m),
+    headline_label="Setting B minus setting A: money reaching the voluntary sector",
+    headline_unit="£m a year",
+)

@@ -1,0 +1,377 @@
+"""Q14's views: the headlines, summary, caveats, key points, band chart and tables for settings A and B.
+
+The commissioning model returns data (``models.commissioning``: snake_case columns, money in £ or £k); the labels a
+reader sees are applied here. Money is rounded to two significant figures, in £k or £m:
+
+>>> _gbp(560_400), _gbp(999_600), _money(36_000)
+('about £560k', 'about £1.0m', '£36k')
+
+and the side-by-side table keeps full precision for its download:
+
+>>> from probation_briefing.briefings import q14
+>>> from probation_briefing.data import source
+>>> r = q14.run(q14.BRIEFING.parameters(source()).defaults(), source())
+>>> comparison(r.a, r.b).columns.tolist()
+['measure', 'unit', 'A', 'B', 'B minus A']
+>>> views(r).headlines[0].label
+'A: organisations that could hold the contract this route offers'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ...data.facts import fact
+from ...data.params import Parameters
+from ...models import commissioning
+from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
+from .charts import band_chart
+
+if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
+    from . import Result
+
+# The cash and risk terms of ``commissioning.Setting.risk_terms``, in words.
+TERM_LABELS = {
+    "pbr": "payment by results at risk",
+    "arrears": "paid in arrears",
+    "tupe": "staff transfer and pensions",
+    "volume": "referrals that may not come",
+    "below_cost": "price below full cost",
+}
+# The example charity's table as the download names its columns (``commissioning.charity_view`` returns the keys).
+CHARITY_COLUMNS = {
+    "route": "route",
+    "held": "contract held",
+    "typical_value_gbp_k": "typical value (£k a year)",
+    "can_bid": "can_bid",
+    "big_enough": "big enough",
+    "size_turnover_needed_gbp_k": "turnover needed for the size tests (£k)",
+    "reserves_enough": "reserves enough",
+    "affords_first_bid": "can afford the first bid",
+    "first_bid_gbp_k": "first bid with qualifying (£k)",
+    "one_bid_gbp_k": "cost of one bid (£k)",
+    "qualify_gbp_k": "qualifying (£k, once a term)",
+    "bidding_a_year_gbp_k": "bidding a year if it bids for all (£k)",
+    "carry_gbp_k": "cash and risk to carry (£k)",
+    "gap_after_reserves_gbp_k": "cash-flow gap after reserves (£k)",
+    "biggest_term": "biggest part",
+}
+
+
+def _in_millions(x: float) -> bool:
+    """Whether £``x`` is shown in millions: £1m or more once rounded to two significant figures (so £999.6k
+    is "£1.0m", not "£1,000k")."""
+    return float(approx(x).replace(",", "")) >= 1e6 if x == x else False
+
+
+def _gbp(x: float) -> str:
+    """About £N (two significant figures), in millions from £1m.
+
+    >>> _gbp(560_400), _gbp(999_600), _gbp(3_840_000)
+    ('about £560k', 'about £1.0m', 'about £3.8m')
+    """
+    return approx_gbp_m(x / 1e6) if _in_millions(x) else approx_gbp_k(x / 1e3)
+
+
+def _money(x: float) -> str:
+    """£N rounded to two significant figures, in millions from £1m (no 'about': for tables).
+
+    >>> _money(999_600), _money(36_000)
+    ('£1.0m', '£36k')
+    """
+    return f"£{approx(x / 1e6)}m" if _in_millions(x) else f"£{approx(x / 1e3)}k"
+
+
+def _stops(row: Any) -> str:
+    """What stops the example charity bidding under one route (a row of ``commissioning.charity_view``), in words."""
+    out = []
+    if not row["big_enough"]:
+        out.append(f"too small: a contract this size needs a turnover of {_money(row['size_turnover_needed_gbp_k'] * 1e3)}")
+    if not row["reserves_enough"]:
+        out.append(f"reserves too low: it must carry {_money(row['carry_gbp_k'] * 1e3)}")
+    if not row["affords_first_bid"]:
+        out.append(f"the first bid costs {_money(row['first_bid_gbp_k'] * 1e3)}, more than it would spend on one bid")
+    return "; ".join(out) or "nothing"
+
+
+def count(x: float) -> str:
+    """Whole organisations (an expected count rounded for display), two significant figures from 100.
+
+    >>> count(178.5), count(4.5), count(1443)
+    ('180', '4', '1,400')
+    """
+    n = round(x)
+    return approx(n) if n >= 100 else f"{n:,}"
+
+
+def _describe(s: commissioning.Setting, params: Parameters) -> str:
+    level = (
+        "one grant programme per police and crime commissioner"
+        if s.effective_level == "commissioners"
+        else params["lot_level"].label_of(s.effective_level).lower()
+    )
+    return f"{params['route'].label_of(s.route)}, {level}"
+
+
+def _held(r: commissioning.Result) -> str:
+    return f"a {r.held} worth {_gbp(r.median_held_gbp)} a year"
+
+
+def _summary(res: Result, params: Parameters) -> str:
+    def one(name: str, r: commissioning.Result) -> str:
+        s = r.setting
+        return (
+            f"Under {name} ({_describe(s, params)}), a voluntary organisation would typically hold {_held(r)}. About "
+            f"{count(r.can_take_part)} of the {s.population_total:,.0f} voluntary organisations could hold one, "
+            f"{count(r.under_1m_can_take_part)} of them with an income under £1m; it takes a turnover of "
+            f"{_gbp(r.median_turnover_needed_gbp)} to pass every test. {_gbp(r.vcs_spend_gbp_m * 1e6).capitalize()} a year "
+            f"({approx_pct(r.vcs_share_pct)} of £{s.spend_gbp_m:,.0f}m) would reach the voluntary sector, and the sector would "
+            f"spend {_gbp(r.bid_cost_gbp_m * 1e6)} a year bidding."
+        )
+
+    a, b = res.a, res.b
+    diff = b.vcs_spend_gbp_m - a.vcs_spend_gbp_m
+    verdict = (
+        "The two settings send about the same money to the voluntary sector."
+        if abs(diff) < 0.5
+        else f"Setting {'B' if diff > 0 else 'A'} sends {_gbp(abs(diff) * 1e6)} a year more to the voluntary sector."
+    )
+    if a.held != b.held:
+        verdict += f" The counts of organisations are for different contracts ({a.held} against {b.held}), so compare the money."
+    return " ".join(
+        [one("setting A", a), one("setting B", b), verdict, "These are what-if results from illustrative assumptions, not forecasts."]
+    )
+
+
+def _shown(x: float, unit: str, sign: bool = False) -> str:
+    """One figure of the comparison table, rounded for display by its unit."""
+    if x != x:
+        return "not available"
+    pre = ("+" if x > 0 else "-" if x < 0 else "") if sign else ("-" if x < 0 else "")
+    v = abs(x)
+    if unit == "organisations":
+        return pre + count(v)
+    if unit == "count":
+        return f"{pre}{v:,.0f}"
+    if unit == "%":
+        return f"{pre}{approx(v)}%"
+    return pre + _money(v * (1e6 if unit == "£m a year" else 1e3))
+
+
+def comparison(a: commissioning.Result, b: commissioning.Result) -> pd.DataFrame:
+    """Headline outputs of two settings side by side, with the change from A to B (the side-by-side table's download).
+
+    Counts of organisations refer to the contract each route offers (named in the first row), so the money rows are the
+    like-for-like comparison.
+    """
+
+    def row(label: str, fa: float, fb: float, unit: str) -> dict[str, Any]:
+        return {"measure": label, "unit": unit, "A": fa, "B": fb, "B minus A": fb - fa}
+
+    return pd.DataFrame(
+        [
+            row(
+                f"Yearly value of the typical contract held (A: {a.held}; B: {b.held})",
+                a.median_held_gbp / 1e6,
+                b.median_held_gbp / 1e6,
+                "£m a year",
+            ),
+            row("Providers who could hold that contract", a.can_take_part, b.can_take_part, "organisations"),
+            row("of which with income under £1m", a.under_1m_can_take_part, b.under_1m_can_take_part, "organisations"),
+            row("Money reaching the voluntary sector a year", a.vcs_spend_gbp_m, b.vcs_spend_gbp_m, "£m a year"),
+            row("Share of spend reaching the voluntary sector", a.vcs_share_pct, b.vcs_share_pct, "%"),
+            row("Bidding cost the sector carries a year", a.bid_cost_gbp_m, b.bid_cost_gbp_m, "£m a year"),
+            row("Competitions a year (including subcontracts)", a.competitions_per_year, b.competitions_per_year, "count"),
+            row(
+                "Turnover needed to hold that contract (typical)",
+                a.median_turnover_needed_gbp / 1e3,
+                b.median_turnover_needed_gbp / 1e3,
+                "£k",
+            ),
+        ]
+    )
+
+
+def comparison_table(a: commissioning.Result, b: commissioning.Result) -> TableView:
+    """The side-by-side table, each row rounded by its unit (the download keeps full precision)."""
+    t = comparison(a, b)
+    shown = pd.DataFrame(
+        {
+            "measure": t["measure"],
+            "A": [_shown(x, u) for x, u in zip(t["A"], t["unit"])],
+            "B": [_shown(x, u) for x, u in zip(t["B"], t["unit"])],
+            "B minus A": [_shown(x, u, sign=True) for x, u in zip(t["B minus A"], t["unit"])],
+        }
+    )
+    return TableView(
+        "comparison",
+        "Setting A and setting B side by side (illustrative, rounded)",
+        shown,
+        download=t,
+        filename="q14_comparison.csv",
+        note="Counts of organisations are for the contract each route offers, named in the first row; the money rows compare like with like.",
+    )
+
+
+def charity_table(res: Result, params: Parameters) -> TableView:
+    """What each route offers the example charity (setting A's other settings, the typical lot); the download is the
+    model's table with the column names and term labels of ``CHARITY_COLUMNS`` and ``TERM_LABELS``."""
+    d = res.charity
+    route = params["route"]
+    turnover, reserves = res.scenario["charity_turnover_gbp_k"], res.scenario["charity_reserves_gbp_k"]
+    terms = [TERM_LABELS.get(t, "none") for t in d["biggest_term"]]
+    shown = pd.DataFrame(
+        {
+            "route": [route.label_of(r) for r in d["route"]],
+            "contract it would hold": [f"{k}, {_money(v * 1e3)} a year" for k, v in zip(d["held"], d["typical_value_gbp_k"])],
+            "can it bid?": ["yes" if x else "no" for x in d["can_bid"]],
+            "what stops it": [_stops(row) for _, row in d.iterrows()],
+            "cost of one bid": [_money(x * 1e3) for x in d["one_bid_gbp_k"]],
+            "bidding a year": [_money(x * 1e3) for x in d["bidding_a_year_gbp_k"]],
+            "cash and risk to carry": [_money(x * 1e3) for x in d["carry_gbp_k"]],
+            "gap after its reserves": [_money(x * 1e3) if x > 0 else "none" for x in d["gap_after_reserves_gbp_k"]],
+            "largest part": terms,
+        }
+    )
+    return TableView(
+        "charity",
+        f"What each route offers a charity with turnover £{turnover:,.0f}k and reserves £{reserves:,.0f}k (illustrative)",
+        shown,
+        download=d.assign(biggest_term=terms).rename(columns=CHARITY_COLUMNS),
+        filename="q14_one_charity.csv",
+        note=(
+            "Each route under setting A's other settings, in the typical lot. 'Bidding a year' assumes it bids for every "
+            "competition in its area; 'cash and risk to carry' adds payment by results, payment in arrears, staff transfer "
+            "and pensions, referrals that may not come and the gap below full cost, where the route carries them."
+        ),
+    )
+
+
+def _main_barrier(d: pd.DataFrame) -> str:
+    """The test that stops the example charity under most routes, in words."""
+    tests = {"its size": "big_enough", "its reserves": "reserves_enough", "the cost of a bid": "affords_first_bid"}
+    return max(tests, key=lambda k: int((~d[tests[k]]).sum()))
+
+
+def key_points(res: Result) -> list[KeyPoint]:
+    """Balanced key points for a consultation response on question 14; the last two follow the settings."""
+    data = res.data
+    named, share = fact("tr_subcontractors_named_in_winning_bids", data), fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", data)
+    minister = fact("vcse_in_crc_supply_chains_minister_2019", data)
+    crs, six = fact("crs_share_funding_to_charities_vcse_pct", data), fact("crs_six_large_vcse_share_gbp_m", data)
+    total, thin = fact("crs_initial_award_total_gbp_m", data), fact("crs_pct_competitions_one_or_zero_bidders", data)
+    a, b = res.a, res.b
+    more, diff = ("B", "A") if b.vcs_spend_gbp_m >= a.vcs_spend_gbp_m else ("A", "B")
+    gap = abs(b.vcs_spend_gbp_m - a.vcs_spend_gbp_m)
+    able = int(res.charity["can_bid"].sum())
+    turnover = res.scenario["charity_turnover_gbp_k"]
+    return [
+        KeyPoint(
+            f"Transforming Rehabilitation (TR) squeezed voluntary organisations out: {named.value:,.0f} subcontractors were named in "
+            f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{named.source_id}, {share.source_id}]; by June 2019 the "
+            f"minister counted {minister.value:,.0f} voluntary organisations in Community Rehabilitation Company (CRC) supply "
+            f"chains [{minister.source_id}].",
+            "against",
+            (named.source_id, share.source_id, minister.source_id),
+        ),
+        KeyPoint(
+            f"A framework open to any qualifying provider can reach the sector: about {crs.value:.0f}% of the 2021 Dynamic "
+            f"Framework's funding went to charities [{crs.source_id}].",
+            "for",
+            (crs.source_id,),
+        ),
+        KeyPoint(
+            f"But mostly to large ones: £{six.value:,.0f}m of the £{total.value:,.0f}m went to six large charities, and "
+            f"{thin.value:.0f}% of competitions had one bidder or none [{six.source_id}, {total.source_id}].",
+            "against",
+            (six.source_id, total.source_id),
+        ),
+        KeyPoint(
+            f"Setting {more} sends {_gbp(gap * 1e6)} a year more to the voluntary sector than setting "
+            f"{diff} (illustrative). The counts of organisations are for a {a.held} under A and a {b.held} under B.",
+            "context",
+        ),
+        KeyPoint(
+            f"The example charity (turnover £{turnover:,.0f}k) could bid under {able} of the {len(res.charity)} routes"
+            + (f"; under the others, what stops it most often is {_main_barrier(res.charity)}" if able < len(res.charity) else "")
+            + " (illustrative).",
+            "context",
+        ),
+    ]
+
+
+def views(res: Result) -> View:
+    """Headlines for A and B, the summary, the band chart, the side-by-side table and the charity's view."""
+    params = res.scenario.params
+    a, b = res.a, res.b
+    bands, bands_table = band_chart(a, b)
+
+    def desc() -> str:
+        return (
+            "Bar chart of organisations who could hold the contract each route offers, by income band. "
+            + ". ".join(
+                f"Setting {n} ({r.held}): " + "; ".join(f"{row.band_label} {count(row.can_take_part)}" for row in r.by_band.itertuples())
+                for n, r in (("A", a), ("B", b))
+            )
+            + "."
+        )
+
+    able = res.charity[res.charity["can_bid"]]
+    route = params["route"]
+    heads = [
+        Headline(
+            f"{n}: organisations that could hold the contract this route offers",
+            f"about {count(r.can_take_part)} of {r.setting.population_total:,.0f} ({_held(r)})",
+        )
+        for n, r in (("A", a), ("B", b))
+    ]
+    heads += [
+        Headline(
+            f"{n}: money reaching the voluntary sector",
+            f"{_gbp(r.vcs_spend_gbp_m * 1e6)} a year ({approx_pct(r.vcs_share_pct)} of £{r.setting.spend_gbp_m:,.0f}m)",
+        )
+        for n, r in (("A", a), ("B", b))
+    ]
+    heads += [Headline(f"{n}: bidding cost to the sector", f"{_gbp(r.bid_cost_gbp_m * 1e6)} a year") for n, r in (("A", a), ("B", b))]
+    heads.append(
+        Headline(
+            "The example charity could bid under",
+            f"{len(able)} of {len(res.charity)} routes"
+            + (f" ({', '.join(route.label_of(x).lower() for x in able['route'])})" if len(able) else ""),
+        )
+    )
+    caveats = [
+        Notice(
+            "A what-if tool, not a forecast: the model counts who could pass the tests for the contract each route offers and "
+            "shares spend by the expected number of bidders. Values marked illustrative are this project's assumptions.",
+            "info",
+            "illustrative",
+        )
+    ]
+    if a.held != b.held:
+        caveats.append(
+            Notice(
+                f"Setting A's counts are for a {a.held} and setting B's for a {b.held}: different contracts. Compare the money "
+                "reaching the voluntary sector for like with like.",
+                "info",
+            )
+        )
+    return View(
+        key_points=key_points(res),
+        headlines=heads,
+        summary=_summary(res, params),
+        caveats=caveats,
+        charts=[
+            ChartView(
+                "bands",
+                "Who could hold the contract each route offers, by size of organisation",
+                bands,
+                desc,
+                bands_table,
+                {"organisations in band": ",.0f", "could hold the contract": ",.0f"},
+            )
+        ],
+        tables=lambda: [comparison_table(a, b), charity_table(res, params)],
+    )

@@ -1,0 +1,65 @@
+"""Q15 - police and crime commissioners and co-commissioning: co-terminosity, and moving CRC money to commissioners.
+
+``run`` moves the scenario's share of the CRC pot to commissioners (``models.funding.transfer``); ``views`` shows
+the result (``charts`` draws it); ``context`` holds the sections the settings do not drive (co-terminosity, the
+devolution deals, the published figures).
+
+>>> from probation_briefing.data import source
+>>> r = BRIEFING.run(BRIEFING.parameters(source()).defaults(), source())
+>>> r.transfer.conserved
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...data import DataSource
+from ...data.params import Scenario
+from ...models import funding
+from ..contract import Briefing
+from .context import coterminosity, devolution_table, evidence
+from .views import key_points, views
+
+__all__ = ["BRIEFING", "QUESTION", "Result", "coterminosity", "devolution_table", "evidence", "key_points", "run", "views"]
+
+QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One scenario's transfer, with the scenario and the data it was computed from."""
+
+    scenario: Scenario
+    data: DataSource
+    transfer: funding.TransferResult
+
+
+def run(s: Scenario, data: DataSource) -> Result:
+    """Move the scenario's share of the pot to commissioners (``funding.transfer``)."""
+    return Result(s, data, funding.transfer(s, data))
+
+
+BRIEFING = Briefing(
+    id="q15",
+    question_text=QUESTION,
+    run=run,
+    views=views,
+    datasets=(
+        "force_areas",
+        "crcs",
+        "membership",
+        "areas",
+        "structures",
+        "devolution",
+        "tile_layout",
+        "facts",
+        "parameters_q15",
+        "presets_q15",
+    ),
+    uploads=("crcs", "force_areas"),
+    sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4"),
+    headline=lambda r: float(r.transfer.contracts["relet_delivery_kept_pct"].median()),
+    headline_label="Median delivery money kept, contracts re-let without the moved money",
+    headline_unit="% of today's",
+)

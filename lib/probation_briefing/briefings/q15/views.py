@@ -1,0 +1,290 @@
+"""Q15's views: the headlines, summary, caveats, key points, charts and tables for one scenario's transfer.
+
+>>> from probation_briefing.briefings import q15
+>>> from probation_briefing.data import source
+>>> v = views(q15.run(q15.BRIEFING.parameters(source()).defaults(), source()))
+>>> [c.key for c in v.charts], [t.key for t in v.table_views()]
+(['commissioners', 'map', 'contracts', 'kept'], ['contracts', 'commissioners', 'conservation'])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ...data import DataSource
+from ...data.facts import fact
+from ...data.params import Scenario
+from ...models import caseload, funding, regions
+from ...models.money import to_gbp_m
+from ...present import charts
+from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx
+from .charts import PART_ORDER, VIEWS, commissioner_chart, contract_chart, kept_chart, map_chart
+
+if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
+    from . import Result
+
+
+def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[Notice]:
+    notes = []
+    if s["allocation_key"] in ("caseload", "blend"):
+        notes.append(
+            Notice(
+                f"The caseload key is derived: each CRC's caseload (reported at different dates, some as 'more than' or "
+                f"'nearly') is shared between its force areas by population; {caseload.imputed_crcs(data)} CRCs with no "
+                "figure are imputed at the national known-caseload-per-head rate.",
+                "warn",
+                "derived",
+            )
+        )
+    if s["include_wales"] and s["allocation_key"] in ("population", "blend", "caseload"):
+        notes.append(
+            Notice(
+                "Welsh force-area populations are estimates: each is the sum of the ONS mid-2018 estimates for its councils.",
+                "info",
+                "estimate",
+            )
+        )
+    if data.load("structures").set_index("structure").loc[s["structure"], "status"] == "reconstructed":
+        notes.append(
+            Notice(
+                "The contract areas follow a reconstruction of the 2018 proposal: the official map was not found.", "warn", "reconstructed"
+            )
+        )
+    k = r.contracts
+    cross = int(k.from_other_areas_p.sum())
+    if cross:
+        notes.append(
+            Notice(
+                f"In {int((k.from_other_areas_p > 0).sum())} area(s) the commissioners receive more than the contract was worth; "
+                f"£{to_gbp_m(cross):,.2f}m is drawn from the other areas in proportion to what they have left."
+            )
+        )
+    return notes
+
+
+def _summary(s: Scenario, r: funding.TransferResult) -> str:
+    moved = to_gbp_m(r.allocated_p)
+    kept = to_gbp_m(r.kept_for_excluded_p)
+    k = r.contracts
+    text = (
+        f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is £{to_gbp_m(r.transferred_p):,.2f}m. Commissioners receive £{moved:,.2f}m"
+    )
+    if r.kept_for_excluded_p:
+        text += f"; £{kept:,.2f}m that would have gone to the commissioners left out stays in their contracts"
+    if moved > 0:
+        biggest = r.commissioners.sort_values("allocation_p", ascending=False).iloc[0]
+        inc = r.commissioners[r.commissioners.included].sort_values("allocation_p")
+        text += f". The largest sum goes to {biggest.commissioner} (£{biggest.allocation_gbp_m:,.2f}m)."
+        if len(inc):
+            text += f" The smallest included sum is £{inc.iloc[0].allocation_gbp_m:,.2f}m ({inc.iloc[0].commissioner})."
+    else:
+        text += ". Nothing moves: every contract keeps its full value."
+    text += (
+        f" With {s['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
+        f"{_pct(_median(100 - k.thinning_pct))} of its delivery money in a mid-contract cut, and "
+        f"{_pct(_median(k.relet_delivery_kept_pct))} if the contracts are re-let without the moved money "
+        f"({s['relet_transition_pct']:g}% of the fixed costs that went with it not yet shed)."
+    )
+    flagged = k[k.bidder_flag | k.fixed_costs_uncovered]
+    flags = "; ".join(
+        f"{a} (£{v:,.1f}m left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
+        for a, v, b, u in zip(flagged.area, flagged.remaining_gbp_m, flagged.bidder_flag, flagged.fixed_costs_uncovered)
+    )
+    threshold = to_gbp_m(r.bidder_threshold_p)
+    return text + (
+        f" Flags: {flags or 'none'} (bidder-interest threshold £{threshold:,.1f}m a year: {s['bidder_threshold_pct']:g}% of the "
+        "smallest 2014 CRC contract in this model's baseline; illustrative)."
+    )
+
+
+def _median(x: pd.Series) -> float:
+    return float(x.median()) if x.notna().any() else float("nan")
+
+
+def _pct(x: float) -> str:
+    return "an unknown share" if x != x else f"{x:.0f}%"
+
+
+def _tables(r: funding.TransferResult) -> list[TableView]:
+    """The contract-area, commissioner and conservation tables (built after the charts are on their way)."""
+    k = r.contracts
+    ok = r.conserved
+    ct = k[
+        [
+            "area",
+            "n_commissioners",
+            "baseline_gbp_m",
+            "own_commissioners_gbp_m",
+            "remaining_gbp_m",
+            "fixed_gbp_m",
+            "delivery_gbp_m",
+            "thinning_pct",
+            "bidder_flag",
+        ]
+    ].rename(
+        columns={
+            "n_commissioners": "commissioners",
+            "baseline_gbp_m": "baseline £m",
+            "own_commissioners_gbp_m": "to its commissioners £m",
+            "remaining_gbp_m": "left £m",
+            "fixed_gbp_m": "fixed costs £m",
+            "delivery_gbp_m": "delivery £m",
+            "thinning_pct": "delivery money lost %",
+            "bidder_flag": "below bidder threshold",
+        }
+    )
+    cm = r.commissioners.sort_values("allocation_p", ascending=False)[
+        ["commissioner", "area", "included", "key_share", "allocation_gbp_m", "per_head_gbp", "at_floor"]
+    ]
+    cm = cm.assign(key_share=100 * cm.key_share).rename(
+        columns={
+            "key_share": "key share %",
+            "allocation_gbp_m": "£m a year",
+            "per_head_gbp": "£ per resident",
+            "area": "contract area",
+            "at_floor": "raised to minimum",
+        }
+    )
+    cons = r.conservation().rename(columns={"gbp_m": "£m"})
+    return [
+        TableView(
+            "contracts",
+            "Contract areas",
+            ct,
+            {c: ",.2f" for c in ct.columns if c.endswith("£m")} | {"delivery money lost %": ".0f"},
+            k,
+            "q15_contract_areas.csv",
+        ),
+        TableView(
+            "commissioners",
+            "Commissioners",
+            cm,
+            {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
+            r.commissioners,
+            "q15_commissioners.csv",
+        ),
+        TableView(
+            "conservation",
+            "Conservation check (to the penny)",
+            cons,
+            {"£m": ",.2f", "pence": ",d"},
+            note="Check passed: money moved + money left = the pot, exactly." if ok else "",
+        ),
+    ]
+
+
+def key_points(res: Result) -> list[KeyPoint]:
+    """Balanced key points for a consultation response on question 15; the money points follow the settings."""
+    data, r = res.data, res.transfer
+    k = r.contracts
+    victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
+    crc, prop = regions.headline(data, "crc_2014"), regions.headline(data, "proposed_2018")
+    crc_source = str(data.load("structures").set_index("structure").loc["crc_2014", "source_id"])
+    moved = to_gbp_m(r.allocated_p)
+    return [
+        KeyPoint(
+            f"Police and crime commissioners (PCCs) already commission local services: the Ministry of Justice gave them about "
+            f"£{victims.value:,.0f}m for victims' services in 2016-17 [{victims.source_id}].",
+            "for",
+            (victims.source_id,),
+        ),
+        KeyPoint(
+            f"Co-commissioning is harder in bigger areas: each of the 21 Community Rehabilitation Company (CRC) areas held at most "
+            f"{crc['max_commissioners']} commissioners, but an area of the 2018 proposal would hold up to {prop['max_commissioners']} "
+            f"[{crc_source}, S31].",
+            "against",
+            (crc_source, "S31"),
+        ),
+        KeyPoint(
+            f"With the settings below, commissioners would receive about £{approx(moved)}m a year of the £{pot.value:,.0f}m pot "
+            f"[{pot.source_id}] (illustrative)."
+            if moved
+            else "With the settings below, no money moves to commissioners.",
+            "for",
+            (pot.source_id,),
+        ),
+        KeyPoint(
+            f"The contracts left behind thin out: re-let without the moved money, the median area keeps "
+            f"{_pct(_median(k.relet_delivery_kept_pct))} of its delivery money; cut in mid-contract, it keeps "
+            f"{_pct(_median(100 - k.thinning_pct))}, and {int(k.bidder_flag.sum())} of {len(k)} areas fall below the bidder "
+            "threshold (illustrative).",
+            "against",
+        ),
+    ]
+
+
+def views(res: Result) -> View:
+    """Headlines, summary, caveats, three charts and the contract, commissioner and conservation tables."""
+    s, r, data = res.scenario, res.transfer, res.data
+    k = r.contracts
+    ok = r.conserved
+    bar, bar_table = commissioner_chart(r)
+    contract, contract_table = contract_chart(r, to_gbp_m(r.bidder_threshold_p))
+    kept, kept_table = kept_chart(r)
+    caseload = float(r.commissioners.loc[r.commissioners.included, "caseload"].sum())
+    per_case = to_gbp_m(r.allocated_p) * 1e6 / caseload if caseload > 0 else float("nan")
+    headlines = [
+        Headline("Moved to commissioners", f"£{to_gbp_m(r.allocated_p):,.2f}m a year"),
+        Headline("Left in the contracts", f"£{to_gbp_m(r.remaining_p):,.2f}m a year"),
+        Headline(
+            "What commissioners could spend per person on a CRC caseload in their areas",
+            "nothing" if not r.allocated_p else f"about £{approx(per_case)} a year",
+            "derived",
+        ),
+        Headline("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
+        Headline("Median delivery money kept, contracts re-let without the moved money", _pct(_median(k.relet_delivery_kept_pct))),
+        Headline("Median delivery money kept, cut in mid-contract", _pct(_median(100 - k.thinning_pct))),
+        Headline("Areas whose fixed costs are no longer covered (mid-contract)", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
+    ]
+    caveats = _caveats(s, r, data)
+    if not ok:
+        caveats.append(Notice("Check FAILED: money moved + money left does not equal the pot. Please report this.", "error"))
+    return View(
+        key_points=key_points(res),
+        headlines=headlines,
+        summary=_summary(s, r),
+        caveats=caveats,
+        charts=[
+            ChartView(
+                "commissioners",
+                "What each commissioner receives",
+                bar,
+                lambda: charts.describe_bars(bar_table, "£m a year", "commissioner", " £m"),
+                bar_table,
+                {"£m a year": ",.2f", "£ per resident": ",.2f"},
+            ),
+            ChartView(
+                "map",
+                "Money to commissioners on a map",
+                map_chart(r, data),
+                "Tile map of the 43 police force areas shaded by the money their commissioner receives; the same figures are in the "
+                "commissioners' chart and table.",
+                bar_table,
+                {"£m a year": ",.2f", "£ per resident": ",.2f"},
+            ),
+            ChartView(
+                "contracts",
+                "What is left in each contract area",
+                contract,
+                lambda: charts.describe_bars(k.assign(left=k.remaining_gbp_m), "left", "area", " £m left"),
+                contract_table,
+                dict.fromkeys(PART_ORDER, ",.2f"),
+            ),
+            ChartView(
+                "kept",
+                "Delivery money kept: cut in mid-contract against re-let",
+                kept,
+                lambda: (
+                    "Bar chart, two bars per contract area: the share of today's delivery money kept if the cut comes in mid-contract "
+                    "(fixed costs stay) and if the contract is re-let without the moved money (fixed costs scale down). "
+                    + "; ".join(f"{a}: {m:.0f}% and {v:.0f}%" for a, m, v in kept_table.itertuples(index=False))
+                    + "."
+                ),
+                kept_table,
+                dict.fromkeys(VIEWS, ".0f"),
+            ),
+        ],
+        tables=lambda: _tables(r),
+    )
