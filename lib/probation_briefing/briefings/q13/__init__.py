@@ -11,16 +11,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
-
-from ...data import DataSource
-from ...data.params import Scenario
-from ...models import ratecard, regions
 from ..contract import Briefing
 from .context import EVIDENCE, evidence
+from .run import Result, run
 from .views import key_points, views
 
 __all__ = ["BRIEFING", "EVIDENCE", "QUESTION", "Result", "evidence", "key_points", "run", "views"]
@@ -29,22 +22,6 @@ QUESTION = (
     "How can probation providers effectively secure access to the range of rehabilitation services they require for "
     "offenders, and how can key local partners contribute to achieving this?"
 )
-
-
-@dataclass(frozen=True)
-class Result:
-    """The structure explorer's tables and the rate-card model's result for one scenario."""
-
-    scenario: Scenario
-    data: DataSource
-    summary: pd.DataFrame
-    headline: dict[str, Any]
-    model: ratecard.Result
-
-
-def run(s: Scenario, data: DataSource) -> Result:
-    """Summarise the chosen structure and run the rate-card model."""
-    return Result(s, data, regions.summarise(data, s["structure"]), regions.headline(data, s["structure"]), ratecard.run(s, data))
 
 
 BRIEFING = Briefing(

@@ -10,17 +10,13 @@ table) for one scenario, with its summary, caveats and key points.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...data import DataSource
 from ...data.facts import fact
 from ...models import ratecard, regions
 from ...present import charts
 from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx_gbp_k, approx_gbp_m, approx_pct
 from .charts import flows_chart, measure_chart, per_area_chart, structure_map
-
-if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
-    from . import Result
+from .run import Result
 
 SUMMARY_COLUMNS = {
     "area": "Area",

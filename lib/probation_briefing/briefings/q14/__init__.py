@@ -15,15 +15,9 @@ not drive (the record, the routes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
-from ...data import DataSource
-from ...data.params import Scenario
-from ...models import commissioning
 from ..contract import Briefing
 from .context import RECORD_FACTS, award_vs_later, record, routes_table
+from .run import Result, run
 from .views import comparison, key_points, views
 
 __all__ = [
@@ -44,26 +38,6 @@ QUESTION = (
     "How can we better engage voluntary sector providers in the design and delivery of rehabilitation and resettlement "
     "services for offenders in the community?"
 )
-
-
-@dataclass(frozen=True)
-class Result:
-    """Setting A and setting B of one scenario, evaluated on the same data, and what each route offers the example
-    charity (``commissioning.charity_view`` under setting A's other terms)."""
-
-    scenario: Scenario
-    data: DataSource
-    a: commissioning.Result
-    b: commissioning.Result
-    charity: pd.DataFrame
-
-
-def run(s: Scenario, data: DataSource) -> Result:
-    """Evaluate settings A and B of a checked Q14 scenario, and what each route offers the example charity."""
-    a = commissioning.setting(s, "A")
-    turnover, reserves = float(s["charity_turnover_gbp_k"]) * 1e3, float(s["charity_reserves_gbp_k"]) * 1e3
-    charity = commissioning.charity_view(a, data, turnover, reserves)
-    return Result(s, data, commissioning.evaluate(a, data), commissioning.evaluate(commissioning.setting(s, "B"), data), charity)
 
 
 BRIEFING = Briefing(

@@ -19,7 +19,7 @@ and the side-by-side table keeps full precision for its download:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -28,9 +28,7 @@ from ...data.params import Parameters
 from ...models import commissioning
 from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
 from .charts import band_chart
-
-if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
-    from . import Result
+from .run import Result
 
 # The cash and risk terms of ``commissioning.Setting.risk_terms``, in words.
 TERM_LABELS = {

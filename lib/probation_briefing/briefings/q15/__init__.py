@@ -12,32 +12,14 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ...data import DataSource
-from ...data.params import Scenario
-from ...models import funding
 from ..contract import Briefing
 from .context import coterminosity, devolution_table, evidence
+from .run import Result, run
 from .views import key_points, views
 
 __all__ = ["BRIEFING", "QUESTION", "Result", "coterminosity", "devolution_table", "evidence", "key_points", "run", "views"]
 
 QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
-
-
-@dataclass(frozen=True)
-class Result:
-    """One scenario's transfer, with the scenario and the data it was computed from."""
-
-    scenario: Scenario
-    data: DataSource
-    transfer: funding.TransferResult
-
-
-def run(s: Scenario, data: DataSource) -> Result:
-    """Move the scenario's share of the pot to commissioners (``funding.transfer``)."""
-    return Result(s, data, funding.transfer(s, data))
 
 
 BRIEFING = Briefing(

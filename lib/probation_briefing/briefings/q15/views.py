@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from ...data import DataSource
@@ -21,9 +19,7 @@ from ...models.money import to_gbp_m
 from ...present import charts
 from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx
 from .charts import PART_ORDER, VIEWS, commissioner_chart, contract_chart, kept_chart, map_chart
-
-if TYPE_CHECKING:  # the package's __init__ imports this module to build its BRIEFING
-    from . import Result
+from .run import Result
 
 
 def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[Notice]:
