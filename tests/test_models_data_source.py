@@ -15,8 +15,8 @@ import pytest
 from probation_briefing import DataError, InputError
 from probation_briefing import data as pb_data
 from probation_briefing.briefings import get
-from probation_briefing.data.catalogue import ids
 from probation_briefing.data import DataSource, source
+from probation_briefing.data.catalogue import ids
 from probation_briefing.data.package import resource
 from probation_briefing.models import caseload, funding, regions
 
