@@ -8,7 +8,10 @@ from conftest import DATA
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
 from probation_briefing.errors import InputError
+from probation_briefing.page import workshop
 from probation_briefing.page.driver import Page
+from probation_briefing.page.sensitivity_panel import sensitivity_widget
+from probation_briefing.page.view_html import model_note_html
 
 IDS = [b.id for b in all_briefings()]
 
@@ -203,12 +206,12 @@ class page_upload_panel:
 def test_workshop_compares_current_settings_with_a_preset(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
-    box = page.workshop_widget()
-    page._compare_with.value = "large"
-    assert "£180.00m" in page.compare.value and "£45.00m" in page.compare.value
+    box = workshop.panel(page.data, page.briefing.id, page.comparison)
+    page.comparison.pick.value = "large"
+    assert "£180.00m" in page.comparison.html.value and "£45.00m" in page.comparison.html.value
     runs = page.runs
     page.controls["share_pct"].value = 20
-    assert "£90.00m" in page.compare.value and page.runs == runs + 1  # the preset's figures are not re-run
+    assert "£90.00m" in page.comparison.html.value and page.runs == runs + 1  # the preset's figures are not re-run
     notes = box.children[0].children[-1]
     assert notes.layout.display == "none"
 
@@ -254,7 +257,7 @@ def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
 
 @pytest.mark.parametrize("bid", IDS)
 def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
-    html = pages[bid].model_note_html()
+    html = model_note_html(pages[bid].briefing)
     assert "How this model works" in html and "<h3>" in html and "<h1>" not in html
     for part in ("Logic", "cannot tell you", "Known limits"):
         if part in get(bid).model_note():
@@ -299,7 +302,7 @@ def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid
 def test_sensitivity_panel_works_it_out_on_request(pages):
     page = pages["q13"]
     page.set_scenario(page.params.defaults())
-    box = page.sensitivity_widget()
+    box = sensitivity_widget(page.briefing, lambda: (page.scenario, page.data))
     box.children[1].click()
     html = box.children[2].value
     assert "How sure" in box.children[0].value and "largest first" in html and "illustrative" in html
