@@ -121,6 +121,39 @@ def test_charts_update_in_place_with_new_data_only(pages):
     assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items() if k != "datasets"}
 
 
+def test_picking_a_preset_sets_every_control_with_one_run(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    pick = next(c for c in page.controls_widget().children if "pb-presets" in c._dom_classes)
+    assert pick.value is None and [v for _, v in pick.options] == list(page.presets)
+    runs = page.runs
+    pick.value = "large"
+    assert page.runs == runs + 1 and dict(page.scenario) == dict(page.presets["large"].scenario)
+    page.set_scenario(page.params.defaults())
+
+
+def test_a_context_section_shows_its_figures_charts_and_tables(pages):
+    import altair as alt
+    import pandas as pd
+    from probation_briefing.briefings.contract import ChartView, Headline, Notice, TableView, View
+
+    df = pd.DataFrame({"area": ["North", "South"], "n": [1, 2]})
+    chart = ChartView("n", "Cases by area", alt.Chart(df).mark_bar().encode(x="n", y="area"), "South has more.", df)
+    view = View(
+        [Headline("Areas", "2", "published")],
+        "Two areas.",
+        [Notice("A caveat.")],
+        charts=[chart],
+        tables=[TableView("areas", "The areas", df)],
+    )
+    box = pages["q15"].context(view)
+    assert [type(c).__name__ for c in box.children] == ["HTML", "ChartWidget", "HTML", "HTML"]
+    html = " ".join(_texts(box))
+    for needed in ("Two areas.", "A caveat.", "South has more.", "<caption>Cases by area</caption>", "<caption>The areas</caption>"):
+        assert needed in html, needed
+    assert 'download="areas.csv"' in html
+
+
 def test_link_follows_the_controls(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
