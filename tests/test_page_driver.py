@@ -8,7 +8,10 @@ from conftest import DATA
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
 from probation_briefing.errors import InputError
+from probation_briefing.page import workshop
 from probation_briefing.page.driver import Page
+from probation_briefing.page.sensitivity_panel import sensitivity_widget
+from probation_briefing.page.view_html import model_note_html
 
 IDS = [b.id for b in all_briefings()]
 
@@ -118,6 +121,39 @@ def test_charts_update_in_place_with_new_data_only(pages):
     assert {k: v for k, v in before.items() if k != "datasets"} == {k: v for k, v in after.items() if k != "datasets"}
 
 
+def test_picking_a_preset_sets_every_control_with_one_run(pages):
+    page = pages["q15"]
+    page.set_scenario(page.params.defaults())
+    pick = next(c for c in page.controls_widget().children if "pb-presets" in c._dom_classes)
+    assert pick.value is None and [v for _, v in pick.options] == list(page.presets)
+    runs = page.runs
+    pick.value = "large"
+    assert page.runs == runs + 1 and dict(page.scenario) == dict(page.presets["large"].scenario)
+    page.set_scenario(page.params.defaults())
+
+
+def test_a_context_section_shows_its_figures_charts_and_tables(pages):
+    import altair as alt
+    import pandas as pd
+    from probation_briefing.briefings.contract import ChartView, Headline, Notice, TableView, View
+
+    df = pd.DataFrame({"area": ["North", "South"], "n": [1, 2]})
+    chart = ChartView("n", "Cases by area", alt.Chart(df).mark_bar().encode(x="n", y="area"), "South has more.", df)
+    view = View(
+        [Headline("Areas", "2", "published")],
+        "Two areas.",
+        [Notice("A caveat.")],
+        charts=[chart],
+        tables=[TableView("areas", "The areas", df)],
+    )
+    box = pages["q15"].context(view)
+    assert [type(c).__name__ for c in box.children] == ["HTML", "ChartWidget", "HTML", "HTML"]
+    html = " ".join(_texts(box))
+    for needed in ("Two areas.", "A caveat.", "South has more.", "<caption>Cases by area</caption>", "<caption>The areas</caption>"):
+        assert needed in html, needed
+    assert 'download="areas.csv"' in html
+
+
 def test_link_follows_the_controls(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
@@ -203,12 +239,12 @@ class page_upload_panel:
 def test_workshop_compares_current_settings_with_a_preset(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
-    box = page.workshop_widget()
-    page._compare_with.value = "large"
-    assert "£180.00m" in page.compare.value and "£45.00m" in page.compare.value
+    box = workshop.panel(page.data, page.briefing.id, page.comparison)
+    page.comparison.pick.value = "large"
+    assert "£180.00m" in page.comparison.html.value and "£45.00m" in page.comparison.html.value
     runs = page.runs
     page.controls["share_pct"].value = 20
-    assert "£90.00m" in page.compare.value and page.runs == runs + 1  # the preset's figures are not re-run
+    assert "£90.00m" in page.comparison.html.value and page.runs == runs + 1  # the preset's figures are not re-run
     notes = box.children[0].children[-1]
     assert notes.layout.display == "none"
 
@@ -254,7 +290,7 @@ def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
 
 @pytest.mark.parametrize("bid", IDS)
 def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
-    html = pages[bid].model_note_html()
+    html = model_note_html(pages[bid].briefing)
     assert "How this model works" in html and "<h3>" in html and "<h1>" not in html
     for part in ("Logic", "cannot tell you", "Known limits"):
         if part in get(bid).model_note():
@@ -299,7 +335,7 @@ def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid
 def test_sensitivity_panel_works_it_out_on_request(pages):
     page = pages["q13"]
     page.set_scenario(page.params.defaults())
-    box = page.sensitivity_widget()
+    box = sensitivity_widget(page.briefing, lambda: (page.scenario, page.data))
     box.children[1].click()
     html = box.children[2].value
     assert "How sure" in box.children[0].value and "largest first" in html and "illustrative" in html

@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..data.params import Parameter, Parameters
+from ..data.presets import Preset
 from ..present.html import badge, esc
 
 STYLE = {"description_width": "16em"}
@@ -135,6 +136,20 @@ def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widge
             out.append(w.HTML(f"<h3 class='pb-group'>{esc(group)}</h3>"))
             out += rows
     return out
+
+
+def preset_picker(presets: Mapping[str, Preset]) -> w.RadioButtons:
+    """The presets and workshop exercises to start from, none picked (the page sets every control to the one picked)."""
+    # radio buttons, not a drop-down: the exercises' long names wrap instead of being cut off
+    pick = w.RadioButtons(
+        options=[(p.label, pid) for pid, p in presets.items()],
+        value=None,
+        description="Start from a preset or exercise",
+        layout=w.Layout(width="100%"),
+    )
+    pick.add_class("pb-control")
+    pick.add_class("pb-presets")
+    return pick
 
 
 def values_of(widgets: Mapping[str, w.ValueWidget]) -> dict[str, Any]:

@@ -11,10 +11,29 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from ..briefings.contract import Briefing, View
+from ..data import DataSource
+from ..data.params import Scenario
 from ..present import export
 from ..present import html as ui
 from ..present.export import Bundle
-from . import error_display
+from . import error_display, provenance, urlstate
+
+
+def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
+    """A scenario's results as downloadable files: tables (CSV), charts (PNG/SVG) and a one-page note (with the
+    settings, headline figures, assumptions, sources and the link back to the page at these settings)."""
+    params = scenario.params
+    return Bundle(
+        briefing.title,
+        {params[k].label: params[k].label_of(x) for k, x in scenario.items()},
+        [(h.label + (" (illustrative)" if h.status == "illustrative" else ""), h.value) for h in view.headlines],
+        {c.title: c.chart for c in view.charts},
+        {t.caption: (t.download if t.download is not None else t.frame) for t in view.table_views()},
+        params.assumptions(data),
+        ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
+        url="?" + urlstate.encode(scenario, params),
+    )
 
 
 def links(b: Bundle) -> str:

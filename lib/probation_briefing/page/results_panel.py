@@ -1,0 +1,64 @@
+"""The widgets a scenario's results are shown in: the headline cards with the summary and caveats, the key points,
+each chart with its description and data table, the result tables, and the settings used (on paper only).
+
+The page driver decides when a view is shown; this module only how: ``show`` sends the charts before any text,
+then the headline figures and key points; ``show_details`` fills in the larger text a moment later.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..briefings.contract import View, what_happened_next
+from ..data import DataSource
+from ..data.params import Scenario
+from ..present.html import esc
+from .chart_widget import ChartWidget
+from .view_html import chart_block, headline_cards, key_points_html, notices_block, settings_html, table_block
+
+TABLES_NOTE = "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
+
+
+class ResultsPanel:
+    """The widgets one page's results are shown in: a chart widget for each chart of the page's first view, updated in place."""
+
+    def __init__(self, view: View):
+        self.summary = w.HTML()
+        self.charts = {c.key: ChartWidget(c.chart) for c in view.charts}
+        self.chart_text = {c.key: w.HTML() for c in view.charts}
+        self.tables = w.HTML()
+        self.key_points = w.HTML()
+        self.printed_settings = w.HTML()
+        self.printed_settings.add_class("pb-print-only")
+
+    def show(self, view: View) -> None:
+        """Every chart first (their updates leave the kernel before any text or table), then the figures and key points."""
+        for c in view.charts:
+            if c.key in self.charts:
+                self.charts[c.key].show(c.chart)
+        self.summary.value = headline_cards(view.headlines) + f"<p role='status'>{esc(view.summary)}</p>" + notices_block(view.caveats)
+        self.key_points.value = key_points_html(view.key_points)
+
+    def show_details(self, view: View, scenario: Scenario) -> None:
+        """The settings used, the charts' descriptions and data tables, and the result tables (after the charts)."""
+        self.printed_settings.value = settings_html(scenario)
+        for c in view.charts:
+            if c.key in self.chart_text:
+                self.chart_text[c.key].value = chart_block(c)
+        self.tables.value = "".join(table_block(t, link=False) for t in view.table_views()) + TABLES_NOTE
+
+    def widget(self, view: View) -> w.VBox:
+        """Headlines, summary, caveats, each of ``view``'s charts with its description and data table, then the tables."""
+        parts: list[w.Widget] = [w.HTML("<h2>Results</h2>"), self.summary, self.printed_settings]
+        for c in view.charts:
+            parts += [self.charts[c.key], self.chart_text[c.key]]
+        parts.append(self.tables)
+        return w.VBox(parts)
+
+    def key_points_widget(self, data: DataSource) -> w.VBox:
+        """Key points for a consultation response (those that depend on the settings update with them) and what happened next."""
+        nxt = what_happened_next(data)
+        return w.VBox(
+            [w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, w.HTML(f"<p class='pb-next'>{esc(nxt.text)}</p>")],
+            layout=w.Layout(width="100%"),
+        )
