@@ -27,13 +27,6 @@ def test_no_saved_widget_state(script, nb):
     assert "widgets" not in meta, f"{nb.name} stores widget state: run tools/build_notebooks.py"
 
 
-def test_every_briefing_has_its_notebook():
-    from probation_briefing.briefings import all_briefings
-
-    for b in all_briefings():
-        assert (ROOT / "briefings" / b.notebook).exists(), b.notebook
-
-
 @pytest.mark.parametrize("script", sorted((ROOT / "briefings" / "scripts").glob("q*.py")), ids=lambda p: p.stem)
 def test_briefing_scripts_are_prose_plus_a_few_calls(script):
     """Logic lives in the library: a briefing script has at most 100 code lines (not comments or markdown)."""
