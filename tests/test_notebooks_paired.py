@@ -9,7 +9,6 @@ import pytest
 from conftest import ROOT
 
 PAIRS = [(p, ROOT / "briefings" / f"{p.stem}.ipynb") for p in sorted((ROOT / "briefings" / "scripts").glob("*.py"))]
-PAIRS += [(p, p.with_suffix(".ipynb")) for p in sorted((ROOT / "templates").glob("*.py"))]
 
 
 @pytest.mark.parametrize("script,nb", PAIRS, ids=[p.stem for p, _ in PAIRS])
