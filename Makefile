@@ -12,7 +12,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here (the package's _shipped/jupyter links to it); see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup serve workshop test lint lab bench handouts notebooks lock clean help
+.PHONY: setup serve workshop test lint lab bench handouts notebooks new-briefing lock clean help
 
 help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
 	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 15 minutes)"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
+	@echo "make new-briefing ID=q16 TITLE=\"...\" - a new briefing, complete and runnable, to fill in (QUESTION=16 if the id has no number)"
 
 $(STAMP): requirements.txt constraints.txt lib/pyproject.toml lib/probation_briefing/page/chart_widget.js
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -41,7 +42,7 @@ workshop: setup
 	@echo "Workshop: $(SEATS) seats for $(BRIEFING). Wait for 'Workshop pool is full', then share http://<this machine>:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m probation_briefing.server briefings/ --port=$(PORT) --no-browser --Voila.ip=$(or $(IP),127.0.0.1) --workshop=$(BRIEFING) --seats=$(SEATS)
 
-LINTED := lib tests tools benchmarks briefings/scripts templates
+LINTED := lib tests tools benchmarks briefings/scripts
 
 lint: setup
 	$(BIN)/ruff check $(LINTED)
@@ -62,6 +63,10 @@ bench: setup
 
 notebooks: setup
 	$(BIN)/python tools/build_notebooks.py
+
+new-briefing: setup
+	@test -n "$(ID)" -a -n "$(TITLE)" || { echo 'Usage: make new-briefing ID=q16 TITLE="Title of the briefing" [QUESTION=16]'; exit 2; }
+	$(BIN)/python tools/new_briefing.py --id "$(ID)" --title "$(TITLE)" $(if $(QUESTION),--question "$(QUESTION)")
 
 handouts: setup
 	$(BIN)/python -m probation_briefing.publish.handouts --out output/handouts

@@ -65,5 +65,6 @@ def test_everything_the_dashboards_need_is_tracked_in_git():
     }
     import json
 
-    needed |= {f"data/{r['path']}" for r in json.loads((ROOT / "data/datapackage.json").read_text())["resources"]}
+    resources = json.loads((ROOT / "data/datapackage.json").read_text())["resources"]
+    needed |= {f"data/{r['path']}" for r in resources} | {f"data/{r['schema']}" for r in resources if isinstance(r["schema"], str)}
     assert needed <= tracked, sorted(needed - tracked)

@@ -9,7 +9,6 @@ import pytest
 from conftest import ROOT
 
 PAIRS = [(p, ROOT / "briefings" / f"{p.stem}.ipynb") for p in sorted((ROOT / "briefings" / "scripts").glob("*.py"))]
-PAIRS += [(p, p.with_suffix(".ipynb")) for p in sorted((ROOT / "templates").glob("*.py"))]
 
 
 @pytest.mark.parametrize("script,nb", PAIRS, ids=[p.stem for p, _ in PAIRS])
@@ -25,13 +24,6 @@ def test_notebook_matches_script(script, nb):
 def test_no_saved_widget_state(script, nb):
     meta = json.loads(nb.read_text())["metadata"]
     assert "widgets" not in meta, f"{nb.name} stores widget state: run tools/build_notebooks.py"
-
-
-def test_every_briefing_has_its_notebook():
-    from probation_briefing.briefings import all_briefings
-
-    for b in all_briefings():
-        assert (ROOT / "briefings" / b.notebook).exists(), b.notebook
 
 
 @pytest.mark.parametrize("script", sorted((ROOT / "briefings" / "scripts").glob("q*.py")), ids=lambda p: p.stem)

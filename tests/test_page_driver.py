@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import ipywidgets as w
 import pytest
-from conftest import DATA
+from conftest import DATA, widget_texts
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
 from probation_briefing.errors import InputError
 from probation_briefing.page import workshop
 from probation_briefing.page.driver import Page
 from probation_briefing.page.sensitivity_panel import sensitivity_widget
-from probation_briefing.page.view_html import model_note_html
 
 IDS = [b.id for b in all_briefings()]
 
@@ -21,93 +19,11 @@ def pages():
     return {i: Page(get(i), source()) for i in IDS}
 
 
-@pytest.mark.parametrize("bid", IDS)
-def test_every_briefing_declares_the_contract(bid):
-    b = get(bid)
-    data = source()
-    params = b.parameters(data)
-    view = b.view(params.defaults(), data)
-    assert b.question == int(bid[1:]) and b.question_text and b.title
-    assert view.headlines and view.summary and view.charts and view.table_views()
-    for c in view.charts:
-        assert c.description and not c.data.empty and c.chart.to_dict()["$schema"]
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_controls_are_built_from_the_parameter_table(pages, bid):
-    page = pages[bid]
-    assert set(page.controls) == set(page.params)
-    for k, p in page.params.items():
-        c = page.controls[k]
-        assert p.label in c.description
-        if p.kind == "number" and p.unit:
-            assert p.unit in c.description
-        if p.kind == "choice":
-            assert [v for _, v in c.options] == list(p.choices) and [lab for lab, _ in c.options] == list(p.choice_labels)
-    from probation_briefing.page.controls import is_advanced
-
-    grouped = page.controls_widget()
-    headings = [ch.value for ch in grouped.children if hasattr(ch, "value") and isinstance(ch.value, str) and "pb-group" in ch.value]
-    toggles = [ch for ch in grouped.children if isinstance(ch, w.ToggleButton)]
-    groups = page.params.groups()
-    assert len(headings) == sum(not is_advanced(g) for g in groups)
-    assert len(toggles) == sum(is_advanced(g) for g in groups)
-    for t in toggles:  # "more settings" start collapsed; the button opens them
-        i = grouped.children.index(t)
-        box = grouped.children[i + 1]
-        assert box.layout.display == "none" and t.description.startswith("Show")
-        t.value = True
-        assert box.layout.display == "" and t.description.startswith("Hide")
-        t.value = False
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_key_points_are_balanced_sourced_and_follow_the_settings(pages, bid):
-    from probation_briefing.briefings.contract import what_happened_next
-
-    page = pages[bid]
-    points = page.view.key_points
-    assert 3 <= len(points) <= 5
-    stances = {k.stance for k in points}
-    assert {"for", "against"} <= stances  # balanced
-    sources = set(page.data.load("sources")["source_id"])
-    for k in points:
-        assert set(k.sources) <= sources
-        for sid in k.sources:
-            assert f"[{sid}" in k.text or f", {sid}" in k.text, (sid, k.text)
-        assert "illustrative" in k.text or k.sources, k.text  # each point has a source, or says it is illustrative
-    before = [k.text for k in points]
-    p = page.params
-    change = {"q13": {"structure": "crc_2014"}, "q14": {"spend_gbp_m_b": 55}, "q15": {"share_pct": 30}}[bid]
-    after = [k.text for k in get(bid).view(p.defaults().replace(**change), page.data).key_points]
-    assert before != after  # a point that depends on the settings updates with them
-    nxt = what_happened_next(page.data)
-    assert {"S33", "S79"} <= set(nxt.sources) and "2019" in nxt.text and "2021" in nxt.text
-    assert "Key points" in page.panels["key_points"].children[0].value
-
-
 def test_workspace_puts_the_settings_beside_the_results(pages):
     page = pages["q14"]
     ws = page.panels["workspace"]
     assert ws.children == (page.panels["controls"], page.panels["results"])
     assert "pb-workspace" in ws._dom_classes and "pb-controls-col" in page.panels["controls"]._dom_classes
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_one_model_run_per_change_and_per_preset(pages, bid):
-    page = pages[bid]
-    page.set_scenario(page.params.defaults())
-    k = next(k for k, p in page.params.items() if p.kind == "number")
-    p = page.params[k]
-    runs = page.runs
-    c = page.controls[k]
-    c.value = c.value + (p.step or 1) if c.value + (p.step or 1) <= p.max else c.value - (p.step or 1)
-    assert page.runs == runs + 1
-    preset = next(pid for pid in page.presets if pid != "default")
-    runs = page.runs
-    page.set_scenario(page.presets[preset].scenario)  # many controls change, one run
-    assert page.runs == runs + 1
-    assert dict(page.scenario) == dict(page.presets[preset].scenario)
 
 
 def test_charts_update_in_place_with_new_data_only(pages):
@@ -148,7 +64,7 @@ def test_a_context_section_shows_its_figures_charts_and_tables(pages):
     )
     box = pages["q15"].context(view)
     assert [type(c).__name__ for c in box.children] == ["HTML", "ChartWidget", "HTML", "HTML"]
-    html = " ".join(_texts(box))
+    html = " ".join(widget_texts(box))
     for needed in ("Two areas.", "A caveat.", "South has more.", "<caption>Cases by area</caption>", "<caption>The areas</caption>"):
         assert needed in html, needed
     assert 'download="areas.csv"' in html
@@ -288,50 +204,6 @@ def test_static_rendering_draws_charts_as_svg(pages, monkeypatch):
     assert static_html.to_html(page.panels["workspace"]).count("Area structure: ") == 1  # the settings list, not the controls
 
 
-@pytest.mark.parametrize("bid", IDS)
-def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
-    html = model_note_html(pages[bid].briefing)
-    assert "How this model works" in html and "<h3>" in html and "<h1>" not in html
-    for part in ("Logic", "cannot tell you", "Known limits"):
-        if part in get(bid).model_note():
-            break
-    else:
-        pytest.fail("the note says neither its logic nor its limits")
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_uncertainty_each_illustrative_setting_low_and_high_largest_first(bid):
-    from probation_briefing.briefings.sensitivity import sensitivity
-
-    b = get(bid)
-    data = source()
-    s = sensitivity(b, b.parameters(data).defaults(), data)
-    assert s.low <= s.central <= s.high and s.low < s.high
-    assert list(s.table["swing"]) == sorted(s.table["swing"], reverse=True)
-    illustrative = {k for k, p in b.parameters(data).items() if p.kind == "number" and p.status == "illustrative"}
-    assert set(s.table["param_id"]) <= illustrative
-    assert len(s.table) >= 3
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid):
-    from probation_briefing.briefings.sensitivity import sensitivity
-
-    b, data = get(bid), source()
-    params = b.parameters(data)
-    stated = {k: p for k, p in params.items() if p.low is not None or p.high is not None}
-    assert len(stated) >= 5
-    for k, p in stated.items():
-        assert p.low is not None and p.high is not None and p.range_note, k
-        assert (p.min is None or p.min <= p.low) and p.low < p.high and (p.max is None or p.high <= p.max), k
-    t = sensitivity(b, params.defaults(), data).table.set_index("param_id")
-    for k in set(t.index) & set(stated):
-        assert (t.loc[k, "low value"], t.loc[k, "high value"]) == (stated[k].low, stated[k].high)
-        assert t.loc[k, "why this range"] == stated[k].range_note
-    for k in set(t.index) - set(stated):
-        assert "no stated range" in t.loc[k, "why this range"]
-
-
 def test_sensitivity_panel_works_it_out_on_request(pages):
     page = pages["q13"]
     page.set_scenario(page.params.defaults())
@@ -345,29 +217,6 @@ def test_sensitivity_panel_works_it_out_on_request(pages):
 def test_printed_headlines_say_which_are_illustrative(pages):
     text = pages["q13"].headlines_text(pages["q13"].params.defaults())
     assert "about £33m a year (illustrative)" in text and "Areas in the structure: 11\n" in text
-
-
-def _texts(widget) -> list[str]:
-    """The HTML of every HTML widget under ``widget``."""
-    out = []
-    if isinstance(widget, w.HTML):
-        out.append(widget.value)
-    for child in getattr(widget, "children", ()):
-        out += _texts(child)
-    return out
-
-
-@pytest.mark.parametrize("bid", IDS)
-def test_no_internal_identifiers_on_screen(pages, bid):
-    """Issue 13: no snake_case names (param ids, fact ids, structure ids) in any text the page shows."""
-    import re
-
-    page = pages[bid]
-    page._render_details()
-    html = " ".join(t for name in ("key_points", "workspace", "workshop") for t in _texts(page.panels[name]))
-    text = re.sub(r"<[^>]+>", " ", html)
-    found = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)))
-    assert found == [], found
 
 
 def test_off_step_value_from_the_browser_is_refused_and_the_control_restored(pages):

@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 from probation_briefing.briefings import get
-from probation_briefing.data import source
+from probation_briefing.data import catalogue, source
 from probation_briefing.page import preview
 from probation_briefing.page.driver import Page
 from probation_briefing.present import drawn_charts
@@ -55,7 +55,7 @@ def test_only_a_preheated_kernel_under_voila_sends_a_preview(monkeypatch):
     assert not preview.wanted(True)  # a handout is static already
 
 
-@pytest.mark.parametrize("bid", ["q13", "q14", "q15"])
+@pytest.mark.parametrize("bid", catalogue.ids())
 def test_the_workspace_preview_shows_the_default_settings_headlines_and_every_chart(bid, tmp_path, monkeypatch, shown):
     monkeypatch.setenv(drawn_charts.CACHE_ENV, str(tmp_path))
     monkeypatch.setenv("VOILA_BASE_URL", "/")

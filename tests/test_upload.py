@@ -70,10 +70,11 @@ def test_large_upload_with_duplicate_keys_checks_in_linear_time():
 
     lines = csv_text("crcs").splitlines()
     big = "\n".join([lines[0]] + lines[1:] * 4000).encode()  # about 84,000 rows, nearly all duplicate keys
-    start = time.perf_counter()
+    # CPU time of this process, not the wall clock: what the check costs, whatever else the machine is doing
+    start = time.process_time()
     with pytest.raises(pb.DataError, match="duplicate key"):
         pb.use("crcs", big, "big.csv")
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def _panel():

@@ -7,10 +7,11 @@ from urllib.parse import quote
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from probation_briefing.data import catalogue
 from probation_briefing.data.params import parameters
 from probation_briefing.page import urlstate
 
-BRIEFINGS = ["q13", "q14", "q15"]
+BRIEFINGS = list(catalogue.ids())
 PARAMS = {b: parameters(b) for b in BRIEFINGS}
 
 hostile = st.sampled_from(

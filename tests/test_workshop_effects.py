@@ -16,14 +16,6 @@ def _presets(bid: str) -> dict:
     return {p.preset_id: p for p in presets(b.parameters(DATA), DATA)}
 
 
-@pytest.mark.parametrize("bid", ["q13", "q14", "q15"])
-def test_every_exercise_differs_from_the_defaults(bid):
-    ps = _presets(bid)
-    defaults = ps.pop("default").scenario
-    for pid, p in ps.items():
-        assert dict(p.scenario) != dict(defaults), f"{pid} equals the default settings"
-
-
 def test_every_prompt_that_names_a_preset_names_a_real_one():
     ws = DATA.load("workshop")
     for r in ws.itertuples():

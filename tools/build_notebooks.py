@@ -2,7 +2,7 @@
 
     python tools/build_notebooks.py [name ...]
 
-Scripts (briefings/scripts/*.py, templates/*.py) are the reviewed source; notebooks carry the
+Scripts (briefings/scripts/*.py) are the reviewed source; notebooks carry the
 outputs nbval compares against. Saved widget state (megabytes of chart JavaScript) is dropped:
 Voila and nbval re-execute, so it only bloats diffs. Each page's HTML title (Voila uses the notebook's
 ``title`` metadata) is set from ``probation_briefing.page.service.page_title``.
@@ -17,7 +17,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [(p, ROOT / "briefings" / f"{p.stem}.ipynb") for p in sorted((ROOT / "briefings" / "scripts").glob("*.py"))]
-PAIRS += [(p, p.with_suffix(".ipynb")) for p in sorted((ROOT / "templates").glob("*.py"))]
 
 
 def strip_widget_state(nb_path: Path) -> None:

@@ -2,7 +2,7 @@
 # # Accessibility statement for Probation commissioning briefings
 #
 # This accessibility statement applies to the Probation commissioning briefings: the list of
-# briefings, the three briefings on consultation questions 13, 14 and 15, the glossary and this page.
+# briefings, each briefing on a consultation question, the glossary and this page.
 #
 # The briefings are open source and run by the project's contributors. We want as many people as
 # possible to be able to use them. For example, that means you should be able to:

@@ -1,10 +1,9 @@
 # %% [markdown]
 # # Probation commissioning briefings
 #
-# Interactive briefings on three questions from the Ministry of Justice consultation
-# *Strengthening probation, building confidence* (Cm 9613, July 2018): how probation gets access to
-# rehabilitation services, how to re-engage the voluntary sector, and how police and crime
-# commissioners could co-commission. From 2014 to 2021, 21 community rehabilitation companies (CRCs),
+# Interactive briefings on questions from the Ministry of Justice consultation *Strengthening
+# probation, building confidence* (Cm 9613, July 2018), one briefing for each question listed below.
+# From 2014 to 2021, 21 community rehabilitation companies (CRCs),
 # most of them privately owned, supervised people on probation who posed a low or medium risk of serious harm.
 # Move the controls on each page; every figure shown comes from the project's data package, with its
 # source.

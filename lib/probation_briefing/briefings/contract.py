@@ -197,6 +197,8 @@ class Briefing(Generic[R]):
     headline: Callable[[R], float] | None = None
     headline_label: str = ""
     headline_unit: str = ""
+    # a change of settings that must change a key point (a key point follows the settings; the conformance tests check it)
+    key_point_probe: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def entry(self) -> catalogue.Entry:

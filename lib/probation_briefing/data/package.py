@@ -26,6 +26,8 @@ import pandas as pd
 from ..errors import DataError, Problem
 
 DESCRIPTOR = "datapackage.json"
+#: The name of a briefing's parameters and presets tables, less its id.
+PARAMETERS, PRESETS = "parameters_", "presets_"
 
 
 def shipped_dir() -> Path:
@@ -35,8 +37,35 @@ def shipped_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def descriptor() -> dict[str, Any]:
-    """The shipped package descriptor. Schemas always come from here, so user copies are held to the same rules."""
-    return json.loads((shipped_dir() / DESCRIPTOR).read_text(encoding="utf-8"))
+    """The shipped package descriptor, every schema in place. Schemas always come from here, so user copies are held to
+    the same rules.
+
+    A resource may give its schema as a file shared with others (``"schema": "schemas/parameters.json"``, as the
+    Frictionless standard allows); it is read here. The briefings' presets tables share one schema, which cannot name
+    the table each refers to: ``presets_<id>`` gets its foreign key to ``parameters_<id>`` from its name.
+
+    >>> res = {r["name"]: r for r in descriptor()["resources"]}
+    >>> res["parameters_q13"]["schema"] == res["parameters_q15"]["schema"], res["presets_q15"]["schema"]["foreignKeys"][-1]
+    (True, {'fields': 'param_id', 'reference': {'resource': 'parameters_q15', 'fields': 'param_id'}})
+    """
+    desc = json.loads((shipped_dir() / DESCRIPTOR).read_text(encoding="utf-8"))
+    for res in desc["resources"]:
+        res["schema"] = _schema(res)
+    return desc
+
+
+def _schema(res: dict[str, Any]) -> dict[str, Any]:
+    """A resource's schema: inline, or read from the shared file it names; a briefing's presets with their foreign key."""
+    schema = res["schema"]
+    if isinstance(schema, str):
+        schema = json.loads((shipped_dir() / schema).read_text(encoding="utf-8"))
+    name = res["name"]
+    if name.startswith(PRESETS):
+        keys = schema.setdefault("foreignKeys", [])
+        params = PARAMETERS + name.removeprefix(PRESETS)
+        if not any(fk["reference"]["resource"] == params for fk in keys):
+            keys.append({"fields": "param_id", "reference": {"resource": params, "fields": "param_id"}})
+    return dict(schema)
 
 
 def resource(name: str) -> dict[str, Any]:

@@ -35,4 +35,5 @@ BRIEFING = Briefing(
     headline=lambda r: float(r.model.national["local_total"]),
     headline_label="All purchases reaching specialist local providers",
     headline_unit="£m a year",
+    key_point_probe={"structure": "crc_2014"},
 )

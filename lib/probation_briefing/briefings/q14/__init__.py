@@ -50,4 +50,5 @@ BRIEFING = Briefing(
     headline=lambda r: float(r.b.vcs_spend_gbp_m - r.a.vcs_spend_gbp_m),
     headline_label="Setting B minus setting A: money reaching the voluntary sector",
     headline_unit="£m a year",
+    key_point_probe={"spend_gbp_m_b": 55},
 )

@@ -44,4 +44,5 @@ BRIEFING = Briefing(
     headline=lambda r: float(r.transfer.contracts["relet_delivery_kept_pct"].median()),
     headline_label="Median delivery money kept, contracts re-let without the moved money",
     headline_unit="% of today's",
+    key_point_probe={"share_pct": 30},
 )

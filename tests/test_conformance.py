@@ -1,0 +1,194 @@
+"""Every briefing in the catalogue keeps the contract: one conformance suite over ``data/briefings.csv``.
+
+A new briefing (``make new-briefing``) is checked by these as soon as its row is in the catalogue: its package,
+tables, note and notebook; its controls, key points, runs, uncertainty panel and presets. Tests of one
+briefing's model live in that model's test file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import ipywidgets as w
+import pytest
+from conftest import ROOT, widget_texts
+from probation_briefing.briefings import get
+from probation_briefing.briefings.contract import what_happened_next
+from probation_briefing.briefings.sensitivity import sensitivity
+from probation_briefing.data import catalogue, source
+from probation_briefing.data.params import parameters
+from probation_briefing.data.presets import presets
+from probation_briefing.page.controls import is_advanced
+from probation_briefing.page.driver import Page
+from probation_briefing.page.view_html import model_note_html
+
+IDS = list(catalogue.ids())
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {i: Page(get(i), source()) for i in IDS}
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_every_briefing_declares_the_contract(bid):
+    b = get(bid)
+    data = source()
+    params = b.parameters(data)
+    view = b.view(params.defaults(), data)
+    assert b.question == int(bid[1:]) and b.question_text and b.title
+    assert view.headlines and view.summary and view.charts and view.table_views()
+    for c in view.charts:
+        assert c.description and not c.data.empty and c.chart.to_dict()["$schema"]
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_controls_are_built_from_the_parameter_table(pages, bid):
+    page = pages[bid]
+    assert set(page.controls) == set(page.params)
+    for k, p in page.params.items():
+        c = page.controls[k]
+        assert p.label in c.description
+        if p.kind == "number" and p.unit:
+            assert p.unit in c.description
+        if p.kind == "choice":
+            assert [v for _, v in c.options] == list(p.choices) and [lab for lab, _ in c.options] == list(p.choice_labels)
+    grouped = page.controls_widget()
+    headings = [ch.value for ch in grouped.children if hasattr(ch, "value") and isinstance(ch.value, str) and "pb-group" in ch.value]
+    toggles = [ch for ch in grouped.children if isinstance(ch, w.ToggleButton)]
+    groups = page.params.groups()
+    assert len(headings) == sum(not is_advanced(g) for g in groups)
+    assert len(toggles) == sum(is_advanced(g) for g in groups)
+    for t in toggles:  # "more settings" start collapsed; the button opens them
+        i = grouped.children.index(t)
+        box = grouped.children[i + 1]
+        assert box.layout.display == "none" and t.description.startswith("Show")
+        t.value = True
+        assert box.layout.display == "" and t.description.startswith("Hide")
+        t.value = False
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_key_points_are_balanced_sourced_and_follow_the_settings(pages, bid):
+    page = pages[bid]
+    points = page.view.key_points
+    assert 3 <= len(points) <= 5
+    stances = {k.stance for k in points}
+    assert {"for", "against"} <= stances  # balanced
+    sources = set(page.data.load("sources")["source_id"])
+    for k in points:
+        assert set(k.sources) <= sources
+        for sid in k.sources:
+            assert f"[{sid}" in k.text or f", {sid}" in k.text, (sid, k.text)
+        assert "illustrative" in k.text or k.sources, k.text  # each point has a source, or says it is illustrative
+    before = [k.text for k in points]
+    p = page.params
+    probe = get(bid).key_point_probe  # the briefing's own: a change of settings that must change a key point
+    assert probe, "the briefing declares key_point_probe"
+    after = [k.text for k in get(bid).view(p.defaults().replace(**probe), page.data).key_points]
+    assert before != after  # a point that depends on the settings updates with them
+    nxt = what_happened_next(page.data)
+    assert {"S33", "S79"} <= set(nxt.sources) and "2019" in nxt.text and "2021" in nxt.text
+    assert "Key points" in page.panels["key_points"].children[0].value
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_one_model_run_per_change_and_per_preset(pages, bid):
+    page = pages[bid]
+    page.set_scenario(page.params.defaults())
+    k = next(k for k, p in page.params.items() if p.kind == "number")
+    p = page.params[k]
+    runs = page.runs
+    c = page.controls[k]
+    c.value = c.value + (p.step or 1) if c.value + (p.step or 1) <= p.max else c.value - (p.step or 1)
+    assert page.runs == runs + 1
+    preset = next(pid for pid in page.presets if pid != "default")
+    runs = page.runs
+    page.set_scenario(page.presets[preset].scenario)  # many controls change, one run
+    assert page.runs == runs + 1
+    assert dict(page.scenario) == dict(page.presets[preset].scenario)
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_each_briefing_links_a_note_on_how_its_model_works(pages, bid):
+    html = model_note_html(pages[bid].briefing)
+    assert "How this model works" in html and "<h3>" in html and "<h1>" not in html
+    for part in ("Logic", "cannot tell you", "Known limits"):
+        if part in get(bid).model_note():
+            break
+    else:
+        pytest.fail("the note says neither its logic nor its limits")
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_uncertainty_each_illustrative_setting_low_and_high_largest_first(bid):
+    b = get(bid)
+    data = source()
+    s = sensitivity(b, b.parameters(data).defaults(), data)
+    assert s.low <= s.central <= s.high and s.low < s.high
+    assert list(s.table["swing"]) == sorted(s.table["swing"], reverse=True)
+    illustrative = {k for k, p in b.parameters(data).items() if p.kind == "number" and p.status == "illustrative"}
+    assert set(s.table["param_id"]) <= illustrative
+    assert len(s.table) >= 3
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid):
+    b, data = get(bid), source()
+    params = b.parameters(data)
+    stated = {k: p for k, p in params.items() if p.low is not None or p.high is not None}
+    assert len(stated) >= 5
+    for k, p in stated.items():
+        assert p.low is not None and p.high is not None and p.range_note, k
+        assert (p.min is None or p.min <= p.low) and p.low < p.high and (p.max is None or p.high <= p.max), k
+    t = sensitivity(b, params.defaults(), data).table.set_index("param_id")
+    for k in set(t.index) & set(stated):
+        assert (t.loc[k, "low value"], t.loc[k, "high value"]) == (stated[k].low, stated[k].high)
+        assert t.loc[k, "why this range"] == stated[k].range_note
+    for k in set(t.index) - set(stated):
+        assert "no stated range" in t.loc[k, "why this range"]
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_no_internal_identifiers_on_screen(pages, bid):
+    """Issue 13: no snake_case names (param ids, fact ids, structure ids) in any text the page shows."""
+    page = pages[bid]
+    page._render_details()
+    html = " ".join(t for name in ("key_points", "workspace", "workshop") for t in widget_texts(page.panels[name]))
+    text = re.sub(r"<[^>]+>", " ", html)
+    found = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)))
+    assert found == [], found
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_defaults_and_presets_sit_on_their_controls_steps(bid):
+    """The page refuses values between a slider's steps, so every default and preset must be one of them."""
+    params = parameters(bid, source())
+    params.scenario(dict(params.defaults()), on_step=True)  # raises InputError naming any default between steps
+    for p in presets(params, source()):
+        params.scenario(dict(p.scenario), on_step=True)
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_every_exercise_differs_from_the_defaults(bid):
+    ps = {p.preset_id: p for p in presets(parameters(bid, source()), source())}
+    assert len(ps) >= 2, "a briefing offers at least one preset besides the defaults (data/presets_<id>.csv)"
+    defaults = ps.pop("default").scenario
+    for pid, p in ps.items():
+        assert dict(p.scenario) != dict(defaults), f"{pid} equals the default settings"
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_the_catalogue_row_has_its_package_tables_note_notebook_and_script(bid):
+    """A row of data/briefings.csv is a whole briefing: its package (whose BRIEFING has this id), its parameters and
+    presets tables (sharing the package's schemas), its model note, and its notebook with the paired script."""
+    b, entry = get(bid), catalogue.entry(bid)
+    assert b.id == bid and b.entry == entry
+    resources = {r["name"]: r for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]}
+    assert resources[f"parameters_{bid}"]["schema"] == "schemas/parameters.json"
+    assert resources[f"presets_{bid}"]["schema"] == "schemas/presets.json"
+    assert b.model_note().strip()
+    assert (ROOT / "briefings" / entry.notebook).exists(), entry.notebook
+    assert (ROOT / "briefings" / "scripts" / entry.notebook.replace(".ipynb", ".py")).exists()
+    assert entry.title.startswith(f"Q{entry.question} - ") and entry.short_title in entry.title
