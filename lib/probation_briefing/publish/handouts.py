@@ -22,6 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+import nbformat
+import papermill as pm
+from nbconvert import HTMLExporter
+
 from ..data import catalogue, source
 from ..data.catalogue import Entry
 from ..data.params import parameters
@@ -59,10 +63,6 @@ def static_mode() -> Iterator[None]:
 
 def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
     """Execute one briefing for one preset and write its HTML handout; returns the file path."""
-    import nbformat
-    import papermill as pm
-    from nbconvert import HTMLExporter
-
     qid = b.id
     values = dict(preset.scenario)
     src = (folder or notebooks_dir()) / b.notebook
