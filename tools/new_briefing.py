@@ -214,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"new-briefing: {e}", file=sys.stderr)
         return 2
     # the house format (ruff), whatever the id's length does to the templates' lines
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", *(str(p) for p in written if p.suffix == ".py")], check=True, cwd=root)
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--quiet", *(str(p) for p in written if p.suffix == ".py")], check=True, cwd=root
+    )
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     print("added rows to data/briefings.csv, data/workshop.csv and data/datapackage.json")
