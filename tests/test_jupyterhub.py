@@ -46,8 +46,9 @@ import voila_harness as vh
 
 ENABLED = os.environ.get("PB_HUB_TEST") == "1"
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.server,
     pytest.mark.browser,
+    pytest.mark.install,
     pytest.mark.skipif(not ENABLED, reason="opt-in: set PB_HUB_TEST=1 (or run `make hub-test`) to run a real JupyterHub"),
 ]
 
