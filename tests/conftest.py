@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 #: Tiny notebooks for the server's HTTP behaviour (compression, caching, page config, 404 pages), as Voila's own tests do.
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
-TIERS = ("kernel", "server", "browser", "install")
 #: Fixtures that start a server, or a browser, for the tests that use them (directly or through another fixture).
 SERVER_FIXTURES = {"briefings_server", "tiny_server"}
 BROWSER_FIXTURES = {"chromium_ready"}
@@ -54,16 +53,14 @@ def briefing_notebooks() -> list[str]:
     return sorted(p.name for p in (ROOT / "briefings").glob("*.ipynb") if p.name not in STATIC_PAGES)
 
 
-#: Preheated kernels per briefing on the shared server (voila.json has 1): the browser tests open a fresh page
-#: every few seconds, and a second kernel is ready while the first one's replacement runs the notebook.
-SHARED_POOL = 2
-
-
 @pytest.fixture(scope="session")
 def briefings_server() -> Iterator[vh.VoilaServer]:
-    """The real briefings served as `make serve` serves them (text pages rendered at start-up), one server for
-    the whole run: test_browser, test_web and test_kernel_safety use it."""
-    with vh.voila(ROOT / "briefings", prerender=True, extra=[f"--pool_size={SHARED_POOL}"], timeout=120) as srv:
+    """The real briefings served as `make serve` serves them (voila.json: a preheated kernel per briefing; the text
+    pages rendered at start-up), one server for the whole run: test_browser, test_web and test_kernel_safety use it.
+
+    A pool of 2 was measured and dropped: on 2 cores the browser tests took as long (about 200 s either way,
+    twice each), and the server used more memory and start-up CPU."""
+    with vh.voila(ROOT / "briefings", prerender=True, timeout=120) as srv:
         vh.wait_for_pool(srv, briefing_notebooks(), timeout=240)  # every pool kernel started ...
         vh.wait_idle(srv, timeout=240)  # ... and its notebook run, so the first tests do not compete with the start-up
         yield srv
@@ -87,6 +84,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("nbval") and not config.option.nbval:
         config.option.nbval_lax = True
     vh.REQUIRE = require
+    # The charts a preheated page draws on the server are kept in a folder shared by the user's kernels
+    # (page/drawn_charts.py): each test process, its servers included, gets a folder of its own instead, so the
+    # xdist workers, and a `make serve` running beside the tests, share nothing.
+    config._pb_previews = tempfile.mkdtemp(prefix="pb-previews-")  # type: ignore[attr-defined]
+    os.environ["PB_PREVIEW_CACHE"] = config._pb_previews  # type: ignore[attr-defined]
     if not _guard_installed:
         sys.addaudithook(_audit)
         _guard_installed.append(True)
@@ -118,50 +120,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         os.replace(mine, groups_file)
 
 
-# pytest-xdist 3.8's `--dist loadgroup` reads the groups from a suffix it adds to each test's node id, which
-# pytest 9 no longer lets it change: every test would be scheduled on its own. Here the workers write the
-# groups to a file (above) and the controller schedules by it.
-
-
-def _groups_file(config: pytest.Config) -> Path:
-    if not hasattr(config, "_pb_groups"):
-        config._pb_groups = Path(tempfile.mkdtemp(prefix="pb-xdist-")) / "groups.json"  # type: ignore[attr-defined]
-    return config._pb_groups  # type: ignore[attr-defined,no-any-return]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node: object) -> None:
-    node.workerinput["pb_groups"] = str(_groups_file(node.config))  # type: ignore[attr-defined]
-
-
-@pytest.hookimpl(optionalhook=True, tryfirst=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadGroupScheduling
-
-    path = _groups_file(config)
-
-    class ByGroup(LoadGroupScheduling):
-        """One work unit per group (a shared server's tests, a notebook's cells), run in order on one worker."""
-
-        groups: dict[str, str] | None = None
-
-        def _split_scope(self, nodeid: str) -> str:
-            if self.groups is None:
-                self.groups = json.loads(path.read_text()) if path.exists() else {}
-            return self.groups.get(nodeid) or super()._split_scope(nodeid)
-
-    return ByGroup(config, log)  # type: ignore[arg-type]
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if hasattr(config, "_pb_groups"):
-        shutil.rmtree(config._pb_groups.parent, ignore_errors=True)
-
-
-_current: list[pytest.Item] = []
-_guard_installed: list[bool] = []
+_current: list[pytest.Item] = []  # the running test
+_guard_installed: list[bool] = []  # an audit hook cannot be removed: one per process
 
 
 @pytest.hookimpl(wrapper=True)
@@ -221,4 +181,51 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
         return
     what = starts(args[1])
     if what is not None:
-        require(what, " ".join(str(a) for a in args[1])[:200])  # type: ignore[attr-defined]
+        require(what, " ".join(str(a) for a in args[1])[:200])  # type: ignore[attr-defined]  # args[1]: the command
+
+
+# ---- pytest-xdist --------------------------------------------------------------------------------------
+# pytest-xdist 3.8's `--dist loadgroup` reads the groups from a suffix it adds to each test's node id, which
+# pytest 9 no longer lets it change: every test would be scheduled on its own. Here the workers write the
+# groups to a file (above) and the controller schedules by it.
+
+
+def _groups_file(config: pytest.Config) -> Path:
+    if not hasattr(config, "_pb_groups"):
+        config._pb_groups = Path(tempfile.mkdtemp(prefix="pb-xdist-")) / "groups.json"  # type: ignore[attr-defined]
+    return config._pb_groups  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    node.workerinput["pb_groups"] = str(_groups_file(node.config))  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    path = _groups_file(config)
+
+    class ByGroup(LoadGroupScheduling):
+        """One work unit per group (a shared server's tests, a notebook's cells), run in order on one worker."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = json.loads(path.read_text()) if path.exists() else {}
+            return self.groups.get(nodeid) or super()._split_scope(nodeid)
+
+    return ByGroup(config, log)  # type: ignore[arg-type]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folders = [getattr(config, "_pb_previews", None)]
+    if hasattr(config, "_pb_groups"):
+        folders.append(config._pb_groups.parent)
+    for folder in folders:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
