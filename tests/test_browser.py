@@ -341,6 +341,14 @@ def test_shared_link_sets_controls(context, server, nb):
         page.close()
 
 
+def _link_notice(page, text: str) -> None:
+    """Wait for the kernel's notice about the link (shown once it has read the address), then let the test look."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.locator(".pb-notice").filter(has_text=text).first.wait_for(state="visible", timeout=30_000)
+
+
 def _briefing_params(nb: str) -> tuple[dict[str, Parameter], str]:
     """The briefing's parameters and its first number parameter (skips a page without a parameters file)."""
     code = _code(nb)
@@ -355,6 +363,7 @@ def test_malformed_link_shows_notice(context, server, nb):
     _ps, num = _briefing_params(nb)
     page, w = _open(context, server, nb, f"{num}=abc&bogus=1")
     try:
+        _link_notice(page, "bogus")
         notes = page.locator(".pb-notice").filter(has_text="bogus")
         assert notes.count() >= 1 and notes.first.is_visible(), "no visible notice about the ignored setting"
         assert "abc" in page.locator(".pb-notice").all_inner_texts().__str__()
@@ -382,6 +391,7 @@ def test_hostile_link_injects_nothing(context, server, nb):
     )
     page, w = _open(context, server, nb, query)
     try:
+        _link_notice(page, "")
         assert page.evaluate("() => window.__pwned === undefined")
         assert page.locator("#rendered_cells img[src='x']").count() == 0
         assert page.locator(".pb-notice").count() >= 1
