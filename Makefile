@@ -1,4 +1,4 @@
-# Two commands: `make serve` and `make test`. Both set up .venv on first use (idempotent, pinned).
+# Two commands: `make serve` and `make test` (`make check` for the fast loop). All set up .venv on first use (idempotent, pinned).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,12 +12,13 @@ export JUPYTER_PLATFORM_DIRS := 1
 # Voila finds the project's own template (no CDN) here (the package's _shipped/jupyter links to it); see share/jupyter/voila/templates/.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-.PHONY: setup serve workshop test lint lab bench handouts notebooks new-briefing lock clean help
+.PHONY: setup serve workshop check test lint test-in-process test-all lab bench handouts notebooks new-briefing lock clean help
 
 help:
 	@echo "make serve   - set up and serve the dashboards with Voila on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make workshop BRIEFING=q15 SEATS=30 - serve one briefing with a preheated kernel per seat (the other pages as usual)"
-	@echo "make test    - set up, lint (ruff), type-check (mypy) and run the whole test suite"
+	@echo "make check   - the fast loop (about a minute): lint and the in-process tests, which start no kernel, server or browser"
+	@echo "make test    - lint and the whole test suite: in-process, notebooks and handouts (kernels), servers, browser, pip install"
 	@echo "make lint    - ruff (lint and format check), mypy and the layers contract (lint-imports)"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
 	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 15 minutes)"
@@ -50,8 +51,25 @@ lint: setup
 	$(BIN)/mypy --config-file lib/pyproject.toml
 	$(BIN)/lint-imports --no-logo
 
-test: lint
-	$(BIN)/python -m pytest
+# Test tiers, by what a test starts (markers set in tests/conftest.py): kernel, server, browser, install.
+# The in-process tier has none of them. Lint runs beside the tests, one job per core. PYTEST_ARGS=... adds options
+# (.ci/run: --durations=25).
+IN_PROCESS := not (kernel or server or browser or install)
+PYTEST_ARGS ?=
+
+check: setup
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint test-in-process
+
+test: setup
+	@$(MAKE) --no-print-directory -j2 --output-sync=line lint test-all
+
+test-in-process: setup
+	$(BIN)/python -m pytest -p no:nbval -n 2 -m "$(IN_PROCESS)" $(PYTEST_ARGS)
+
+# Everything, on two workers: each shared server's tests (tests/conftest.py) and each notebook's cells run
+# together, in order, on one worker; every other test goes wherever a worker is free.
+test-all: setup
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lab: setup
 	$(BIN)/jupyter lab briefings/

@@ -54,15 +54,13 @@ def chromium_ready() -> None:
 
 
 @pytest.fixture(scope="session")
-def server(chromium_ready):
-    with vh.voila(ROOT / "briefings") as srv:
-        with contextlib.suppress(RuntimeError):  # pages still render, just without a warm kernel
-            vh.wait_for_pool(srv, BRIEFINGS, timeout=120)  # the text pages are static: they have no pool
-        yield srv
+def server(chromium_ready, briefings_server):
+    """The run's one server over the real briefings (tests/conftest.py), as `make serve` runs it."""
+    return briefings_server
 
 
 @pytest.fixture(scope="session")
-def context(server):
+def context(chromium_ready):
     with vh.browser() as ctx:
         yield ctx
 
@@ -126,7 +124,7 @@ def test_file_list_page_offline(context, server):
     page = context.new_page()
     w = vh.watch(page)
     page.goto(server.url + "/voila/tree", wait_until="load")
-    page.wait_for_timeout(300)
+    page.get_by_text("index.ipynb").first.wait_for()
     assert "index.ipynb" in page.content()
     assert w.blocked == [] and w.page_errors == [], (w.blocked, w.page_errors)
     page.close()
@@ -158,8 +156,29 @@ def _serious_axe_violations(page) -> list:
     ]
 
 
-def _move_every_control(page, scope: str = "", pause_ms: tuple[int, int] = (150, 250)) -> int:
-    """Move every visible slider under ``scope`` one step and pick another option in every visible drop-down; returns the count."""
+WATCH_JS = """control => { const own = control.closest('.jupyter-widgets') || control;
+  const w = window.__pbWatch = {href: window.location.href, changed: false};
+  w.observer = new MutationObserver(ms => { if (ms.some(m => !own.contains(m.target))) { w.changed = true; w.observer.disconnect(); } });
+  w.observer.observe(document.getElementById('rendered_cells') || document.body,
+                     {subtree: true, childList: true, attributes: true, characterData: true}); }"""
+HANDLED_JS = "() => window.location.href !== window.__pbWatch.href || window.__pbWatch.changed"
+
+
+def _change(page, control, act) -> None:
+    """Change a control by ``act()`` and wait until the kernel has handled it: something on the page outside the
+    control itself has changed (a chart, a result, the address; the browser alone changes only the control)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page.evaluate(WATCH_JS, control.element_handle())
+    act()
+    with contextlib.suppress(PlaywrightTimeoutError):  # a control that changes nothing else moves on after 10 s
+        page.wait_for_function(HANDLED_JS, timeout=10_000)
+    page.evaluate("() => window.__pbWatch.observer.disconnect()")
+
+
+def _move_every_control(page, scope: str = "") -> int:
+    """Move every visible slider under ``scope`` one step and pick another option in every visible drop-down, each
+    change handled by the kernel before the next; returns the count."""
     moved = 0
     handles = page.locator(f'{scope} .noUi-handle[role="slider"]'.strip())
     for i in range(handles.count()):
@@ -168,8 +187,7 @@ def _move_every_control(page, scope: str = "", pause_ms: tuple[int, int] = (150,
             continue
         at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
         h.focus()
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        page.wait_for_timeout(pause_ms[0])
+        _change(page, h, lambda: page.keyboard.press("ArrowLeft" if at_max else "ArrowRight"))  # noqa: B023 - called at once
         moved += 1
     selects = page.locator(f"{scope} .widget-dropdown select".strip())
     for i in range(selects.count()):
@@ -179,8 +197,7 @@ def _move_every_control(page, scope: str = "", pause_ms: tuple[int, int] = (150,
         values = [o for o in s.locator("option").evaluate_all("os => os.map(o => o.value)") if o]
         other = next((v for v in values if v != s.input_value()), None)
         if other is not None:
-            s.select_option(other)
-            page.wait_for_timeout(pause_ms[1])
+            _change(page, s, lambda: s.select_option(other))  # noqa: B023 - called at once
             moved += 1
     return moved
 
@@ -232,7 +249,7 @@ def test_reflows_at_320_pixels(loaded, nb):
     page, _ = loaded(nb)
     try:
         page.set_viewport_size({"width": 320, "height": 800})
-        page.wait_for_timeout(400)
+        vh.wait_settled(page)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         wide = page.evaluate(
             """() => [...document.querySelectorAll('#rendered_cells *')].filter(e => e.getBoundingClientRect().right > 321
@@ -243,12 +260,12 @@ def test_reflows_at_320_pixels(loaded, nb):
             .filter(l => l.offsetParent && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)""")
         assert clipped == [], f"labels cut off at 320 px: {clipped}"
         page.set_viewport_size({"width": 1366, "height": 768})
-        page.wait_for_timeout(300)
+        vh.wait_settled(page)
         sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert sizes[0] <= sizes[1] + 1, f"the page scrolls sideways at 1366 px: {sizes}"
     finally:
         page.set_viewport_size({"width": 1366, "height": 768})
-        page.wait_for_timeout(200)
+        vh.wait_settled(page)
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
@@ -324,6 +341,14 @@ def test_shared_link_sets_controls(context, server, nb):
         page.close()
 
 
+def _link_notice(page, text: str) -> None:
+    """Wait for the kernel's notice about the link (shown once it has read the address), then let the test look."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.locator(".pb-notice").filter(has_text=text).first.wait_for(state="visible", timeout=30_000)
+
+
 def _briefing_params(nb: str) -> tuple[dict[str, Parameter], str]:
     """The briefing's parameters and its first number parameter (skips a page without a parameters file)."""
     code = _code(nb)
@@ -338,6 +363,7 @@ def test_malformed_link_shows_notice(context, server, nb):
     _ps, num = _briefing_params(nb)
     page, w = _open(context, server, nb, f"{num}=abc&bogus=1")
     try:
+        _link_notice(page, "bogus")
         notes = page.locator(".pb-notice").filter(has_text="bogus")
         assert notes.count() >= 1 and notes.first.is_visible(), "no visible notice about the ignored setting"
         assert "abc" in page.locator(".pb-notice").all_inner_texts().__str__()
@@ -365,6 +391,7 @@ def test_hostile_link_injects_nothing(context, server, nb):
     )
     page, w = _open(context, server, nb, query)
     try:
+        _link_notice(page, "")
         assert page.evaluate("() => window.__pwned === undefined")
         assert page.locator("#rendered_cells img[src='x']").count() == 0
         assert page.locator(".pb-notice").count() >= 1
@@ -391,7 +418,7 @@ def test_a_chart_updated_in_place_matches_one_drawn_afresh(loaded, context, serv
     before = page.url
     vh.nudge_a_slider(page, charts=True, timeout=4000)
     page.wait_for_function("b => window.location.href !== b", arg=before, timeout=5000)
-    page.wait_for_timeout(700)  # every chart has redrawn (the benchmark's slider step takes about 0.1 s)
+    vh.wait_settled(page)  # every chart has redrawn (the benchmark's slider step takes about 0.1 s)
     updated, link = page.evaluate(CHART_SVGS_JS), page.url
     assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
     fresh_page, _ = _open(context, server, nb, link.split("?", 1)[1])
@@ -405,43 +432,37 @@ def test_a_chart_updated_in_place_matches_one_drawn_afresh(loaded, context, serv
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_share_link_follows_controls(context, server, nb):
+def test_share_link_follows_controls(default_page, nb):
     """Moving a slider rewrites the page address; the copy-link button has an accessible name and works."""
-    page, w = _open(context, server, nb)
-    try:
-        button = page.get_by_role("button", name="Copy link to this scenario")
-        if button.count() == 0:
-            pytest.xfail(f"{nb} does not show share.link_widget yet")
-        before = page.url
-        h = page.locator('.noUi-handle[role="slider"]').first
-        at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
-        h.focus()
-        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        page.wait_for_function("b => window.location.href !== b", arg=before, timeout=5000)
-        button.first.click()
-        field = page.locator(".pb-share-field").first
-        field.wait_for(state="visible", timeout=3000)
-        assert field.input_value() == page.url
-        assert w.page_errors == [] and w.blocked == []
-    finally:
-        page.close()
+    page, w = default_page(nb)
+    button = page.get_by_role("button", name="Copy link to this scenario")
+    if button.count() == 0:
+        pytest.xfail(f"{nb} does not show share.link_widget yet")
+    before = page.url
+    h = page.locator('.noUi-handle[role="slider"]').first
+    at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
+    h.focus()
+    page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+    page.wait_for_function("b => window.location.href !== b", arg=before, timeout=5000)
+    button.first.click()
+    field = page.locator(".pb-share-field").first
+    field.wait_for(state="visible", timeout=3000)
+    assert field.input_value() == page.url
+    assert w.page_errors == [] and w.blocked == []
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_every_visible_control_moves_without_error(context, server, nb):
+def test_every_visible_control_moves_without_error(default_page, nb):
     """Move every visible slider one step and pick another option in every drop-down: no error notice,
     no console or page error, no request leaves the machine."""
-    page, w = _open(context, server, nb)
-    try:
-        moved = _move_every_control(page)
-        page.wait_for_timeout(1000)
-        assert moved >= 2, "found almost no controls to move"
-        errors = page.locator(".pb-notice.error")
-        assert errors.count() == 0 or not any(e.is_visible() for e in errors.all()), errors.all_inner_texts()
-        assert "Traceback" not in page.inner_text("#rendered_cells")
-        assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
-    finally:
-        page.close()
+    page, w = default_page(nb)
+    moved = _move_every_control(page)
+    vh.wait_settled(page)
+    assert moved >= 2, "found almost no controls to move"
+    errors = page.locator(".pb-notice.error")
+    assert errors.count() == 0 or not any(e.is_visible() for e in errors.all()), errors.all_inner_texts()
+    assert "Traceback" not in page.inner_text("#rendered_cells")
+    assert w.page_errors == [] and w.console_errors == [] and w.blocked == [], (w.page_errors, w.console_errors, w.blocked)
 
 
 # ---- issue 13: reading experience -------------------------------------------------------------------
@@ -453,8 +474,34 @@ def _open_sized(context, server, nb: str, width: int, height: int):
     w = vh.watch(page)
     page.goto(f"{server.url}/voila/render/{nb}", wait_until="domcontentloaded")
     vh.wait_rendered(page, min_charts=1 if nb != "index.ipynb" else 0, timeout=90_000)
-    page.wait_for_timeout(300)
+    vh.wait_settled(page)
     return page, w
+
+
+TOP_OF_PAGE_JS = """() => { window.scrollTo(0, 0); const b = document.body;
+  b.setAttribute('tabindex', '-1'); b.focus(); b.removeAttribute('tabindex'); }"""
+
+
+@pytest.fixture(scope="session")
+def default_page(context, server):
+    """One page per briefing at its defaults (1366 x 900), shared by the tests that start there and move its controls
+    (in file order: the share link follows the controls, every control moves, axe after every control, the keyboard
+    walk, print). Each test gets it at the top of the page, with focus there and the screen media and size."""
+    cache: dict[str, tuple] = {}
+
+    def get(nb: str):
+        if nb not in cache:
+            cache[nb] = _open_sized(context, server, nb, 1366, 900)
+        page = cache[nb][0]
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.evaluate(TOP_OF_PAGE_JS)
+        vh.wait_settled(page)
+        return cache[nb]
+
+    yield get
+    for page, _ in cache.values():
+        page.close()
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
@@ -500,73 +547,64 @@ def _open_all_settings(page) -> None:
     for t in page.locator(".pb-toggle button, button.pb-toggle").all():
         if t.is_visible() and (t.inner_text() or "").startswith("Show"):
             t.click()
-            page.wait_for_timeout(100)
+            page.wait_for_function("t => t.innerText.startsWith('Hide')", arg=t.element_handle())  # the kernel has shown them
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_accessibility_after_every_control_is_moved(context, server, nb):
+def test_accessibility_after_every_control_is_moved(default_page, nb):
     """Every control moved once (including the collapsed 'more settings'): still no critical or serious axe violation."""
-    page, w = _open_sized(context, server, nb, 1366, 900)
-    try:
-        _open_all_settings(page)
-        _move_every_control(page, ".pb-controls-col", pause_ms=(60, 120))
-        page.wait_for_timeout(1200)
-        bad = _serious_axe_violations(page)
-        assert bad == [], bad
-        assert w.page_errors == [], w.page_errors
-    finally:
-        page.close()
+    page, w = default_page(nb)
+    _open_all_settings(page)
+    _move_every_control(page, ".pb-controls-col")
+    vh.wait_settled(page)
+    bad = _serious_axe_violations(page)
+    assert bad == [], bad
+    assert w.page_errors == [], w.page_errors
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_keyboard_walk_reaches_every_control(context, server, nb):
+def test_keyboard_walk_reaches_every_control(default_page, nb):
     """Tab from the top of the page: focus never sticks, is always visible, and reaches every visible setting."""
-    page, _ = _open_sized(context, server, nb, 1366, 900)
-    try:
-        wanted = page.evaluate("""() => [...document.querySelectorAll(
-              '.pb-controls-col .noUi-handle[role="slider"], .pb-controls-col select, .pb-controls-col input[type="checkbox"]')]
-            .filter(e => e.offsetParent !== null).length""")
-        page.locator("body").focus()
-        last, stuck, reached = None, 0, 0
-        for _ in range(300):
-            page.keyboard.press("Tab")
-            info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
-                const b = e.getBoundingClientRect(), col = document.querySelector('.pb-controls-col');
-                const isControl = !!e.closest('.pb-controls-col') && e.matches('.noUi-handle, select, input[type="checkbox"]');
-                if (isControl) e.dataset.walked = '1';
-                return {id: e.tagName + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 60) + Math.round(b.top + scrollY),
-                        visible: b.width > 0 && b.height > 0,
-                        past: !!col && !col.contains(e) && !!(col.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING),
-                        walked: document.querySelectorAll('[data-walked]').length}; }""")
-            if info is None:
-                continue
-            stuck = stuck + 1 if info["id"] == last else 0
-            assert stuck < 3, f"keyboard focus is stuck on {info['id']}"
-            last = info["id"]
-            assert info["visible"], f"focus went to an invisible element: {info['id']}"
-            reached = info["walked"]
-            if info["past"] and reached:
-                break  # the walk has left the settings column
-        assert reached >= wanted, f"reached {reached} of {wanted} visible settings by keyboard"
-    finally:
-        page.close()
+    page, _ = default_page(nb)
+    wanted = page.evaluate("""() => [...document.querySelectorAll(
+          '.pb-controls-col .noUi-handle[role="slider"], .pb-controls-col select, .pb-controls-col input[type="checkbox"]')]
+        .filter(e => e.offsetParent !== null).length""")
+    page.locator("body").focus()
+    last, stuck, reached = None, 0, 0
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
+            const b = e.getBoundingClientRect(), col = document.querySelector('.pb-controls-col');
+            const isControl = !!e.closest('.pb-controls-col') && e.matches('.noUi-handle, select, input[type="checkbox"]');
+            if (isControl) e.dataset.walked = '1';
+            return {id: e.tagName + (e.getAttribute('aria-label') || e.textContent || '').slice(0, 60) + Math.round(b.top + scrollY),
+                    visible: b.width > 0 && b.height > 0,
+                    past: !!col && !col.contains(e) && !!(col.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    walked: document.querySelectorAll('[data-walked]').length}; }""")
+        if info is None:
+            continue
+        stuck = stuck + 1 if info["id"] == last else 0
+        assert stuck < 3, f"keyboard focus is stuck on {info['id']}"
+        last = info["id"]
+        assert info["visible"], f"focus went to an invisible element: {info['id']}"
+        reached = info["walked"]
+        if info["past"] and reached:
+            break  # the walk has left the settings column
+    assert reached >= wanted, f"reached {reached} of {wanted} visible settings by keyboard"
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_prints_to_a4_with_settings_key_points_charts_and_sources_not_controls(context, server, nb):
-    page, _ = _open_sized(context, server, nb, 1366, 900)
-    try:
-        page.emulate_media(media="print")
-        shown = page.evaluate("""() => { const vis = s => [...document.querySelectorAll(s)].some(e => e.offsetParent !== null
-                                             && getComputedStyle(e).display !== 'none');
-          return {controls: vis('.pb-controls-col .pb-control'), settings: vis('.pb-print-only .pb-settings-list'),
-                  points: vis('.pb-key-points'), charts: vis('.pb-results-col .vega-embed'), buttons: vis('.pb-results-col button'),
-                  sources: /Sources/.test(document.body.innerText)}; }""")
-        assert shown == {"controls": False, "settings": True, "points": True, "charts": True, "buttons": False, "sources": True}, shown
-        pdf = page.pdf(format="A4")
-        assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
-    finally:
-        page.close()
+def test_prints_to_a4_with_settings_key_points_charts_and_sources_not_controls(default_page, nb):
+    page, _ = default_page(nb)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => { const vis = s => [...document.querySelectorAll(s)].some(e => e.offsetParent !== null
+                                         && getComputedStyle(e).display !== 'none');
+      return {controls: vis('.pb-controls-col .pb-control'), settings: vis('.pb-print-only .pb-settings-list'),
+              points: vis('.pb-key-points'), charts: vis('.pb-results-col .vega-embed'), buttons: vis('.pb-results-col button'),
+              sources: /Sources/.test(document.body.innerText)}; }""")
+    assert shown == {"controls": False, "settings": True, "points": True, "charts": True, "buttons": False, "sources": True}, shown
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
 
 
 def _kernel_id(page) -> str:
@@ -635,7 +673,7 @@ def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server)
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager", timeout=60_000)
         assert page.evaluate(TAMPER_JS, ["Annual CRC funding pot", {"max": 100000, "value": 5000}])
         page.get_by_text("They have been put back").first.wait_for(timeout=20_000)
-        page.wait_for_timeout(1000)
+        vh.wait_settled(page)
         text = page.inner_text("#rendered_cells")
         assert "£5,000" not in text and "£5000" not in text and "pot_gbp_m=5000" not in page.url
         handle = page.locator('.noUi-handle[aria-label^="Annual CRC funding pot"]')
@@ -645,7 +683,6 @@ def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server)
         page.close()
 
 
-@pytest.mark.slow
 def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, tmp_path):
     """20 visits, opened by their direct link: 10 tabs closed normally, 5 closed without an unload event (a
     crash, a closed laptop) and 5 plain GETs with no browser (link previews). Afterwards at most pool + 1
@@ -658,7 +695,7 @@ def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, 
     ctx = context
     with vh.voila(tmp_path, extra=extra) as srv:
         vh.wait_for_pool(srv, ["tiny.ipynb"])
-        time.sleep(3)
+        vh.wait_idle(srv)
         pool = len(vh.kernel_ids(srv))  # the preheated pool, counted rather than assumed
         keeper = ctx.new_page()
         keeper.goto(srv.url + url)
@@ -674,7 +711,7 @@ def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, 
             page.close(run_before_unload=i % 4 != 2)
         deadline = time.monotonic() + 60
         while len(vh.kernel_ids(srv)) > pool + 1 and time.monotonic() < deadline:
-            time.sleep(2)
+            time.sleep(0.5)
         log = srv.log()
         left = vh.kernel_ids(srv)
         story = "\n".join(line for line in log.splitlines() if any(k in line for k in left))

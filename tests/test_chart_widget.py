@@ -65,7 +65,6 @@ def test_template_static_dir_exists() -> None:
     assert chart_bundle.template_static_dir().is_dir()
 
 
-@pytest.mark.slow
 def test_write_bundle(tmp_path: Path) -> None:
     stale = tmp_path / "chart-widget-old.js"
     stale.write_text("old")

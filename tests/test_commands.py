@@ -19,7 +19,7 @@ def get(url: str) -> str:
         return r.read().decode("utf-8")
 
 
-@pytest.mark.slow
+@pytest.mark.server
 def test_make_serve_brings_up_the_landing_page():
     port = free_port()
     proc = subprocess.Popen(

@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 
-@pytest.mark.slow
+@pytest.mark.kernel
 def test_bad_data_folder_gives_a_friendly_message(data_copy, monkeypatch):
     p = data_copy / "force_areas.csv"
     rows = list(csv.reader(p.open(encoding="utf-8")))

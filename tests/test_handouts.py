@@ -13,6 +13,8 @@ from probation_briefing.data.presets import presets
 from probation_briefing.models.money import to_gbp_m
 from probation_briefing.publish import handouts
 
+pytestmark = pytest.mark.kernel  # papermill runs every briefing for each preset
+
 
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory):
@@ -36,13 +38,11 @@ def _checked_outputs(nb_name: str) -> list[str]:
     return texts
 
 
-@pytest.mark.slow
 def test_one_file_per_briefing_and_preset(out_dir):
     expected = {f"{b.id}_{p.preset_id}.html" for b in all_briefings() for p in presets(b.parameters(source()), source())}
     assert {p.name for p in out_dir.glob("*.html")} == expected
 
 
-@pytest.mark.slow
 def test_handouts_are_static_and_offline(out_dir):
     for f in out_dir.glob("*.html"):
         html = f.read_text()
@@ -54,7 +54,6 @@ def test_handouts_are_static_and_offline(out_dir):
         assert "Settings used" in html and "@media print" in html, f.name  # the settings, and the page's print layout
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("b", all_briefings(), ids=lambda b: b.id)
 def test_default_handout_has_the_checked_headline_figures(out_dir, b):
     html = (out_dir / f"{b.id}_default.html").read_text()
@@ -65,7 +64,6 @@ def test_default_handout_has_the_checked_headline_figures(out_dir, b):
         assert re.sub(r"\s+", " ", line).strip() in plain, line
 
 
-@pytest.mark.slow
 def test_q15_preset_handouts_show_their_own_scenario(out_dir):
     b = get("q15")
     for p in presets(b.parameters(source()), source()):

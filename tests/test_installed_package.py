@@ -33,7 +33,7 @@ CHECK = textwrap.dedent("""
 """)
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_pip_install_outside_the_checkout(tmp_path):
     build = ROOT / "lib" / "build"  # setuptools builds in the source tree; leave the checkout as it was
     had_build = build.exists()

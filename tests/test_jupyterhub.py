@@ -46,8 +46,9 @@ import voila_harness as vh
 
 ENABLED = os.environ.get("PB_HUB_TEST") == "1"
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.server,
     pytest.mark.browser,
+    pytest.mark.install,
     pytest.mark.skipif(not ENABLED, reason="opt-in: set PB_HUB_TEST=1 (or run `make hub-test`) to run a real JupyterHub"),
 ]
 
@@ -359,14 +360,21 @@ def test_two_users_each_get_their_own_server_with_working_briefings(hub: Hub):
             page.wait_for_url(re.compile(rf"/user/{name}/voila/render/briefings/{Q15}"), wait_until="commit", timeout=240_000)
             vh.wait_rendered(page, min_charts=1, timeout=240_000)
             TIMINGS[f"{name}: Q15 rendered"] = time.monotonic() - t
-            page.wait_for_timeout(500)
+            vh.wait_settled(page)
+            polls: list[object] = []  # the template's kernel-exists polls (every 10 s), answered or failed
+            is_poll = re.compile(rf"/user/{name}/api/kernels/[0-9a-f-]+$")
+            for event in ("requestfinished", "requestfailed"):
+                page.on(event, lambda r, is_poll=is_poll, polls=polls: polls.append(r) if is_poll.search(r.url) else None)
 
             vh.nudge_a_slider(page, charts=False, timeout=30_000)
             assert w.blocked == [], f"requests left the machine: {w.blocked}"
             assert w.page_errors == [], w.page_errors
             # No failed requests: the template's kernel-exists poll sends the X-XSRFToken header that
             # JupyterHub's single-user server requires of cookie-authenticated API calls.
-            page.wait_for_timeout(11_000)  # one poll (every 10 s)
+            deadline = time.monotonic() + 60
+            while not polls and time.monotonic() < deadline:  # one poll, after the slider
+                page.wait_for_timeout(100)  # lets Playwright deliver the page's events
+            assert polls, "the page never asked whether its kernel still exists"
             # Allowed, from the hub's own sign-in pages: leaving the spawn page aborts its progress stream, and
             # (seen since the landing page became static; not yet explained, recorded on issue 14) one sign-in
             # redirect loop for a request of the browser's own ("other") that the page does not need.

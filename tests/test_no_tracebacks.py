@@ -27,7 +27,7 @@ CELLS = [
 ]
 
 
-@pytest.mark.slow
+@pytest.mark.kernel
 def test_no_traceback_or_server_path_is_sent_to_the_page(monkeypatch):
     monkeypatch.setenv("VOILA_BASE_URL", "/")  # behave as under Voila
     monkeypatch.setenv("JUPYTER_PATH", str(ROOT / "share" / "jupyter"))

@@ -1,8 +1,9 @@
 """Light pages (issue 14): compressed responses, cached versioned assets, text pages with no kernel, workshop mode.
 
-The server is the one `make serve` runs (``python -m probation_briefing.server``). Sizes on the wire as a
-browser sees them, and the time to the first chart, are measured by ``benchmarks/wire.py`` (``make
-bench``), not here.
+The server is the one `make serve` runs (``python -m probation_briefing.server``): over the real briefings (the
+run's shared server, tests/conftest.py) for what depends on them, over a one-cell page (tests/notebooks/) for
+what the server does to any page. Sizes on the wire as a browser sees them, and the time to the first chart,
+are measured by ``benchmarks/wire.py`` (``make bench``), not here.
 """
 
 from __future__ import annotations
@@ -50,10 +51,9 @@ def text(headers: dict[str, str], body: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def server():
-    with vh.voila(ROOT / "briefings", prerender=True) as srv:  # as make serve: the text pages rendered at start-up
-        vh.wait_for_pool(srv, [Q15], timeout=180)
-        yield srv
+def server(briefings_server):
+    """The real briefings, as make serve serves them: the text pages rendered at start-up."""
+    return briefings_server
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,16 @@ def q15(server) -> tuple[dict[str, str], str]:
     return headers, text(headers, body)
 
 
-def test_briefing_html_is_compressed(q15):
-    headers, html = q15
+@pytest.fixture(scope="module")
+def tiny(tiny_server) -> tuple[dict[str, str], str]:
+    """A page Voila renders (a one-cell notebook), as sent: headers and HTML."""
+    status, headers, body = fetch(f"{tiny_server.url}/voila/render/tiny.ipynb")
+    assert status == 200
+    return headers, text(headers, body)
+
+
+def test_briefing_html_is_compressed(tiny):
+    headers, html = tiny
     assert headers.get("content-encoding") == "gzip"
     assert "Accept-Encoding" in headers.get("vary", "")
     assert "<html" in html
@@ -75,10 +83,11 @@ def test_a_browser_that_does_not_ask_gets_plain_text(server):
     assert "content-encoding" not in headers and body.lstrip().startswith(b"<!DOCTYPE html>")
 
 
-def test_versioned_assets_are_compressed_and_cached_for_a_year(server, q15):
+def test_versioned_assets_are_compressed_and_cached_for_a_year(tiny_server, tiny):
     from voila import __version__
 
-    config = vh.page_config(q15[1])
+    server = tiny_server
+    config = vh.page_config(tiny[1])
     static = config["fullStaticUrl"]
     assert static.endswith(f"voila/static/v{__version__}"), static  # Voila's bundle sits under a path naming its version
     for url in (f"{static}/voila.js", config["pbChartBundleUrl"]):
@@ -112,10 +121,10 @@ def until_brotli(url: str, timeout: float) -> tuple[str | None, dict[str, str], 
         time.sleep(0.5)
 
 
-def test_versioned_assets_come_with_brotli_once_stored(server, q15):
+def test_versioned_assets_come_with_brotli_once_stored(tiny_server, tiny):
     """The first request for an asset gets gzip while the server compresses it with Brotli; later ones get Brotli."""
     brotli = pytest.importorskip("brotli")
-    url = server.url + vh.page_config(q15[1])["pbChartBundleUrl"]
+    url = tiny_server.url + vh.page_config(tiny[1])["pbChartBundleUrl"]
     encoding, _, body = until_brotli(url, 60)
     assert encoding == "br"
     plain = fetch(url, gzip_ok=False)[2]
@@ -136,12 +145,12 @@ def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
     assert html.index("pb-preview-output") < html.rindex("application/vnd.voila.cell-output+json")
 
 
-def test_voila_loads_a_stand_in_for_mathjax(server, q15):
+def test_voila_loads_a_stand_in_for_mathjax(tiny_server, tiny):
     """Voila's front end would load MathJax 3 (about 180 kB) for pages with no mathematics; its MathJax 2 setting
     points at a small local stand-in instead."""
-    url = vh.page_config(q15[1])["fullMathjaxUrl"]
+    url = vh.page_config(tiny[1])["fullMathjaxUrl"]
     assert url.endswith("/no-mathjax.js")
-    status, headers, body = fetch(server.url + url + "?config=none&amp;delayStartupUntil=configured")
+    status, headers, body = fetch(tiny_server.url + url + "?config=none&amp;delayStartupUntil=configured")
     js = text(headers, body)
     assert status == 200 and len(js) < 1000 and "window.MathJax" in js and "StartupHook" in js
 
@@ -154,19 +163,19 @@ def test_the_text_pages_answer_head_with_the_xsrf_cookie_and_no_page(server):
         assert any(c.startswith("_xsrf=") for c in r.headers.get_all("Set-Cookie") or [])
 
 
-def test_the_chart_bundle_is_preloaded(q15):
-    html = q15[1]
+def test_the_chart_bundle_is_preloaded(tiny):
+    html = tiny[1]
     url = vh.page_config(html)["pbChartBundleUrl"]
     assert f'<link rel="modulepreload" href="{url}">' in html
 
 
-def test_widget_messages_are_compressed(server, q15):
+def test_widget_messages_are_compressed(tiny_server, tiny):
     """The kernel websocket agrees to permessage-deflate (the widget states are JSON, several hundred kB)."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    kernel = vh.page_config(q15[1])["kernelId"]
-    url = server.url.replace("http", "ws") + f"/api/kernels/{kernel}/channels"
+    kernel = vh.page_config(tiny[1])["kernelId"]
+    url = tiny_server.url.replace("http", "ws") + f"/api/kernels/{kernel}/channels"
     found: list[str] = []
 
     async def run() -> None:
@@ -180,6 +189,7 @@ def test_widget_messages_are_compressed(server, q15):
 
 @pytest.mark.parametrize("nb", STATIC_PAGES)
 def test_text_pages_are_static_with_no_kernel_and_small(server, nb):
+    vh.wait_idle(server)  # no kernel pool is being refilled (after an earlier test's visit)
     before = vh.kernel_ids(server)
     for _ in range(3):
         status, headers, body = fetch(f"{server.url}/voila/render/{nb}")
@@ -210,7 +220,8 @@ def test_the_site_root_opens_the_landing_page(server):
     assert status in (301, 302) and headers["location"].endswith("/voila/render/index.ipynb")
 
 
-def test_unknown_text_pages_are_not_found(server):
+def test_unknown_text_pages_are_not_found(tiny_server):
+    server = tiny_server
     for path in ("nowhere/index.ipynb", "..%2F..%2Findex.ipynb", "%2e%2e/%2e%2e/index.ipynb"):
         status, headers, body = fetch(f"{server.url}/voila/render/{path}")
         assert status == 404, path
@@ -219,12 +230,17 @@ def test_unknown_text_pages_are_not_found(server):
     assert "Uncaught exception in write_error" not in server.log()  # the error page itself used to fail
 
 
-@pytest.mark.slow
-def test_workshop_mode_preheats_a_kernel_per_seat_and_reports_memory():
-    with vh.voila(ROOT / "briefings", extra=["--workshop=q15", "--seats=2"], timeout=90) as srv:
+@pytest.mark.server
+def test_workshop_mode_preheats_a_kernel_per_seat_and_reports_memory(tmp_path):
+    # One-cell pages named as the briefings: the pools and the report are under test, not the briefings' content.
+    from probation_briefing.briefings import all_briefings
+
+    for b in all_briefings():
+        vh.tiny_notebook(tmp_path, b.notebook)
+    with vh.voila(tmp_path, extra=["--workshop=q15", "--seats=2"], timeout=90) as srv:
         deadline = time.monotonic() + 180
         while "Workshop pool is full" not in srv.log() and time.monotonic() < deadline:
-            time.sleep(1)
+            time.sleep(0.25)
         log = srv.log()
         assert "Workshop pool is full" in log, log[-3000:]
         line = next(ln for ln in log.splitlines() if "Workshop pool is full" in ln)
@@ -236,6 +252,7 @@ def test_workshop_mode_preheats_a_kernel_per_seat_and_reports_memory():
         assert status == 200 and "Traceback" not in body
 
 
+@pytest.mark.server
 def test_workshop_names_an_unknown_briefing_plainly():
     out = subprocess.run(
         [sys.executable, "-m", "probation_briefing.server", str(ROOT / "briefings"), "--workshop=nonesuch", "--no-browser", "--port=0"],
@@ -254,7 +271,6 @@ def test_make_workshop_passes_the_briefing_and_seats():
     assert "--workshop=q14 --seats=12" in out.stdout and "probation_briefing.server briefings/" in out.stdout
 
 
-@pytest.mark.slow
 def test_the_extension_gives_voilas_handlers_the_briefings_page_config():
     """Under a Jupyter server Voila's handlers get the page config the standalone server gives (chart bundle
     preloaded, the MathJax stand-in); a hook set already is kept."""
@@ -275,6 +291,7 @@ def test_the_extension_gives_voilas_handlers_the_briefings_page_config():
     assert extension.install_page_config_hook(app) == 0
 
 
+@pytest.mark.server
 def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_compresses(tmp_path):
     """JupyterHub's single-user servers run Voila as a Jupyter server extension; this project's extension
     (probation_briefing.server.extension) adds compression and the static text pages there too."""

@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 T = TypeVar("T")
+#: Under pytest, tests/conftest.py sets this to its guard: ``REQUIRE("server")`` fails a test that is not marked
+#: ``server`` (the benchmarks, outside pytest, start servers freely).
+REQUIRE: Callable[..., None] | None = None
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -80,6 +83,8 @@ def voila(
     (as `make serve` does at start-up): most test servers never show them, and rendering three notebooks
     at every start would compete with the kernel pools.
     """
+    if REQUIRE is not None:
+        REQUIRE("server", f"Voila over {root}")
     port = free_port()
     cmd = [
         sys.executable,
@@ -124,6 +129,15 @@ def voila(
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def until(condition: Callable[[], object], timeout: float, what: str, interval: float = 0.1) -> None:
+    """Poll ``condition`` every ``interval`` seconds until it is true; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout:.0f} s")
+        time.sleep(interval)
 
 
 def wait_for_pool(server: VoilaServer, notebooks: list[str], timeout: float = 90) -> None:
@@ -195,6 +209,8 @@ def browser() -> Iterator[object]:
     """A headless Chromium (Debian's) with a fresh profile."""
     from playwright.sync_api import sync_playwright
 
+    if REQUIRE is not None:
+        REQUIRE("browser", "headless Chromium")
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("chromium is not installed")
@@ -261,6 +277,32 @@ def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None
             f"() => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= {min_charts}", timeout=timeout
         )
         page.wait_for_function(RENDERED_JS, timeout=timeout)  # every chart, not only the first
+
+
+SETTLED_JS = """([quiet, token]) => {
+  let s = window.__pbSettle;
+  if (!s || s.token !== token) {
+    if (s) s.observer.disconnect();
+    s = window.__pbSettle = {token, since: performance.now(), last: ''};
+    s.observer = new MutationObserver(() => { s.since = performance.now(); });
+    s.observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+  const d = document.documentElement, r = (document.getElementById('rendered_cells') || document.body).getBoundingClientRect();
+  const size = [d.scrollWidth, d.scrollHeight, d.clientWidth, d.clientHeight, r.width, r.height].join();
+  if (size !== s.last) { s.last = size; s.since = performance.now(); }
+  if (performance.now() - s.since < quiet) return false;
+  s.observer.disconnect();
+  window.__pbSettle = null;
+  return true;
+}"""
+
+
+def wait_settled(page, quiet_ms: int = 250, timeout: float = 30_000) -> None:
+    """Wait until the page has stopped changing: no change to the document (a widget update from the kernel, a
+    chart redrawn) and none to its layout's size for ``quiet_ms``, checked at every frame."""
+    import uuid
+
+    page.wait_for_function(SETTLED_JS, arg=[quiet_ms, uuid.uuid4().hex], timeout=timeout)
 
 
 # What a control change must alter: the text of the results (every HTML widget) and, optionally, the charts.
@@ -344,9 +386,13 @@ def page_config(html: str) -> dict[str, Any]:
     return dict(json.loads(m.group(1)))
 
 
-def shell_replies(url: str, kernel_id: str, msg_type: str, content: dict[str, Any], *, session: str | None = None) -> list[str]:
-    """Send one shell message over the kernel's websocket (in ``session``, else a new one); the types of the
-    replies to it within 4 s."""
+def shell_replies(
+    url: str, kernel_id: str, msg_type: str, content: dict[str, Any], *, session: str | None = None, timeout: float = 30
+) -> list[str]:
+    """Send one shell message over the kernel's websocket (in ``session``, else a new one); the types of the replies
+    to it. They are collected until the kernel has handled the message: a ``kernel_info_request`` sent after it
+    (a kernel handles shell messages in order) has had its reply and its idle status, which come after every reply
+    to the first message on the same channels. At most ``timeout`` seconds."""
     import asyncio
     import uuid
 
@@ -354,24 +400,36 @@ def shell_replies(url: str, kernel_id: str, msg_type: str, content: dict[str, An
 
     session = session or uuid.uuid4().hex
 
-    async def run() -> list[str]:
-        ws = await websocket_connect(url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id={session}")
+    def message(msg_type: str, content: dict[str, Any]) -> tuple[str, str]:
         msg_id = uuid.uuid4().hex
         header = {"msg_id": msg_id, "msg_type": msg_type, "username": "", "session": session, "date": "", "version": "5.3"}
-        ws.write_message(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": content}))
+        return msg_id, json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": content})
+
+    async def run() -> list[str]:
+        ws = await websocket_connect(url.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?session_id={session}")
+        msg_id, sent = message(msg_type, content)
+        fence_id, fence = message("kernel_info_request", {})
+        ws.write_message(sent)
+        ws.write_message(fence)
         replies: list[str] = []
-        end = time.time() + 4
-        while time.time() < end:
+        fenced = {"reply": False, "idle": False}
+        end = time.monotonic() + timeout
+        while not all(fenced.values()):
             try:
-                m = await asyncio.wait_for(ws.read_message(), timeout=end - time.time())
+                m = await asyncio.wait_for(ws.read_message(), timeout=end - time.monotonic())
             except TimeoutError:
                 break
             if m is None:
                 break
             data = json.loads(m) if isinstance(m, str) else {}
-            if data.get("parent_header", {}).get("msg_id") == msg_id:
-                replies.append(data["header"]["msg_type"])
+            parent = data.get("parent_header", {}).get("msg_id")
+            kind = data.get("header", {}).get("msg_type")
+            if parent == msg_id:
+                replies.append(kind)
+            elif parent == fence_id:
+                fenced["reply"] |= kind == "kernel_info_reply"
+                fenced["idle"] |= kind == "status" and data.get("content", {}).get("execution_state") == "idle"
         ws.close()
         return replies
 
-    return run_async(run, timeout=30)  # in its own thread: another test may hold an event loop on this one
+    return run_async(run, timeout=timeout + 30)  # in its own thread: another test may hold an event loop on this one
