@@ -95,7 +95,9 @@ def test_kernels_started_together_draw_each_chart_once(tmp_path):
 
     def other_kernel_finishes():
         time.sleep(0.3)
-        path.write_text("<svg>drawn by the other kernel</svg>")
+        part = path.with_suffix(".other.part")  # written then renamed, as drawn_charts writes: never read half-written
+        part.write_text("<svg>drawn by the other kernel</svg>")
+        part.replace(path)
 
     threading.Thread(target=other_kernel_finishes).start()
     drawn = []
