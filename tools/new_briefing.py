@@ -223,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_notebook:
         stem = next(p.stem for p in written if p.parent.name == "scripts")
         subprocess.run([sys.executable, str(root / "tools" / "build_notebooks.py"), stem], check=True, cwd=root)
+        written.append(root / "briefings" / f"{stem}.ipynb")
+    in_git = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True).stdout.strip()
+    if in_git == "true":  # the new files are part of the project: git knows them (intent to add), ready to commit
+        subprocess.run(["git", "add", "--intent-to-add", *(str(p) for p in written)], check=True, cwd=root)
+        print("git add --intent-to-add: the new files are listed for your next commit")
     print(
         f"Next: replace the example model and words (README, 'Adding a briefing'); see the page with make serve (Q{question_number(args.id, args.question)})."
     )
