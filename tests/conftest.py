@@ -44,6 +44,25 @@ def data_copy(tmp_path: Path) -> Path:
     return dest
 
 
+class Pages(dict):
+    """Each briefing's page (``Page(get(id), source())``), built the first time a test asks for it."""
+
+    def __missing__(self, briefing_id: str):
+        # here, not at the top: every test process loads conftest, and the page stack takes seconds to import
+        from probation_briefing.briefings import get
+        from probation_briefing.data import source
+        from probation_briefing.page.driver import Page
+
+        page = self[briefing_id] = Page(get(briefing_id), source())
+        return page
+
+
+@pytest.fixture(scope="module")
+def pages() -> Pages:
+    """The briefings' pages for one test module (a module's tests may leave a page at other settings)."""
+    return Pages()
+
+
 def widget_texts(widget) -> list[str]:
     """The HTML of every HTML widget under ``widget``."""
     out = []

@@ -20,15 +20,9 @@ from probation_briefing.data import catalogue, source
 from probation_briefing.data.params import parameters
 from probation_briefing.data.presets import presets
 from probation_briefing.page.controls import is_advanced
-from probation_briefing.page.driver import Page
 from probation_briefing.page.view_html import model_note_html
 
 IDS = list(catalogue.ids())
-
-
-@pytest.fixture(scope="module")
-def pages():
-    return {i: Page(get(i), source()) for i in IDS}
 
 
 @pytest.mark.parametrize("bid", IDS)

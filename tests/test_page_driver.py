@@ -11,13 +11,6 @@ from probation_briefing.page import workshop
 from probation_briefing.page.driver import Page
 from probation_briefing.page.sensitivity_panel import sensitivity_widget
 
-IDS = [b.id for b in all_briefings()]
-
-
-@pytest.fixture(scope="module")
-def pages():
-    return {i: Page(get(i), source()) for i in IDS}
-
 
 def test_workspace_puts_the_settings_beside_the_results(pages):
     page = pages["q14"]
