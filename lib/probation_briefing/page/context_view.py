@@ -7,9 +7,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..briefings.contract import View
-from ..present.html import esc
 from .chart_widget import ChartWidget
-from .view_html import chart_block, headline_cards, notices_block, table_block
+from .view_html import chart_block, summary_block, table_block
 
 
 class StaticView:
@@ -22,7 +21,7 @@ class StaticView:
     def widget(self) -> w.VBox:
         """Headlines, summary and caveats, each chart with its description and data table, then the tables."""
         v = self.view
-        parts: list[w.Widget] = [w.HTML(headline_cards(v.headlines) + f"<p>{esc(v.summary)}</p>" + notices_block(v.caveats))]
+        parts: list[w.Widget] = [w.HTML(summary_block(v))]
         for c in v.charts:
             parts += [self.charts[c.key], w.HTML(chart_block(c))]
         parts += [w.HTML(table_block(t)) for t in v.table_views()]

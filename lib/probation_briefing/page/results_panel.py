@@ -14,7 +14,7 @@ from ..data import DataSource
 from ..data.params import Scenario
 from ..present.html import esc
 from .chart_widget import ChartWidget
-from .view_html import chart_block, headline_cards, key_points_html, notices_block, settings_html, table_block
+from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
 TABLES_NOTE = "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
 
@@ -36,7 +36,7 @@ class ResultsPanel:
         for c in view.charts:
             if c.key in self.charts:
                 self.charts[c.key].show(c.chart)
-        self.summary.value = headline_cards(view.headlines) + f"<p role='status'>{esc(view.summary)}</p>" + notices_block(view.caveats)
+        self.summary.value = summary_block(view, live=True)
         self.key_points.value = key_points_html(view.key_points)
 
     def show_details(self, view: View, scenario: Scenario) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import mistune
 
-from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView
+from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View
 from ..data.params import Scenario
 from ..present.export import slug
 from ..present.html import badge, csv_link, esc, notice, table_html
@@ -33,6 +33,16 @@ def headline_cards(headlines: list[Headline]) -> str:
         for h in headlines
     )
     return f'<div class="pb-headline" role="list">{inner}</div>'
+
+
+def summary_block(view: View, live: bool = False) -> str:
+    """A view's headline cards, its summary and its caveats; ``live`` results announce their summary when it changes.
+
+    >>> print(summary_block(View([], "Nothing moves."), live=True))
+    <div class="pb-headline" role="list"></div><p role='status'>Nothing moves.</p>
+    """
+    role = " role='status'" if live else ""
+    return headline_cards(view.headlines) + f"<p{role}>{esc(view.summary)}</p>" + notices_block(view.caveats)
 
 
 def key_points_html(points: list[KeyPoint]) -> str:
