@@ -28,6 +28,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,13 +74,25 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def plan(root: Path, briefing_id: str, title: str, question: int, question_text: str) -> dict[Path, str]:
-    """The new files (path: content) for a briefing, after checking nothing of that id exists yet."""
+@dataclass(frozen=True)
+class Plan:
+    """A new briefing, checked: its id, title (spaces tidied), question number, notebook stem and files (path: content)."""
+
+    id: str
+    title: str
+    question: int
+    stem: str
+    files: dict[Path, str]
+
+
+def plan(root: Path, briefing_id: str, title: str, question: int | None = None, question_text: str = QUESTION_TEXT) -> Plan:
+    """The new briefing's files, after checking the id, the title and that nothing of that id exists yet."""
     if not ID_PATTERN.fullmatch(briefing_id):
         raise ScaffoldError(f"ID must be lower-case letters, digits and underscores, starting with a letter (got {briefing_id!r}).")
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError('TITLE is needed, for example TITLE="Probation in Wales".')
+    number = question_number(briefing_id, question)
     with open(root / "data" / "briefings.csv", encoding="utf-8", newline="") as f:
         taken = {row["id"] for row in csv.DictReader(f)}
     if briefing_id in taken:
@@ -89,8 +102,8 @@ def plan(root: Path, briefing_id: str, title: str, question: int, question_text:
     values = {
         "ID": briefing_id,
         "TITLE": title,
-        "HEADING": f"Q{question}: {title}",
-        "QUESTION": str(question),
+        "HEADING": f"Q{number}: {title}",
+        "QUESTION": str(number),
         "QUESTION_TEXT": question_text.replace('"', "'"),
     }
     files = {
@@ -104,17 +117,17 @@ def plan(root: Path, briefing_id: str, title: str, question: int, question_text:
         lib / "briefings" / briefing_id / t.name.removesuffix(".tmpl"): f"briefing/{t.name}"
         for t in (TEMPLATES / "briefing").glob("*.tmpl")
     }
-    for path in files:
-        if path.exists() or (root / "briefings" / f"{stem}.ipynb").exists():
+    for path in [*files, root / "briefings" / f"{stem}.ipynb"]:
+        if path.exists():
             raise ScaffoldError(f"{path.relative_to(root)} exists already: choose another ID, or remove what is left of an earlier try.")
-    return {path: _fill((TEMPLATES / name).read_text(encoding="utf-8"), values) for path, name in files.items()}
+    contents = {path: _fill((TEMPLATES / name).read_text(encoding="utf-8"), values) for path, name in files.items()}
+    return Plan(briefing_id, title, number, stem, contents)
 
 
 def _append_rows(path: Path, rows: list[dict[str, str]]) -> None:
     """Rows added at the end of a CSV file, in its own column order."""
-    with open(path, encoding="utf-8", newline="") as f:
-        header = next(csv.reader(f))
     text = path.read_text(encoding="utf-8")
+    header = next(csv.reader(text.splitlines()))
     with open(path, "a", encoding="utf-8", newline="") as f:
         if text and not text.endswith("\n"):
             f.write("\n")
@@ -153,28 +166,14 @@ def _add_resources(root: Path, briefing_id: str, question: int) -> None:
     path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def create(root: Path, briefing_id: str, title: str, question: int | None = None, question_text: str = QUESTION_TEXT) -> list[Path]:
-    """Write the new briefing's files and rows under ``root``; returns the files written."""
-    number = question_number(briefing_id, question)
-    files = plan(root, briefing_id, title, number, question_text)
-    title = " ".join(title.split())
-    for path, text in files.items():
+def create(root: Path, briefing_id: str, title: str, question: int | None = None, question_text: str = QUESTION_TEXT) -> Plan:
+    """Write the new briefing's files and rows under ``root``; returns what was planned and written."""
+    new = plan(root, briefing_id, title, question, question_text)
+    for path, text in new.files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    notebook = f"{briefing_id}_{slug(title)}.ipynb"
-    _append_rows(
-        root / "data" / "briefings.csv",
-        [
-            {
-                "id": briefing_id,
-                "question": str(number),
-                "title": f"Q{number} - {title}",
-                "short_title": title,
-                "summary": SUMMARY,
-                "notebook": notebook,
-            }
-        ],
-    )
+    row = {"id": new.id, "question": str(new.question), "title": f"Q{new.question} - {new.title}", "short_title": new.title}
+    _append_rows(root / "data" / "briefings.csv", [{**row, "summary": SUMMARY, "notebook": f"{new.stem}.ipynb"}])
     _append_rows(
         root / "data" / "workshop.csv",
         [
@@ -194,8 +193,8 @@ def create(root: Path, briefing_id: str, title: str, question: int | None = None
             },
         ],
     )
-    _add_resources(root, briefing_id, number)
-    return sorted(files)
+    _add_resources(root, new.id, new.question)
+    return new
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,10 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     root = args.root.resolve()
     try:
-        written = create(root, args.id, args.title, args.question, args.question_text)
+        new = create(root, args.id, args.title, args.question, args.question_text)
     except ScaffoldError as e:
         print(f"new-briefing: {e}", file=sys.stderr)
         return 2
+    written = sorted(new.files)
     # the house format (ruff), whatever the id's length does to the templates' lines
     subprocess.run(
         [sys.executable, "-m", "ruff", "format", "--quiet", *(str(p) for p in written if p.suffix == ".py")], check=True, cwd=root
@@ -221,16 +221,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path.relative_to(root)}")
     print("added rows to data/briefings.csv, data/workshop.csv and data/datapackage.json")
     if not args.no_notebook:
-        stem = next(p.stem for p in written if p.parent.name == "scripts")
-        subprocess.run([sys.executable, str(root / "tools" / "build_notebooks.py"), stem], check=True, cwd=root)
-        written.append(root / "briefings" / f"{stem}.ipynb")
+        subprocess.run([sys.executable, str(root / "tools" / "build_notebooks.py"), new.stem], check=True, cwd=root)
+        written.append(root / "briefings" / f"{new.stem}.ipynb")
     in_git = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True).stdout.strip()
     if in_git == "true":  # the new files are part of the project: git knows them (intent to add), ready to commit
         subprocess.run(["git", "add", "--intent-to-add", *(str(p) for p in written)], check=True, cwd=root)
         print("git add --intent-to-add: the new files are listed for your next commit")
-    print(
-        f"Next: replace the example model and words (README, 'Adding a briefing'); see the page with make serve (Q{question_number(args.id, args.question)})."
-    )
+    print(f"Next: replace the example model and words (README, 'Adding a briefing'); see the page with make serve (Q{new.question}).")
     return 0
 
 
