@@ -57,6 +57,7 @@ class Parameter:
     high: float | None = None
     range_note: str = ""
     setting: str = ""  # where a briefing compares settings (Q14): A, B, shared or charity; "" otherwise
+    role: str = "assumption"  # lever | assumption | data | method | example | display (see the parameters schema)
 
     def coerce(self, raw: Any, *, on_step: bool = False) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
@@ -296,6 +297,7 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             _num(getattr(r, "high", None)),
             "" if pd.isna(getattr(r, "range_note", None)) else str(r.range_note),
             "" if pd.isna(getattr(r, "setting", None)) else str(r.setting),
+            str(getattr(r, "role", "assumption")),
         )
         object.__setattr__(p, "default", p.coerce(r.default))  # tests/test_data_integrity checks the steps
         out[p.param_id] = p
