@@ -157,6 +157,29 @@ class TableView:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One reconciliation of the model to the record (the AQuA Book's "reconciliation to independent sources"): the
+    model's figure at stated settings beside a published figure, and whether it falls within a stated tolerance.
+
+    Where no record exists to check against, ``record`` and ``passed`` are None and ``note`` says what was looked for.
+
+    >>> c = Check("Share of the money reaching the voluntary sector", 69.0, 67.0, "%", "within 10 percentage points",
+    ...           True, "V24", "At the 2021 scale preset")
+    >>> c.passed
+    True
+    """
+
+    what: str
+    model: float | None
+    record: float | None
+    unit: str
+    tolerance: str
+    passed: bool | None
+    source_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class View:
     """Everything the page shows for one scenario's result."""
 
@@ -199,6 +222,8 @@ class Briefing(Generic[R]):
     headline_unit: str = ""
     # a change of settings that must change a key point (a key point follows the settings; the conformance tests check it)
     key_point_probe: Mapping[str, Any] = field(default_factory=dict)
+    # "Does the model reproduce what happened?": the model run at the record's settings against published figures
+    reconcile: Callable[[DataSource], list[Check]] | None = None
 
     @property
     def entry(self) -> catalogue.Entry:

@@ -58,6 +58,8 @@ class Parameter:
     range_note: str = ""
     setting: str = ""  # where a briefing compares settings (Q14): A, B, shared or charity; "" otherwise
     role: str = "assumption"  # lever | assumption | data | method | example | display (see the parameters schema)
+    reliability: str = "low"  # high | medium | low | not applicable: how far the evidence supports the value
+    reviewed: str = ""  # when the row was last reviewed (ISO date)
 
     def coerce(self, raw: Any, *, on_step: bool = False) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
@@ -298,6 +300,8 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             "" if pd.isna(getattr(r, "range_note", None)) else str(r.range_note),
             "" if pd.isna(getattr(r, "setting", None)) else str(r.setting),
             str(getattr(r, "role", "assumption")),
+            str(getattr(r, "reliability", "low")),
+            str(getattr(r, "reviewed", "")),
         )
         object.__setattr__(p, "default", p.coerce(r.default))  # tests/test_data_integrity checks the steps
         out[p.param_id] = p
