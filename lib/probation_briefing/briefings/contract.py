@@ -27,6 +27,7 @@ import pandas as pd
 from ..data import DataSource, catalogue
 from ..data.facts import fact
 from ..data.params import Parameters, Scenario, parameters
+from ..errors import InputError
 from ..present.charts import ChartLike
 
 R = TypeVar("R")  # a briefing's result: what its ``run`` returns and its ``views`` and ``headline`` read
@@ -198,6 +199,35 @@ class View:
         return tables
 
 
+def _checked(briefing: str, model: Callable[[Scenario, DataSource], R]) -> Callable[[Scenario, DataSource], R]:
+    """``model`` behind a check of what it is given: a plain mapping of settings is checked against the briefing's
+    parameters first (type, range, choices), so unchecked input gets the library's ``InputError`` and a plain message,
+    never a bare Python error or a silent wrong number.
+
+    >>> from probation_briefing.briefings import get
+    >>> from probation_briefing.data import source
+    >>> get("q15").run({"share_pct": 150}, source())
+    Traceback (most recent call last):
+    ...
+    probation_briefing.errors.InputError: Share moved to commissioners: 150 is outside the allowed range 0 to 100 % of the pot
+    """
+    if getattr(model, "_checked", False):
+        return model
+
+    def run(scenario: Scenario, data: DataSource) -> R:
+        if not isinstance(data, DataSource):
+            raise InputError(f"the data must be a data source (probation_briefing.data.source()), not {type(data).__name__}")
+        if not (isinstance(scenario, Scenario) and scenario.params.briefing == briefing):
+            if not isinstance(scenario, Mapping):
+                raise InputError(f"the settings must be a mapping of setting names to values, not {type(scenario).__name__}")
+            scenario = parameters(briefing, data).scenario({str(k): v for k, v in scenario.items()})
+        return model(scenario, data)
+
+    run._checked = True  # type: ignore[attr-defined]
+    run.__doc__, run.__name__ = model.__doc__, getattr(model, "__name__", "run")
+    return run
+
+
 @dataclass(frozen=True)
 class Briefing(Generic[R]):
     """One briefing: identity, question, parameters, model and views, generic in its result type ``R``.
@@ -224,6 +254,9 @@ class Briefing(Generic[R]):
     key_point_probe: Mapping[str, Any] = field(default_factory=dict)
     # "Does the model reproduce what happened?": the model run at the record's settings against published figures
     reconcile: Callable[[DataSource], list[Check]] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run", _checked(self.id, self.run))
 
     @property
     def entry(self) -> catalogue.Entry:
