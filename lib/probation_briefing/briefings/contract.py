@@ -250,6 +250,8 @@ class Briefing(Generic[R]):
     headline: Callable[[R], float] | None = None
     headline_label: str = ""
     headline_unit: str = ""
+    # for a headline that is a difference: what it means below and above zero ("B sends less than A", ...)
+    headline_sign: tuple[str, ...] = ()
     # a change of settings that must change a key point (a key point follows the settings; the conformance tests check it)
     key_point_probe: Mapping[str, Any] = field(default_factory=dict)
     # "Does the model reproduce what happened?": the model run at the record's settings against published figures

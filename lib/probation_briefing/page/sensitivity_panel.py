@@ -1,4 +1,4 @@
-"""The "How sure are we?" panel: a button that works out which illustrative settings move the briefing's headline
+"""The "How sure are we?" panel: a button that works out which uncertain assumptions move the briefing's headline
 figure most (``briefings.sensitivity``), for the settings in use when it is pressed, as a summary, a table of
 swings and a chart of them. In a handout it is worked out at once, for the handout's settings.
 """
@@ -10,7 +10,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ..briefings.contract import Briefing, approx
-from ..briefings.sensitivity import sensitivity
+from ..briefings.sensitivity import Sensitivity, sensitivity
 from ..data import DataSource
 from ..data.params import Scenario
 from ..present import charts
@@ -19,8 +19,19 @@ from . import error_display, static_html
 from .chart_widget import ChartWidget
 
 
+def _direction(s: Sensitivity, sign: tuple[str, ...]) -> str:
+    """In words, when the combined range crosses zero: the direction of the answer is not settled."""
+    if s.crosses_zero:
+        either = f"{sign[0]} or {sign[1]}" if len(sign) == 2 else "below or above zero"
+        return f" <strong>The range crosses zero: depending on the assumptions, {esc(either)}.</strong>"
+    if s.low == s.high == s.central:
+        return " The assumptions tried do not move this result at these settings."
+    return ""
+
+
 def sensitivity_html(briefing: Briefing, scenario: Scenario, data: DataSource) -> tuple[str, ChartWidget | None]:
-    """The low / central / high summary and the table of swings, and a chart of them (largest first).
+    """The low / central / high summary, how it is formed, the table of swings, the policy levers tried as scenarios,
+    and a chart of the swings (largest first). Illustrative results are rounded to two significant figures.
 
     A briefing that names no headline figure gives no summary and no chart.
     """
@@ -29,21 +40,46 @@ def sensitivity_html(briefing: Briefing, scenario: Scenario, data: DataSource) -
     s = sensitivity(briefing, scenario, data)
     u = s.unit
     text = (
-        f"<p><strong>{esc(s.label)}</strong> ({esc(u)}, illustrative): about {esc(approx(s.central))} with these settings; "
-        f"from about {esc(approx(s.low))} to about {esc(approx(s.high))} when every illustrative setting is moved together to the "
-        "end of its range that lowers or raises it. Each setting is tried at the low and high ends of the plausible range stated "
-        "for it in the parameter table (the table says why); a setting with no stated range is tried at half and one and a half "
-        "times its value (within its limits; a setting at zero at the bottom tenth of its limits).</p>"
+        f"<p><strong>{esc(s.label)}</strong> ({esc(u)}, illustrative): about {esc(approx(s.central))} with these settings. "
+        f"With every assumption below at the end of its plausible range that lowers the result, all together, it is about "
+        f"{esc(approx(s.low))}; with every one at the end that raises it, about {esc(approx(s.high))}. Those ends put every "
+        "assumption at an extreme at the same time, which is unlikely: read them as bounds, not as a likely range."
+        f"{_direction(s, briefing.headline_sign)}</p>"
+        "<p>Only uncertain assumptions are varied. Each is tried at the low and high ends of the plausible range stated for it "
+        "in the parameter table (the table says why); one with no stated range at half and one and a half times its value "
+        "(within its limits). Where two settings are compared, an assumption about the sector or the market is shared by "
+        "both and varied for both at once.</p>"
     )
-    t = s.table.rename(
-        columns={"headline at low": f"result at low ({u})", "headline at high": f"result at high ({u})", "swing": f"swing ({u})"}
-    )
-    table = table_html(
-        t.drop(columns=["param_id"]),
-        caption="Which assumptions move the answer most (largest first)",
-        formats={c: ",.3g" for c in t.columns if c not in ("parameter", "param_id", "why this range")},
-    )
-    return text + table, ChartWidget(charts.swings(s.table, s.label, u, s.central)) if len(s.table) else None
+    names = {"headline at low": f"result at low ({u})", "headline at high": f"result at high ({u})", "swing": f"swing ({u})"}
+    formats: dict[str, str | Callable[[object], str]] = {
+        "low value": ",.10g",
+        "high value": ",.10g",
+        **{v: (lambda x: approx(float(x))) for v in names.values()},  # type: ignore[arg-type]
+    }
+    moved = s.table[s.table["swing"] > 0]
+    still = list(s.table.loc[s.table["swing"] == 0, "parameter"])
+    t = moved.rename(columns=names).drop(columns=["param_id"])
+    table = table_html(t, caption="Which assumptions move the answer most (largest first)", formats=formats) if len(t) else ""
+    if still:
+        table += "<p>No effect on this result at these settings: " + esc(", ".join(still)) + ".</p>"
+    levers = ""
+    if len(s.scenarios) or s.not_varied:
+        levers = (
+            "<h4>Policy choices: scenarios, not uncertainties</h4><p>These are what you are choosing, so they are not counted in "
+            "the range above. "
+        )
+        if len(s.scenarios):
+            levers += "The table shows the result at the low and high ends of the range stated for each.</p>" + table_html(
+                s.scenarios.rename(columns=names).drop(columns=["param_id"]),
+                caption="The result under other policy choices (scenarios)",
+                formats=formats,
+            )
+        else:
+            levers += "</p>"
+        if s.not_varied:
+            levers += "<p>Not varied here (change them with the controls, or try the presets): " + esc(", ".join(s.not_varied)) + ".</p>"
+    chart = ChartWidget(charts.swings(moved, s.label, u, s.central)) if len(moved) else None
+    return text + table + levers, chart
 
 
 def sensitivity_widget(briefing: Briefing, current: Callable[[], tuple[Scenario, DataSource]]) -> w.VBox:
@@ -53,7 +89,7 @@ def sensitivity_widget(briefing: Briefing, current: Callable[[], tuple[Scenario,
     box = w.VBox([w.HTML("<h3>How sure are we?</h3><p>Which assumptions move the answer most, for the current settings.</p>")])
     button = w.Button(
         description="Work it out",
-        tooltip="Run the model with each illustrative setting at a low and a high value",
+        tooltip="Run the model with each uncertain assumption at a low and a high value",
         layout=w.Layout(width="14em"),
     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,11 @@ def badge(status: str) -> str:
     return f'<span class="pb-badge {esc(status)}">{esc(STATUS_LABEL.get(status, status))}</span>'
 
 
-def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | None = None, max_rows: int = 60) -> str:
-    """An accessible HTML table (caption, header cells with scope); numbers right-aligned.
+def table_html(
+    df: pd.DataFrame, caption: str = "", formats: Mapping[str, str | Callable[[Any], str]] | None = None, max_rows: int = 60
+) -> str:
+    """An accessible HTML table (caption, header cells with scope); numbers right-aligned. A format is a format
+    specification or a function that writes a value (for example ``approx``, the rounding rule for illustrative results).
 
     Built column by column (no per-row Series), so refreshing a 40-row table on a slider step stays cheap.
     """
@@ -97,6 +101,8 @@ def table_html(df: pd.DataFrame, caption: str = "", formats: dict[str, str] | No
                 txt = ""
             elif isinstance(v, bool):
                 txt = "yes" if v else "no"
+            elif callable(fmt):
+                txt = fmt(v)
             elif fmt:
                 txt = format(v, fmt)
             elif num and isinstance(v, int) and not isinstance(v, bool):
