@@ -98,7 +98,7 @@ def test_every_row_cites_a_known_source():
 
 def test_facts_have_units_and_status():
     f = pb.load("facts")
-    assert f["unit"].notna().all() and f["status"].isin(["published", "derived", "illustrative"]).all()
+    assert f["unit"].notna().all() and f["status"].isin(["published", "reported", "derived", "illustrative", "unverified"]).all()
     assert f.loc[f.status == "derived", "note"].notna().all()  # derivations are stated
 
 

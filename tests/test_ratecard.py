@@ -254,7 +254,7 @@ def test_evidence_rows_come_from_facts():
     assert len(e) == len(q13.EVIDENCE)
     v = set(e["value"])
     assert {"280", "94", "159", "300"} <= v
-    assert all(fact(fid, DATA).status == "published" for fid, _ in q13.EVIDENCE)
+    assert all(fact(fid, DATA).status in ("published", "reported") for fid, _ in q13.EVIDENCE)
     assert all(src.startswith(f"[{fact(fid, DATA).source_id}]") for src, (fid, _) in zip(e["source"], q13.EVIDENCE))
 
 

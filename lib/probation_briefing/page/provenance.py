@@ -68,7 +68,8 @@ def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra
         "<h2>Sources and assumptions</h2>",
         f"<p>Generated from the data package (<code>data/datapackage.json</code>, version {ui.esc(descriptor().get('version', ''))}). "
         "Status: <em>published</em> figures are quoted from the source; <em>derived</em> ones are computed from published figures "
-        "(derivation in the data); <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
+        "(derivation in the data); <em>reported</em> figures were read only in a secondary source (news, trade press, a blog); "
+        "<em>unverified</em> ones could not be checked against any readable source; <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
         "published figure was found.</p>",
         ui.table_html(datasets_table(datasets, data), "Datasets this page uses"),
         ui.table_html(

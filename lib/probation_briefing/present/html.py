@@ -31,6 +31,8 @@ log = logging.getLogger("probation_briefing")
 STATUS_LABEL = {
     "published": "Published figure",
     "derived": "Derived",
+    "reported": "Reported by a secondary source",
+    "unverified": "Unverified - no readable source",
     "illustrative": "Illustrative - replace with your own",
     "reconstructed": "Reconstructed - official map not found",
     "estimate": "Estimate",
