@@ -256,6 +256,8 @@ class Briefing(Generic[R]):
     key_point_probe: Mapping[str, Any] = field(default_factory=dict)
     # "Does the model reproduce what happened?": the model run at the record's settings against published figures
     reconcile: Callable[[DataSource], list[Check]] | None = None
+    # the assurance statement's checks: what the tests verify about this model, one plain sentence each
+    verification: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "run", _checked(self.id, self.run))

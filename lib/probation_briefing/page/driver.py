@@ -37,6 +37,7 @@ from ..present import charts
 from ..present.export import Bundle
 from ..present.html import esc, friendly, log, notice, style_tag
 from . import (
+    assurance_view,
     chart_widget,
     controls,
     downloads,
@@ -301,7 +302,9 @@ class Page:
 
     def sources_html(self) -> str:
         """The generated sources-and-assumptions section (call before the request to have it ready)."""
-        return provenance.section(self.params, self.briefing.datasets, self.data, self.briefing.sources)
+        return provenance.section(
+            self.params, self.briefing.datasets, self.data, self.briefing.sources, assurance_view.assurance_html(self.briefing, self.data)
+        )
 
     def show_list(self, lines: list[str]) -> None:
         """Show plain-text sentences (for example quoted evidence with source ids) as a bulleted list."""
@@ -329,8 +332,8 @@ class Page:
         self.show(self.panels["workshop"])
 
     def show_model_note(self) -> None:
-        """Show the 'how this model works' note (collapsed)."""
-        display(HTML(model_note_html(self.briefing)))
+        """Show the 'how this model works' note (collapsed) and 'does the model reproduce what happened?'."""
+        display(HTML(model_note_html(self.briefing) + assurance_view.reconciliation_html(self.briefing, self.data)))
 
     def prepare_sources(self) -> None:
         """Build the sources section now (before the request), after the page's context sections have quoted their figures."""

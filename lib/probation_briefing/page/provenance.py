@@ -60,10 +60,17 @@ def source_ids(params: Parameters, datasets: Iterable[str], data: DataSource, ex
     return list(dict.fromkeys(ids))
 
 
-def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra_sources: Iterable[str] = ()) -> str:
-    """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first)."""
+def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra_sources: Iterable[str] = (), assurance: str = "") -> str:
+    """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first). ``assurance``
+    (the assumptions log and assurance statement, ``assurance_view``) replaces the plain parameters table."""
     datasets = list(datasets)
     a = params.assumptions(data)
+    log = [
+        ui.table_html(
+            a[["parameter", "unit", "default", "range", "status", "source"]], "Model parameters and their status (the assumptions log)"
+        ),
+        ui.csv_link(a, f"{params.briefing}_assumptions.csv", "Download the assumptions log (CSV)"),
+    ]
     parts = [
         "<h2>Sources and assumptions</h2>",
         f"<p>Generated from the data package (<code>data/datapackage.json</code>, version {ui.esc(descriptor().get('version', ''))}). "
@@ -72,10 +79,7 @@ def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra
         "<em>unverified</em> ones could not be checked against any readable source; <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
         "published figure was found.</p>",
         ui.table_html(datasets_table(datasets, data), "Datasets this page uses"),
-        ui.table_html(
-            a[["parameter", "unit", "default", "range", "status", "source"]], "Model parameters and their status (the assumptions log)"
-        ),
-        ui.csv_link(a, f"{params.briefing}_assumptions.csv", "Download the assumptions log (CSV)"),
+        *([assurance] if assurance else log),
     ]
     if data.usage.facts:
         parts.append(ui.table_html(facts_table(data.usage.facts, data), "Figures quoted on this page", formats={"value": ",.10g"}))
