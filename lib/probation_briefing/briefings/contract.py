@@ -102,6 +102,7 @@ class Headline:
     label: str
     value: str
     status: str = "illustrative"
+    sources: tuple[str, ...] = ()  # the source ids a published figure is quoted from (and whose facts row holds it)
 
 
 @dataclass(frozen=True)
