@@ -19,6 +19,7 @@ from probation_briefing.briefings.sensitivity import sensitivity
 from probation_briefing.data import catalogue, source
 from probation_briefing.data.params import parameters
 from probation_briefing.data.presets import presets
+from probation_briefing.page.assurance_view import reconciliation_html
 from probation_briefing.page.controls import is_advanced
 from probation_briefing.page.view_html import model_note_html
 
@@ -146,11 +147,14 @@ def test_uncertainty_uses_the_plausible_ranges_stated_in_the_parameter_table(bid
 
 @pytest.mark.parametrize("bid", IDS)
 def test_no_internal_identifiers_on_screen(pages, bid):
-    """Issue 13: no snake_case names (param ids, fact ids, structure ids) in any text the page shows."""
+    """Issues 13 and 22: no snake_case names (param ids, fact ids, structure ids) in any text the page shows, the
+    sources and assumptions section, the model note and the reconciliation included (file names and paths aside)."""
     page = pages[bid]
     page._render_details()
     html = " ".join(t for name in ("key_points", "workspace", "workshop") for t in widget_texts(page.panels[name]))
+    html += page.sources_html() + model_note_html(page.briefing) + reconciliation_html(page.briefing, page.data)
     text = re.sub(r"<[^>]+>", " ", html)
+    text = re.sub(r"https?://\S+|\S+\.(?:csv|py|json|ipynb)\b|`[^`]*`|\b\S+/\S+", " ", text)  # file names, paths and links
     found = sorted(set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)))
     assert found == [], found
 

@@ -79,8 +79,8 @@ def what_happened_next(data: DataSource) -> KeyPoint:
     df = fact("dynamic_framework_day1_initial", data)
     return KeyPoint(
         "What happened next: in May 2019 the Ministry of Justice decided to return all offender management to the National "
-        f"Probation Service (NPS) [S33]; the service was unified on 26 June 2021 [S79], and a Dynamic Framework let about "
-        f"£{df.value:,.0f}m of rehabilitative services at first [{df.source_id}].",
+        f"Probation Service (NPS) [S33]; the service was unified on 26 June 2021 [S79], and the first awards under a "
+        f"Dynamic Framework for rehabilitative services came to £{df.value:,.0f}m over three to four years [{df.source_id}].",
         "context",
         ("S33", "S79", df.source_id),
     )

@@ -38,11 +38,23 @@ def datasets_table(names: Iterable[str], data: DataSource) -> pd.DataFrame:
 
 
 def facts_table(ids: Iterable[str], data: DataSource) -> pd.DataFrame:
-    """The quoted figures with unit, period, status and source id."""
+    """The quoted figures: value, unit, period, status, source, and the source's own words (the verbatim quote; the
+    note where no quote could be read)."""
     f = data.load("facts").set_index("fact_id")
     ids = [i for i in ids if i in f.index]
-    out = f.loc[ids, ["value", "unit", "period", "geography", "status", "source_id"]].reset_index()
-    return out.rename(columns={"fact_id": "figure"})
+    out = f.loc[ids].reset_index()
+    quote = out["quote"] if "quote" in out.columns else pd.Series([""] * len(out))
+    words = quote.where(quote.fillna("").astype(str).str.strip() != "", out["note"]).fillna("")
+    return pd.DataFrame(
+        {
+            "value": out["value"],
+            "unit": out["unit"],
+            "period": out["period"],
+            "status": out["status"],
+            "source": out["source_id"],
+            "in the source's words": words.astype(str),
+        }
+    )
 
 
 def source_ids(params: Parameters, datasets: Iterable[str], data: DataSource, extra: Iterable[str] = ()) -> list[str]:
