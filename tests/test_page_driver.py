@@ -170,7 +170,7 @@ def test_provenance_lists_datasets_parameters_figures_and_sources(pages):
         "data/force_areas.csv",
         "Annual CRC funding pot",
         "illustrative",
-        "crc_contracts_annual_value_at_award",
+        "The contracts are worth about £450m a year over seven years.",  # the quoted figure, in its source's words
         "https://www.bbc.co.uk/news/uk-30344262",
         "Known gaps",
     ):
