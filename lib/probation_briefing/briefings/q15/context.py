@@ -115,6 +115,7 @@ def evidence(data: DataSource) -> list[str]:
         f"were let [{fx.source_id}]. Fixed costs do not fall when income falls, so a cut lands on the money left for delivery.",
         f"A precedent for paying commissioners: the MoJ's grants to PCCs for victims' services were about £{vg.value:,.0f}m in "
         f"2016-17 [{vg.source_id}], shared by population.",
-        f"Only one CRC contract value was found (Durham Tees Valley, about £{dtv.value:,.0f}m a year) [{dtv.source_id}]; "
-        "per-area values are the pot shared by population, an assumption.",
+        f"Only one CRC contract value was found (Durham Tees Valley, about £{dtv.value:,.0f}m a year) [{dtv.source_id}]. The "
+        "model keeps it, as its share of the pot, and shares the rest of the pot between the other 20 CRC areas by population, "
+        "an assumption.",
     ]
