@@ -194,7 +194,6 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
 def key_points(res: Result) -> list[KeyPoint]:
     """Balanced key points for a consultation response on question 15; the money points follow the settings."""
     data, r = res.data, res.transfer
-    k = r.contracts
     victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
     crc, prop = regions.headline(data, "crc_2014"), regions.headline(data, "proposed_2018")
     crc_source = str(data.load("structures").set_index("structure").loc["crc_2014", "source_id"])
