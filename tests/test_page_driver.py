@@ -209,7 +209,8 @@ def test_sensitivity_panel_works_it_out_on_request(pages):
 
 def test_printed_headlines_say_which_are_illustrative(pages):
     text = pages["q13"].headlines_text(pages["q13"].params.defaults())
-    assert "about £33m a year (illustrative)" in text and "Areas in the structure: 11\n" in text
+    assert "about £33m a year, £17m of it a placeholder for commissioners' purchasing (illustrative)" in text
+    assert "Areas in the structure: 11\n" in text
 
 
 def test_off_step_value_from_the_browser_is_refused_and_the_control_restored(pages):

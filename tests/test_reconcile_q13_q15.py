@@ -43,3 +43,21 @@ def test_q13_says_no_outturn_was_found_and_what_was_searched():
     assert c.record is None and c.passed is None
     assert "No published outturn was found" in c.note and "searched" in c.note
     assert c.model == pytest.approx(get("q13").run(get("q13").parameters(DATA).defaults(), DATA).model.national["local_total"])
+
+
+def test_the_q15_note_quotes_the_checks_and_the_reference_area_as_the_model_gives_them():
+    b = get("q15")
+    note = b.model_note()
+    dtv, grant, _ = b.reconcile(DATA)
+    assert f"£{dtv.model:.1f}m a year" in note and f"£{grant.model:.3f}" in note and f"£{grant.record:.3f}" in note
+    r = b.run(b.parameters(DATA).defaults(), DATA).transfer
+    assert f"{r.bidder_reference_area}'s" in note
+    assert "nobody else's sum changes" in note and "about £45,000 a year" in note
+
+
+def test_the_q13_note_says_how_much_of_the_headline_is_the_placeholder():
+    b = get("q13")
+    n = b.run(b.parameters(DATA).defaults(), DATA).model.national
+    note = b.model_note()
+    assert f"about £{round(n['pcc_local'])}m of the £{round(n['local_total'])}m" in note
+    assert "No published outturn" in b.reconcile(DATA)[0].note and "no published outturn was found" in note

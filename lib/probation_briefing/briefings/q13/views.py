@@ -267,8 +267,8 @@ def views(res: Result) -> View:
             Headline("Rate-card purchases reaching specialist local providers", f"{approx_gbp_m(n['supply_chain_local'])} a year"),
             Headline(
                 "All purchases reaching specialist local providers",
-                f"{approx_gbp_m(n['local_total'])} a year, {approx_gbp_m(n['pcc_local']).removeprefix('about ')} of it from a "
-                "placeholder (commissioners' purchasing)"
+                f"{approx_gbp_m(n['local_total'])} a year, {approx_gbp_m(n['pcc_local']).removeprefix('about ')} of it a "
+                "placeholder for commissioners' purchasing"
                 if n["pcc_local"] > 0
                 else f"{approx_gbp_m(n['local_total'])} a year",
             ),
