@@ -136,9 +136,10 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     2. It is split across all 42 commissioners by ``allocation_key`` (population, officers, caseload,
        equal, or a blend of population and caseload with ``blend_population_pct`` on population).
        Commissioners switched off by ``include_london`` / ``include_gm`` / ``include_wales`` receive
-       nothing: their part stays in their contract area. The included commissioners' total is then
-       re-split with the minimum ``floor_gbp_m`` each (below-floor bodies raised to it, the others
-       scaled down); InputError if ``floor × n`` exceeds that total.
+       nothing: their part stays in their contract area. With no minimum, each included commissioner keeps
+       exactly its share of the whole key. With a minimum ``floor_gbp_m``, the included commissioners' total is
+       re-split (below-floor bodies raised to it, the others scaled down to pay for it); InputError if
+       ``floor × n`` exceeds that total.
     3. Contract areas follow ``structure``. Baselines are calibrated per 2014 CRC area (``crc_baselines``): a CRC
        with a published annual contract value keeps that value's share of the pot at award (Durham Tees Valley,
        about £14m of £450m); the rest of the pot is shared between the other CRCs by population (an assumption:
