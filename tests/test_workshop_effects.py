@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from probation_briefing.briefings import get
+from probation_briefing.briefings.contract import approx
 from probation_briefing.data import source
 from probation_briefing.data.presets import presets
+from probation_briefing.models.funding import GM, LONDON
 
 DATA = source()
 
@@ -53,16 +55,106 @@ def test_q15_p3_relet_contracts_keep_delivery_money_that_a_mid_contract_cut_lose
     assert k["relet_delivery_kept_pct"].median() >= 20  # re-let: a fifth or more kept in the median area
 
 
-def test_q15_f2_leaving_out_london_and_gm_changes_no_other_commissioners_sum():
-    b = get("q15")
-    base = b.parameters(DATA).defaults()
-    with_all = b.run(base, DATA).transfer.commissioners.set_index("commissioner_id")["allocation_p"]
-    without = b.run(base.replace(include_london=False, include_gm=False), DATA).transfer.commissioners.set_index("commissioner_id")[
-        "allocation_p"
-    ]
-    others = [c for c in with_all.index if c not in ("mopac", "gm-mayor")]
-    assert (with_all[others] == without[others]).all()
-    assert without[["mopac", "gm-mayor"]].sum() == 0
+def _text(item_id: str) -> str:
+    ws = DATA.load("workshop").set_index("item_id")
+    return str(ws.loc[item_id, "text"])
+
+
+def _allocations(s):
+    return get("q15").run(s, DATA).transfer.commissioners.set_index("commissioner_id")
+
+
+def test_q15_f2_without_a_minimum_leaving_out_london_and_gm_changes_no_other_commissioners_sum():
+    assert "With no minimum per commissioner, no other commissioner's sum changes" in _text("q15_f2")
+    for preset in ("default", "modest"):
+        base = _presets("q15")[preset].scenario
+        assert base["floor_gbp_m"] == 0
+        with_all, without = _allocations(base), _allocations(base.replace(include_london=False, include_gm=False))
+        others = [c for c in with_all.index if c not in (LONDON, GM)]
+        assert (with_all.loc[others, "allocation_p"] == without.loc[others, "allocation_p"]).all()
+        assert without.loc[[LONDON, GM], "allocation_p"].sum() == 0
+
+
+def test_q15_f2_with_a_minimum_the_others_above_it_lose_a_little():
+    base = _presets("q15")["large"].scenario
+    assert base["floor_gbp_m"] > 0
+    with_all, without = _allocations(base), _allocations(base.replace(include_london=False, include_gm=False))
+    others = [c for c in with_all.index if c not in (LONDON, GM)]
+    change = (without.loc[others, "allocation_p"] - with_all.loc[others, "allocation_p"]) / 100  # £
+    at_floor = with_all.loc[others, "at_floor"]
+    assert (change[at_floor] == 0).all()  # those raised to the minimum keep it
+    assert (change[~at_floor] < 0).all()  # every commissioner above it pays a little more towards it
+    biggest = -change.min()
+    assert f"about £{approx(biggest)} a year" in _text("q15_f2")  # "up to about £45,000 a year" (measured £44,624)
+
+
+def test_q15_p2_officers_move_londons_share_most():
+    start = _presets("q15")["modest"].scenario
+    a, b = _allocations(start), _allocations(start.replace(allocation_key="officers"))
+    change = (b["allocation_p"] - a["allocation_p"]).abs()
+    assert change.idxmax() == LONDON and b.loc[LONDON, "allocation_p"] > a.loc[LONDON, "allocation_p"]  # London gains most
+    assert ((b["allocation_p"] - a["allocation_p"]) < 0).any()  # and some lose
+
+
+def test_q15_p1_the_first_areas_flagged_are_the_smallest_contracts_not_durham_tees_valley():
+    b, start = get("q15"), _presets("q15")["status_quo"].scenario
+    r = b.run(start.replace(share_pct=10, allocation_key="population"), DATA).transfer
+    flagged = set(r.contracts.loc[r.contracts["bidder_flag"], "area"])
+    assert r.bidder_reference_area in flagged and "Durham Tees Valley" not in flagged
+
+
+def test_q15_f1_presets_run_in_order_and_the_threshold_is_illustrative_and_named():
+    ps = _presets("q15")
+    shares = [ps[p].scenario["share_pct"] for p in ("status_quo", "modest", "large")]
+    assert shares == sorted(shares) and shares[0] == 0
+    assert get("q15").parameters(DATA)["bidder_threshold_pct"].status == "illustrative"
+    r = get("q15").run(ps["status_quo"].scenario.replace(share_pct=1), DATA).transfer
+    assert r.bidder_reference_area in _text("q15_f1")
+    assert r.contracts.set_index("area").loc[r.bidder_reference_area, "bidder_flag"]  # flagged as soon as money moves
+    assert "Durham Tees Valley" in _text("q15_f1")
+
+
+def test_q13_p2_the_two_reconstructions_differ_but_agree_on_the_largest_area():
+    b, start = get("q13"), _presets("q13")["other_map"].scenario
+    alt = b.run(start, DATA)
+    main = b.run(start.replace(structure="proposed_2018"), DATA)
+    assert alt.headline["n_areas"] == main.headline["n_areas"]
+    assert (alt.headline["max_commissioners"], alt.headline["max_commissioners_area"]) == (
+        main.headline["max_commissioners"],
+        main.headline["max_commissioners_area"],
+    )
+    assert set(alt.summary["force_areas"]) != set(main.summary["force_areas"])  # but the boundaries differ
+
+
+def test_q13_p3_the_setting_that_moves_the_total_most_is_the_commissioners_placeholder():
+    from probation_briefing.briefings.sensitivity import sensitivity
+
+    b, start = get("q13"), _presets("q13")["rate_card_as_planned"].scenario
+    top = sensitivity(b, start, DATA).table.iloc[0]
+    p = b.parameters(DATA)[top["param_id"]]
+    assert top["param_id"] == "pcc_gbp_per_head" and "placeholder" in p.note  # neither the Ministry nor providers
+    n = b.run(start, DATA).model.national
+    assert 0.25 <= n["pcc_local"] / n["local_total"] <= 0.75  # a large part of the total rests on it
+    assert "placeholder" in _text("q13_p3") and "commissioners" in _text("q13_p3")
+
+
+def test_q13_f1_both_2018_maps_are_reconstructions():
+    st = DATA.load("structures").set_index("structure")
+    assert set(st.loc[["proposed_2018", "proposed_2018_alt"], "status"]) == {"reconstructed"}
+
+
+def test_q13_f2_most_rate_card_settings_are_illustrative():
+    rate_card = [p for p in get("q13").parameters(DATA).values() if p.group == "Rate-card model"]
+    assert sum(p.status == "illustrative" for p in rate_card) > len(rate_card) / 2
+    assert not any(p.status == "published" for p in rate_card)
+
+
+@pytest.mark.parametrize("bid", ["q13", "q15"])
+def test_every_q13_and_q15_exercise_has_a_test_of_its_stated_effect(bid):
+    ws = DATA.load("workshop")
+    names = [n for n in globals() if n.startswith("test_")]
+    for item in ws.loc[ws["briefing"] == bid, "item_id"]:
+        assert any(n.startswith(f"test_{item}_") for n in names), item
 
 
 # ---- Q14 ----------------------------------------------------------------------------------------

@@ -84,13 +84,21 @@ print(page.headlines_text(page.params.defaults()))
 # ## Caveats
 #
 # - **No rate-card spend figure.** Neither the expected nor the actual NPS spend through the rate card
-#   was found in public sources; the what-if model cannot be checked against one.
+#   was found in public sources (searched: expected or actual rate-card spend, CRC supply-chain spend,
+#   commissioners' purchases, money reaching voluntary or local providers); the what-if model cannot
+#   be checked against one.
 # - **The £280m default is an anchor.** It is the May 2019 plan's ceiling for the interventions market,
 #   a different thing from NPS rate-card demand in 2015 to 2020.
 # - **Illustrative settings.** Settings labelled illustrative are placeholders authored for this tool.
 #   Change them; do not quote the resulting amounts as findings.
+# - **Half the headline is one placeholder.** At the default settings, about £17m of the £33m a year
+#   reaching specialist local providers is commissioners' purchasing at £0.35 per resident, a
+#   placeholder: no figure for what police and crime commissioners spent on rehabilitation services
+#   was found. It is also the setting that moves the total most. The page says how much of the
+#   headline rests on it, whatever the settings.
 # - **The 2018 map is reconstructed.** The official map of the proposed areas was not found; two
-#   reconstructions are offered.
+#   reconstructions are offered. Counts for a structure are derived from its map (reconstructed for the
+#   2018 proposal), not quoted from a source.
 # - **Welsh populations are estimates**, and CRC caseloads come from different dates (2018 to 2020),
 #   some stated only as "more than" or "about". Where a CRC had no published caseload, the caseload
 #   allocation imputes it from population.

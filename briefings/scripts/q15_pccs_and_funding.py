@@ -82,17 +82,25 @@ print(page.headlines_text(page.params.defaults()))
 # %% [markdown]
 # ## Caveats
 #
-# * **Contract values by area were not published.** Each area's baseline is the pot shared by
-#   population; real contracts were priced on expected caseload and mix of cases.
-# * **The 2018 areas are reconstructed**; the official map was not found. Try the alternative
-#   reconstruction and the 2021 regions to see how much the answer depends on it.
+# * **Only one contract value by area was published.** Durham Tees Valley keeps its published value
+#   (about £14m a year of the £450m pot); the other 20 CRC areas share the rest of the pot by
+#   population, an assumption (real contracts were priced on expected caseload and mix of cases).
+#   Other structures add up the values of the police force areas they hold.
+# * **The 2018 areas are reconstructed**; the official map was not found. Figures for the 2018
+#   proposal, such as up to 7 commissioners in one area, come from this project's reconstruction. Try
+#   the alternative reconstruction and the 2021 regions to see how much the answer depends on it.
 # * **Fixed costs are held at their baseline.** That is the point of the 77% figure: costs such as
 #   buildings, IT and contract management do not fall with income in the short run. Over a longer
 #   period a provider would restructure, so the "delivery money lost" figure is a first-year view.
 # * **The caseload key is derived** (different dates; some CRCs imputed) and Welsh populations are
 #   estimates. The officers key measures police size, not probation need.
-# * **Bidder interest** is flagged against an illustrative threshold; no published figure links
-#   contract size to the number of bidders.
+# * **Bidder interest** is flagged against an illustrative threshold, a share of the smallest 2014
+#   contract in the model (South Yorkshire's, not Durham Tees Valley's, whose published value is
+#   larger than its population share); no published figure links contract size to the number of
+#   bidders.
+# * **Leaving commissioners out.** With no minimum per commissioner, taking London or Greater
+#   Manchester out changes nobody else's sum; with a minimum, the others above it pay a little more
+#   towards raising the smallest to it.
 # * The model moves money; it says nothing about what commissioners would buy with it, or the cost
 #   of commissioning it.
 

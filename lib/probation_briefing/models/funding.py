@@ -10,18 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..data import DataSource, cached
+from ..data.facts import fact
 from ..errors import InputError
 from . import caseload, regions
 from .money import PENCE_PER_GBP_M, allocate_with_floor, largest_remainder, share_of, to_pence
 
 LONDON, GM = "mopac", "gm-mayor"
 _INPUTS = ("force_areas", "crcs", "membership", "areas", "structures")
+_BASELINE_INPUTS = (*_INPUTS, "facts", "sources")
+
+# The 2014 CRC areas whose annual contract value was published: CRC code -> the figure in facts.csv (£m a year at award).
+# Each keeps its value's share of the pot at award; only the rest of the pot is shared by population.
+PUBLISHED_CONTRACT_VALUES = {"C03": "crc_c03_contract_value_annual"}  # Durham Tees Valley: about £14m a year
+POT_AT_AWARD = "crc_contracts_annual_value_at_award"
 
 
 @cached(_INPUTS)
@@ -93,6 +102,7 @@ class TransferResult:
     kept_for_excluded_p: int
     settings: dict[str, Any] = field(default_factory=dict)
     bidder_threshold_p: int = 0
+    bidder_reference_area: str = ""  # the 2014 CRC area whose baseline the bidder threshold is a share of
 
     @property
     def remaining_p(self) -> int:
@@ -126,11 +136,15 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     2. It is split across all 42 commissioners by ``allocation_key`` (population, officers, caseload,
        equal, or a blend of population and caseload with ``blend_population_pct`` on population).
        Commissioners switched off by ``include_london`` / ``include_gm`` / ``include_wales`` receive
-       nothing: their part stays in their contract area. The included commissioners' total is then
-       re-split with the minimum ``floor_gbp_m`` each (below-floor bodies raised to it, the others
-       scaled down); InputError if ``floor × n`` exceeds that total.
-    3. Contract areas follow ``structure``. Each area's baseline is the pot shared by population
-       (an assumption: per-CRC values were not published). Remaining value = baseline − what the
+       nothing: their part stays in their contract area. With no minimum, each included commissioner keeps
+       exactly its share of the whole key. With a minimum ``floor_gbp_m``, the included commissioners' total is
+       re-split (below-floor bodies raised to it, the others scaled down to pay for it); InputError if
+       ``floor × n`` exceeds that total.
+    3. Contract areas follow ``structure``. Baselines are calibrated per 2014 CRC area (``crc_baselines``): a CRC
+       with a published annual contract value keeps that value's share of the pot at award (Durham Tees Valley,
+       about £14m of £450m); the rest of the pot is shared between the other CRCs by population (an assumption:
+       their values were not published). Each CRC's baseline is shared between its force areas by population,
+       and an area of any structure holds the baselines of its force areas. Remaining value = baseline − what the
        area's own commissioners receive. If they receive more than the baseline (possible with the
        officer or caseload keys, or a floor), the excess is drawn from the other areas in proportion
        to what they have left, so no contract goes below zero.
@@ -141,8 +155,10 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
        plus ``relet_transition_pct`` of the fixed costs that went with the moved money (costs a
        provider cannot shed at once); delivery money = the rest.
     5. ``bidder_flag`` marks areas whose remaining annual value is below ``bidder_threshold_pct`` of
-       the smallest 2014 CRC contract in this model's baseline (the pot shared by population), so at
-       baseline no 2014 contract is flagged against itself (``bidder_threshold_p`` is that value).
+       the smallest 2014 CRC contract in the calibrated baseline, so at baseline no 2014 contract is flagged
+       against itself (``bidder_threshold_p`` is that value, ``bidder_reference_area`` that CRC area). With no
+       minimum per commissioner, leaving commissioners out changes nobody else's sum; with a minimum, the cost
+       of raising small sums to it is shared between fewer bodies, so other sums change.
 
     Returns a ``TransferResult`` with:
 
@@ -151,7 +167,7 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
       all 42), allocation_p (pence), allocation_gbp_m, per_head_gbp, at_floor, population,
       officers, caseload, caseload_imputed, population_estimated, pfa_code;
     * ``contracts`` - one row per contract area: area_code, area, status, n_commissioners,
-      population, baseline_p, own_commissioners_p, from_other_areas_p, for_other_areas_p,
+      population, baseline_basis, baseline_p, own_commissioners_p, from_other_areas_p, for_other_areas_p,
       remaining_p, fixed_p, delivery_p, baseline_delivery_p (pence) and the same in £m
       (``*_gbp_m``), remaining_pct, thinning_pct, fixed_costs_uncovered, bidder_flag;
     * totals ``pot_p``, ``transferred_p``, ``allocated_p``, ``kept_for_excluded_p`` and the
@@ -173,7 +189,11 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     by_key = largest_remainder(transferred_p, key_share.tolist())
     inc = np.flatnonzero(inc_mask).tolist()
     pool_p = sum(by_key[i] for i in inc)
-    parts, held = allocate_with_floor(pool_p, [float(key_share[i]) for i in inc], to_pence(s["floor_gbp_m"]))
+    floor_p = to_pence(s["floor_gbp_m"])
+    if floor_p:  # the minimum is paid for by the included bodies above it, so leaving someone out moves their sums
+        parts, held = allocate_with_floor(pool_p, [float(key_share[i]) for i in inc], floor_p)
+    else:  # no minimum: each included body keeps its share of the whole key, whoever else is left out
+        parts, held = [by_key[i] for i in inc], [False] * len(inc)
     alloc = np.zeros(len(com), dtype="int64")
     at_floor = np.zeros(len(com), dtype=bool)
     alloc[inc] = parts
@@ -207,7 +227,12 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     )
 
     codes = areas["area_code"].tolist()
-    baseline = np.array(largest_remainder(pot_p, areas["population"].astype(float).tolist()), dtype="int64")
+    by_pfa = force_area_baselines(data, pot_p)
+    base_map: dict[str, int] = {}
+    for pfa, a in area_of.items():
+        base_map[a] = base_map.get(a, 0) + by_pfa[pfa]
+    baseline = np.array([base_map[a] for a in codes], dtype="int64")
+    basis = _baseline_basis(data, s["structure"], tuple(codes))
     own_map: dict[str, int] = {}
     for a, p in zip(area_codes, alloc):
         own_map[a] = own_map.get(a, 0) + int(p)
@@ -227,7 +252,8 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
         dtype="int64",
     )
     relet_delivery = np.maximum(remaining - relet_fixed, 0)
-    threshold_p = share_of(smallest_crc_baseline(data, pot_p), s["bidder_threshold_pct"])
+    ref_area, ref_p = bidder_reference(data, pot_p)
+    threshold_p = share_of(ref_p, s["bidder_threshold_pct"])
     with np.errstate(divide="ignore", invalid="ignore"):
         thinning = np.where(base_delivery > 0, 100 * (1 - delivery / np.where(base_delivery > 0, base_delivery, 1)), np.nan)
         remaining_pct = np.where(baseline > 0, 100 * remaining / np.where(baseline > 0, baseline, 1), np.nan)
@@ -238,6 +264,7 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
         "status": areas["status"].tolist(),
         "n_commissioners": areas["n_commissioners"].to_numpy(),
         "population": areas["population"].to_numpy(),
+        "baseline_basis": basis,
     }
     money = {
         "baseline": baseline,
@@ -263,18 +290,102 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     contracts = pd.DataFrame(k)
     allocated_p = int(alloc.sum())
     return TransferResult(
-        cdf.reset_index(drop=True), contracts, pot_p, transferred_p, allocated_p, transferred_p - allocated_p, dict(s), threshold_p
+        cdf.reset_index(drop=True),
+        contracts,
+        pot_p,
+        transferred_p,
+        allocated_p,
+        transferred_p - allocated_p,
+        dict(s),
+        threshold_p,
+        ref_area,
     )
 
 
-@cached(_INPUTS)
-def smallest_crc_baseline(data: DataSource, pot_p: int) -> int:
-    """The smallest of the 21 CRC contracts of 2014 in this model's baseline (the pot shared by population), in pence.
+PUBLISHED, SHARED = "published contract value", "population share"
 
-    Cached per data version and pot: it is on every slider step's path and changes only with those.
+
+@cached(_BASELINE_INPUTS)
+def crc_baselines(data: DataSource, pot_p: int) -> pd.DataFrame:
+    """Each 2014 CRC area's annual contract value in this model (pence), calibrated to the published values.
+
+    A CRC with a published annual value (``PUBLISHED_CONTRACT_VALUES``) keeps that value's share of the pot at award
+    (Durham Tees Valley: about £14m of £450m, so £14m at a £450m pot); the rest of the pot is shared between the other
+    CRCs by population, with largest-remainder rounding, so the baselines add up to the pot to the penny. Columns:
+    crc_code, area, population, baseline_p, basis (``PUBLISHED`` or ``SHARED``), source_id (of the published value).
+
+    >>> from probation_briefing.data import source
+    >>> from .money import to_pence
+    >>> b = crc_baselines(source(), to_pence(450)).set_index("crc_code")
+    >>> int(b.loc["C03", "baseline_p"]) == to_pence(14), int(b["baseline_p"].sum()) == to_pence(450)
+    (True, True)
     """
-    areas = regions.summarise(data, regions.BASELINE)
-    return min(largest_remainder(pot_p, areas["population"].astype(float).tolist()))
+    areas = regions.summarise(data, regions.BASELINE)[["area_code", "area", "population"]].rename(columns={"area_code": "crc_code"})
+    codes = areas["crc_code"].tolist()
+    award = Fraction(Decimal(str(fact(POT_AT_AWARD, data).value)))
+    fixed: dict[str, int] = {}
+    sources: dict[str, str] = {}
+    for code, fid in PUBLISHED_CONTRACT_VALUES.items():
+        if code in codes:
+            f = fact(fid, data)
+            q = Fraction(pot_p) * Fraction(Decimal(str(f.value))) / award
+            fixed[code] = int((2 * q.numerator + q.denominator) // (2 * q.denominator))  # half up, as share_of
+            sources[code] = f.source_id
+    rest = pot_p - sum(fixed.values())
+    if rest < 0:
+        raise InputError("the published CRC contract values add up to more than the pot; check facts.csv")
+    others = [c for c in codes if c not in fixed]
+    pop = areas.set_index("crc_code")["population"].astype(float)
+    shared = dict(zip(others, largest_remainder(rest, [float(pop[c]) for c in others])))
+    areas["baseline_p"] = [fixed.get(c, shared.get(c, 0)) for c in codes]
+    areas["baseline_p"] = areas["baseline_p"].astype("int64")
+    areas["basis"] = [PUBLISHED if c in fixed else SHARED for c in codes]
+    areas["source_id"] = [sources.get(c, "") for c in codes]
+    return areas
+
+
+@cached(_BASELINE_INPUTS)
+def force_area_baselines(data: DataSource, pot_p: int) -> dict[str, int]:
+    """Each police force area's part of its 2014 CRC's baseline (pence), shared within the CRC by population.
+
+    This is how the calibrated baselines map onto any structure: an area holds the baselines of its force areas.
+    Treat the dict as read-only.
+    """
+    crc = crc_baselines(data, pot_p).set_index("crc_code")["baseline_p"]
+    pf = regions.force_areas(data, regions.BASELINE)[["pfa_code", "crc_code", "population"]]
+    out: dict[str, int] = {}
+    for code, g in pf.groupby("crc_code", sort=True):
+        out.update(zip(g["pfa_code"], largest_remainder(int(crc[code]), g["population"].astype(float).tolist())))
+    return out
+
+
+@cached(_INPUTS)
+def _baseline_basis(data: DataSource, structure: str, codes: tuple[str, ...]) -> list[str]:
+    """What each area's baseline rests on: a published contract value, population shares, or both (read-only)."""
+    pf = regions.force_areas(data, structure)
+    pub = set(PUBLISHED_CONTRACT_VALUES)
+    out = []
+    for a in codes:
+        crcs = set(pf.loc[pf["area_code"] == a, "crc_code"])
+        out.append(PUBLISHED if crcs and crcs <= pub else f"{SHARED}, with a {PUBLISHED}" if crcs & pub else SHARED)
+    return out
+
+
+@cached(_BASELINE_INPUTS)
+def bidder_reference(data: DataSource, pot_p: int) -> tuple[str, int]:
+    """The smallest of the 21 CRC contracts of 2014 in the calibrated baseline: its area's name and value in pence.
+
+    The bidder-interest threshold is a share of it. Durham Tees Valley, the smallest by population, is not it: its
+    published value (about £14m a year) is above its population share, so the reference is a CRC whose value is not
+    contradicted by the record. Cached per data version and pot (on every slider step's path).
+
+    >>> from probation_briefing.data import source
+    >>> from .money import to_pence
+    >>> bidder_reference(source(), to_pence(450))[0]
+    'South Yorkshire'
+    """
+    b = crc_baselines(data, pot_p).sort_values(["baseline_p", "crc_code"]).iloc[0]
+    return str(b["area"]), int(b["baseline_p"])
 
 
 def contract_areas(data: DataSource, structure: str) -> tuple[dict[str, str], pd.DataFrame]:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from ..contract import Briefing
 from .context import EVIDENCE, evidence
+from .reconcile import reconcile
 from .run import Result, run
 from .views import key_points, views
 
-__all__ = ["BRIEFING", "EVIDENCE", "QUESTION", "Result", "evidence", "key_points", "run", "views"]
+__all__ = ["BRIEFING", "EVIDENCE", "QUESTION", "Result", "evidence", "key_points", "reconcile", "run", "views"]
 
 QUESTION = (
     "How can probation providers effectively secure access to the range of rehabilitation services they require for "
@@ -36,4 +37,5 @@ BRIEFING = Briefing(
     headline_label="All purchases reaching specialist local providers",
     headline_unit="£m a year",
     key_point_probe={"structure": "crc_2014"},
+    reconcile=reconcile,
 )

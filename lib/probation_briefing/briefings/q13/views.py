@@ -102,20 +102,15 @@ def key_points(res: Result) -> list[KeyPoint]:
     cited = tuple(dict.fromkeys([str(row["source_id"]), str(structures.loc["crc_2014", "source_id"])]))
     named, minister = fact("tr_subcontractors_named_in_winning_bids", data), fact("vcse_in_crc_supply_chains_minister_2019", data)
     label = res.scenario.params["structure"].label_of(structure)
+    regional = fact("proposed_regional_crcs_england", data)
     return [
         KeyPoint(
             "The 2018 proposal would line each Community Rehabilitation Company (CRC) up with one National Probation Service "
-            "(NPS) region, so one provider and one probation division would cover each area [S31].",
+            f"(NPS) region, so one provider and one probation division would cover each area [S31, {regional.source_id}].",
             "for",
-            ("S31",),
+            ("S31", regional.source_id),
         ),
-        KeyPoint(
-            f"But the areas would be large. Under the chosen structure ({label}), the area with most police and crime commissioners (PCCs) has "
-            f"{h['max_commissioners']} and the median area holds {h['median_population'] / 1e6:,.1f}m people, against at most "
-            f"{crc['max_commissioners']} commissioners in any of the 21 CRC areas of 2014 [{', '.join(cited)}].",
-            "against",
-            cited,
-        ),
+        _size_point(h, crc, label, cited, str(row["status"]) == "reconstructed"),
         KeyPoint(
             "The rate card did not work as planned: the NPS did not buy services from CRCs to anywhere near the extent expected "
             "[Q13HMIP]. No public figure was found for what it was expected to spend.",
@@ -131,11 +126,45 @@ def key_points(res: Result) -> list[KeyPoint]:
         ),
         KeyPoint(
             f"{approx_gbp_m(n['supply_chain_local']).capitalize()} a year would reach specialist local providers "
-            f"through the rate card, and {approx_gbp_m(n['local_total'])} a year through every route (illustrative: this project's "
-            "assumptions, which you can change).",
+            f"through the rate card, and {approx_gbp_m(n['local_total'])} a year through every route"
+            + (f", {approx_gbp_m(n['pcc_local'])} of it from commissioners' purchasing, a placeholder" if n["pcc_local"] > 0 else "")
+            + " (illustrative: this project's assumptions, which you can change).",
             "context",
         ),
     ]
+
+
+def _size_point(h: dict, crc: dict, label: str, cited: tuple[str, ...], reconstructed: bool) -> KeyPoint:
+    """How big the chosen structure's areas are against the 21 CRC areas: against when larger, for when smaller, context
+    when the same."""
+    which = f"{label}: this project's reconstruction, as the official map was not found" if reconstructed else label
+    facts = (
+        f"Under the chosen structure ({which}), the area with most police and crime commissioners (PCCs) has "
+        f"{h['max_commissioners']} and the median area holds {h['median_population'] / 1e6:,.1f}m people"
+    )
+    bigger = (h["max_commissioners"], h["median_population"]) > (crc["max_commissioners"], crc["median_population"])
+    smaller = h["max_commissioners"] <= crc["max_commissioners"] and h["median_population"] < crc["median_population"]
+    if h["max_commissioners"] == crc["max_commissioners"] and h["median_population"] == crc["median_population"]:
+        return KeyPoint(f"{facts}, as in the 21 CRC areas of 2014 [{', '.join(cited)}].", "context", cited)
+    if bigger and not smaller:
+        return KeyPoint(
+            f"But the areas would be large. {facts}, against at most {crc['max_commissioners']} commissioners and a median of "
+            f"{crc['median_population'] / 1e6:,.1f}m people in the 21 CRC areas of 2014 [{', '.join(cited)}].",
+            "against",
+            cited,
+        )
+    return KeyPoint(
+        f"{facts}, against at most {crc['max_commissioners']} commissioners and a median of "
+        f"{crc['median_population'] / 1e6:,.1f}m people in the 21 CRC areas of 2014: smaller areas, which makes co-commissioning "
+        f"with local partners easier [{', '.join(cited)}].",
+        "for",
+        cited,
+    )
+
+
+def _placeholder_share(n: dict) -> float:
+    """The share (%) of the money reaching specialist local providers that is commissioners' purchasing, a placeholder."""
+    return 100 * n["pcc_local"] / n["local_total"] if n["local_total"] > 0 else 0.0
 
 
 def _tables(res: Result, title: str) -> list[TableView]:
@@ -179,6 +208,7 @@ def views(res: Result) -> View:
     structure = s["structure"]
     title = p["structure"].label_of(structure)
     status = str(data.load("structures").set_index("structure").loc[structure, "status"])
+    counted = "reconstructed" if status == "reconstructed" else "derived"  # counted from the map, not quoted from a source
     tile, pf = structure_map(data, structure)
     measure = s["bar_measure"]
     mlabel = p["bar_measure"].label_of(measure)
@@ -189,6 +219,17 @@ def views(res: Result) -> View:
     plabel, unit = p["per_area_view"].label_of(per), VIEW_UNITS[per]
     per_df = m.areas[["area", per]].rename(columns={per: "value"})
     caveats = [_structure_notice(data, structure)]
+    if n["pcc_local"] > 0:
+        caveats.append(
+            Notice(
+                f"{approx_pct(_placeholder_share(n)).capitalize()} of the money reaching specialist local providers "
+                f"({approx_gbp_m(n['pcc_local'])} of {approx_gbp_m(n['local_total'])} a year) is commissioners' purchasing at "
+                f"£{s['pcc_gbp_per_head']:g} per resident, a placeholder: no figure for what police and crime commissioners spent "
+                "on rehabilitation services was found. Read the total with that part set aside.",
+                "warn",
+                "illustrative",
+            )
+        )
     if s["scale_effect_pp_per_m"] == 0:
         caveats.append(
             Notice(
@@ -220,11 +261,17 @@ def views(res: Result) -> View:
     return View(
         key_points=key_points(res),
         headlines=[
-            Headline("Areas in the structure", f"{h['n_areas']}", status),
-            Headline(f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}", status),
-            Headline("Median people per area", f"{h['median_population'] / 1e6:,.2f}m", status),
+            Headline("Areas in the structure", f"{h['n_areas']}", counted),
+            Headline(f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}", counted),
+            Headline("Median people per area", f"{h['median_population'] / 1e6:,.2f}m", counted),
             Headline("Rate-card purchases reaching specialist local providers", f"{approx_gbp_m(n['supply_chain_local'])} a year"),
-            Headline("All purchases reaching specialist local providers", f"{approx_gbp_m(n['local_total'])} a year"),
+            Headline(
+                "All purchases reaching specialist local providers",
+                f"{approx_gbp_m(n['local_total'])} a year, {approx_gbp_m(n['pcc_local']).removeprefix('about ')} of it a "
+                "placeholder for commissioners' purchasing"
+                if n["pcc_local"] > 0
+                else f"{approx_gbp_m(n['local_total'])} a year",
+            ),
             Headline("Share of the money spent that reaches them", approx_pct(n["local_share_pct"])),
             Headline("Rate-card demand not bought", f"{approx_gbp_m(n['not_bought'])} a year"),
         ],

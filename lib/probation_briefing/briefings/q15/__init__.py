@@ -1,7 +1,7 @@
 """Q15 - police and crime commissioners and co-commissioning: co-terminosity, and moving CRC money to commissioners.
 
 ``run`` moves the scenario's share of the CRC pot to commissioners (``models.funding.transfer``); ``views`` shows
-the result (``charts`` draws it); ``context`` holds the sections the settings do not drive (co-terminosity, the
+the result (``charts`` draws it); ``reconcile`` sets the model beside the published record; ``context`` holds the sections the settings do not drive (co-terminosity, the
 devolution deals, the published figures).
 
 >>> from probation_briefing.data import source
@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from ..contract import Briefing
 from .context import coterminosity, devolution_table, evidence
+from .reconcile import reconcile
 from .run import Result, run
 from .views import key_points, views
 
-__all__ = ["BRIEFING", "QUESTION", "Result", "coterminosity", "devolution_table", "evidence", "key_points", "run", "views"]
+__all__ = ["BRIEFING", "QUESTION", "Result", "coterminosity", "devolution_table", "evidence", "key_points", "reconcile", "run", "views"]
 
 QUESTION = "How can we support greater engagement between PCCs and probation providers, including increased co-commissioning of services?"
 
@@ -45,4 +46,5 @@ BRIEFING = Briefing(
     headline_label="Median delivery money kept, contracts re-let without the moved money",
     headline_unit="% of today's",
     key_point_probe={"share_pct": 30},
+    reconcile=reconcile,
 )

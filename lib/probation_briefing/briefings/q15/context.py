@@ -44,21 +44,22 @@ def coterminosity(data: DataSource) -> View:
         columns={"structure_title": "structure", "n_commissioners": "commissioners", "force_areas": "police force areas"}
     )
     above = " and ".join(f"{a} ({n})" for a, n in crc["above"])
+    # every figure here is counted from the published maps (or the reconstructed one), not quoted: derived or reconstructed
     return View(
         headlines=[
-            Headline("CRC areas (2014) with one to three commissioners", f"{crc['n_within']} of {crc['n_areas']}", "published"),
-            Headline("Most commissioners in one CRC area", f"{crc['max_commissioners']}", "published"),
+            Headline("CRC areas (2014) with one to three commissioners", f"{crc['n_within']} of {crc['n_areas']}", "derived"),
+            Headline("Most commissioners in one CRC area", f"{crc['max_commissioners']}", "derived"),
             Headline("Most in one area, 2018 proposal", f"{prop['max_commissioners']} ({prop['max_commissioners_area']})", "reconstructed"),
             Headline(
                 "Most in one area, 12 regions (2021)",
                 f"{h['regions_2021']['max_commissioners']} ({h['regions_2021']['max_commissioners_area']})",
-                "published",
+                "derived",
             ),
         ],
         summary=(
             f"Under the 21 CRC contracts, {crc['n_within']} of {crc['n_areas']} areas held between one and three commissioners; "
-            f"the exceptions were {above}. The 2018 proposal's larger areas would hold as many as {prop['max_commissioners']} "
-            f"({prop['max_commissioners_area']})."
+            f"the exceptions were {above}. In this project's reconstruction of the 2018 proposal, the larger areas would hold as "
+            f"many as {prop['max_commissioners']} ({prop['max_commissioners_area']})."
         ),
         caveats=[
             Notice(
@@ -115,6 +116,7 @@ def evidence(data: DataSource) -> list[str]:
         f"were let [{fx.source_id}]. Fixed costs do not fall when income falls, so a cut lands on the money left for delivery.",
         f"A precedent for paying commissioners: the MoJ's grants to PCCs for victims' services were about £{vg.value:,.0f}m in "
         f"2016-17 [{vg.source_id}], shared by population.",
-        f"Only one CRC contract value was found (Durham Tees Valley, about £{dtv.value:,.0f}m a year) [{dtv.source_id}]; "
-        "per-area values are the pot shared by population, an assumption.",
+        f"Only one CRC contract value was found (Durham Tees Valley, about £{dtv.value:,.0f}m a year) [{dtv.source_id}]. The "
+        "model keeps it, as its share of the pot, and shares the rest of the pot between the other 20 CRC areas by population, "
+        "an assumption.",
     ]

@@ -17,7 +17,7 @@ from ...data.params import Scenario
 from ...models import caseload, funding, regions
 from ...models.money import to_gbp_m
 from ...present import charts
-from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx
+from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_m
 from .charts import PART_ORDER, VIEWS, commissioner_chart, contract_chart, kept_chart, map_chart
 from .run import Result
 
@@ -49,12 +49,23 @@ def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[N
             )
         )
     k = r.contracts
+    dtv = fact("crc_c03_contract_value_annual", data)
+    notes.append(
+        Notice(
+            f"What each contract area is worth today: Durham Tees Valley keeps its published value (about £{dtv.value:,.0f}m a "
+            f"year at award) [{dtv.source_id}], as a share of the pot; the other 20 CRC areas share the rest of the pot by "
+            "population, an assumption, because their values were not published. Other structures add up the values of the "
+            "police force areas they hold.",
+            "info",
+            "illustrative",
+        )
+    )
     cross = int(k.from_other_areas_p.sum())
     if cross:
         notes.append(
             Notice(
                 f"In {int((k.from_other_areas_p > 0).sum())} area(s) the commissioners receive more than the contract was worth; "
-                f"£{to_gbp_m(cross):,.2f}m is drawn from the other areas in proportion to what they have left."
+                f"{approx_gbp_m(to_gbp_m(cross))} is drawn from the other areas in proportion to what they have left."
             )
         )
     return notes
@@ -65,18 +76,21 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
     kept = to_gbp_m(r.kept_for_excluded_p)
     k = r.contracts
     text = (
-        f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is £{to_gbp_m(r.transferred_p):,.2f}m. Commissioners receive £{moved:,.2f}m"
+        f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is {approx_gbp_m(to_gbp_m(r.transferred_p))}. "
+        f"Commissioners receive {approx_gbp_m(moved)}"
+        if r.transferred_p
+        else "Nothing is moved to commissioners"
     )
     if r.kept_for_excluded_p:
-        text += f"; £{kept:,.2f}m that would have gone to the commissioners left out stays in their contracts"
+        text += f"; {approx_gbp_m(kept)} that would have gone to the commissioners left out stays in their contracts"
     if moved > 0:
         biggest = r.commissioners.sort_values("allocation_p", ascending=False).iloc[0]
         inc = r.commissioners[r.commissioners.included].sort_values("allocation_p")
-        text += f". The largest sum goes to {biggest.commissioner} (£{biggest.allocation_gbp_m:,.2f}m)."
+        text += f". The largest sum goes to {biggest.commissioner}: {approx_gbp_m(biggest.allocation_gbp_m)}."
         if len(inc):
-            text += f" The smallest included sum is £{inc.iloc[0].allocation_gbp_m:,.2f}m ({inc.iloc[0].commissioner})."
+            text += f" The smallest included sum is {approx_gbp_m(inc.iloc[0].allocation_gbp_m)} ({inc.iloc[0].commissioner})."
     else:
-        text += ". Nothing moves: every contract keeps its full value."
+        text += ": every contract keeps its full value."
     text += (
         f" With {s['fixed_cost_share_pct']:g}% of costs fixed, the median contract area keeps "
         f"{_pct(_median(100 - k.thinning_pct))} of its delivery money in a mid-contract cut, and "
@@ -85,13 +99,17 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
     )
     flagged = k[k.bidder_flag | k.fixed_costs_uncovered]
     flags = "; ".join(
-        f"{a} (£{v:,.1f}m left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
+        f"{a} ({approx_gbp_m(v)} left{', below the bidder threshold' if b else ''}{', fixed costs not covered' if u else ''})"
         for a, v, b, u in zip(flagged.area, flagged.remaining_gbp_m, flagged.bidder_flag, flagged.fixed_costs_uncovered)
     )
-    threshold = to_gbp_m(r.bidder_threshold_p)
-    return text + (
-        f" Flags: {flags or 'none'} (bidder-interest threshold £{threshold:,.1f}m a year: {s['bidder_threshold_pct']:g}% of the "
-        "smallest 2014 CRC contract in this model's baseline; illustrative)."
+    return text + f" Flags: {flags or 'none'} (bidder-interest threshold {_threshold(s, r)})."
+
+
+def _threshold(s: Scenario, r: funding.TransferResult) -> str:
+    """The bidder-interest threshold in words, naming the contract it is a share of."""
+    return (
+        f"{approx_gbp_m(to_gbp_m(r.bidder_threshold_p))} a year: {s['bidder_threshold_pct']:g}% of "
+        f"{r.bidder_reference_area}'s contract, the smallest of the 21 CRC contracts of 2014 in this model's baseline; illustrative"
     )
 
 
@@ -112,6 +130,7 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
             "area",
             "n_commissioners",
             "baseline_gbp_m",
+            "baseline_basis",
             "own_commissioners_gbp_m",
             "remaining_gbp_m",
             "fixed_gbp_m",
@@ -123,6 +142,7 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
         columns={
             "n_commissioners": "commissioners",
             "baseline_gbp_m": "baseline £m",
+            "baseline_basis": "baseline rests on",
             "own_commissioners_gbp_m": "to its commissioners £m",
             "remaining_gbp_m": "left £m",
             "fixed_gbp_m": "fixed costs £m",
@@ -174,11 +194,11 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
 def key_points(res: Result) -> list[KeyPoint]:
     """Balanced key points for a consultation response on question 15; the money points follow the settings."""
     data, r = res.data, res.transfer
-    k = r.contracts
     victims, pot = fact("victims_grants_to_pccs_2016_17", data), fact("crc_contracts_annual_value_at_award", data)
     crc, prop = regions.headline(data, "crc_2014"), regions.headline(data, "proposed_2018")
     crc_source = str(data.load("structures").set_index("structure").loc["crc_2014", "source_id"])
     moved = to_gbp_m(r.allocated_p)
+    regional = fact("proposed_regional_crcs_england", data)
     return [
         KeyPoint(
             f"Police and crime commissioners (PCCs) already commission local services: the Ministry of Justice gave them about "
@@ -188,27 +208,40 @@ def key_points(res: Result) -> list[KeyPoint]:
         ),
         KeyPoint(
             f"Co-commissioning is harder in bigger areas: each of the 21 Community Rehabilitation Company (CRC) areas held at most "
-            f"{crc['max_commissioners']} commissioners, but an area of the 2018 proposal would hold up to {prop['max_commissioners']} "
-            f"[{crc_source}, S31].",
+            f"{crc['max_commissioners']} commissioners, but in this project's reconstruction of the 2018 proposal (the official map "
+            f"was not found) an area would hold up to {prop['max_commissioners']} [{crc_source}, S31, {regional.source_id}].",
             "against",
-            (crc_source, "S31"),
+            (crc_source, "S31", regional.source_id),
         ),
         KeyPoint(
-            f"With the settings below, commissioners would receive about £{approx(moved)}m a year of the £{pot.value:,.0f}m pot "
-            f"[{pot.source_id}] (illustrative)."
-            if moved
-            else "With the settings below, no money moves to commissioners.",
+            f"With the settings below, commissioners would receive {approx_gbp_m(moved)} a year of the £{pot.value:,.0f}m pot "
+            f"[{pot.source_id}] to commission services locally (illustrative).",
             "for",
             (pot.source_id,),
-        ),
-        KeyPoint(
-            f"The contracts left behind thin out: re-let without the moved money, the median area keeps "
-            f"{_pct(_median(k.relet_delivery_kept_pct))} of its delivery money; cut in mid-contract, it keeps "
-            f"{_pct(_median(100 - k.thinning_pct))}, and {int(k.bidder_flag.sum())} of {len(k)} areas fall below the bidder "
-            "threshold (illustrative).",
-            "against",
-        ),
+        )
+        if moved
+        else KeyPoint("With the settings below, no money moves to commissioners.", "context"),
+        _contracts_point(res),
     ]
+
+
+def _contracts_point(res: Result) -> KeyPoint:
+    """What the move does to the contracts left behind: a point against when they lose money, context when they do not."""
+    s, r = res.scenario, res.transfer
+    k = r.contracts
+    flagged = int(k.bidder_flag.sum())
+    if r.remaining_p == r.pot_p:
+        return KeyPoint(
+            f"With nothing moved, every contract keeps its full value and none falls below the bidder-interest threshold "
+            f"({_threshold(s, r)}).",
+            "context",
+        )
+    return KeyPoint(
+        f"The contracts left behind thin out: re-let without the moved money, the median area keeps "
+        f"{_pct(_median(k.relet_delivery_kept_pct))} of its delivery money; cut in mid-contract, it keeps "
+        f"{_pct(_median(100 - k.thinning_pct))}, and {flagged} of {len(k)} areas fall below the bidder-interest threshold ({_threshold(s, r)}).",
+        "against",
+    )
 
 
 def views(res: Result) -> View:
@@ -222,8 +255,8 @@ def views(res: Result) -> View:
     caseload = float(r.commissioners.loc[r.commissioners.included, "caseload"].sum())
     per_case = to_gbp_m(r.allocated_p) * 1e6 / caseload if caseload > 0 else float("nan")
     headlines = [
-        Headline("Moved to commissioners", f"£{to_gbp_m(r.allocated_p):,.2f}m a year"),
-        Headline("Left in the contracts", f"£{to_gbp_m(r.remaining_p):,.2f}m a year"),
+        Headline("Moved to commissioners", "nothing" if not r.allocated_p else f"{approx_gbp_m(to_gbp_m(r.allocated_p))} a year"),
+        Headline("Left in the contracts", f"{approx_gbp_m(to_gbp_m(r.remaining_p))} a year"),
         Headline(
             "What commissioners could spend per person on a CRC caseload in their areas",
             "nothing" if not r.allocated_p else f"about £{approx(per_case)} a year",
