@@ -4,6 +4,7 @@ year and scale, the reconciliation to the record, honest parameter rows, and wha
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -154,6 +155,25 @@ def test_an_old_link_with_a_setting_b_copy_gives_a_plain_notice_not_an_error():
     assert values["route_b"] == "framework" and values["reserves_pct"] == DEFAULTS["reserves_pct"]
     assert len(notices) == 2 and all(n.startswith("Ignored unknown setting") for n in notices)
     B.run(P.scenario(values), DATA)
+
+
+@MANY
+@given(st.sampled_from(sorted(q14.links.RETIRED)), st.integers(0, 40), st.booleans(), st.booleans())
+def test_an_old_setting_b_copy_maps_to_the_shared_setting_when_it_equals_a_and_says_so_when_not(old, k, a_given, same):
+    shared = q14.links.RETIRED[old]
+    p = P[shared]
+    a = p.default if not a_given else p.low + p.step * (k % 5)
+    b = a if same else a + p.step
+    pairs = ([(shared, f"{a:g}")] if a_given else []) + [(old, f"{b:g}"), ("route_b", "framework")]
+    kept, notices = q14.old_link(pairs, P)
+    assert old not in dict(kept) and dict(kept)["route_b"] == "framework"
+    values, ignored = urlstate.parse(urllib.parse.urlencode(kept), P)
+    assert ignored == [] and values[shared] == a  # the shared setting takes setting A's value
+    if same:
+        assert notices == []
+    else:
+        assert len(notices) == 1 and p.label in notices[0] and "shared by A and B" in notices[0]
+        assert not SNAKE.findall(notices[0])
 
 
 # ---- 2. defaults at one year and scale: the 2021 Dynamic Framework ----------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..contract import Briefing
 from .context import RECORD_FACTS, award_vs_later, record, routes_table
+from .links import old_link
 from .reconcile import reconcile
 from .run import Result, run
 from .views import comparison, key_points, views
@@ -29,6 +30,7 @@ __all__ = [
     "award_vs_later",
     "comparison",
     "key_points",
+    "old_link",
     "reconcile",
     "record",
     "routes_table",
