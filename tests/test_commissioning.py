@@ -455,7 +455,7 @@ def test_counts_are_shown_as_whole_organisations_and_figures_rounded():
 def test_nothing_subcontracted_means_only_those_able_to_lead_take_part():
     s = dataclasses.replace(BASE, route="supply_chain", subcontract_share_pct=0)
     r = evaluate(s)
-    assert r.held == "prime" and r.can_take_part == pytest.approx(r.can_hold_whole_contract)
+    assert r.held == "prime contract" and r.can_take_part == pytest.approx(r.can_hold_whole_contract)
     assert r.can_take_part < BASE.population_total / 10  # not "all 1,443 could take part"
     assert r.competitions_per_year == pytest.approx(len(r.by_lot) * s.contracts_per_lot * s.competitions_per_year)
 
@@ -566,9 +566,11 @@ def test_charity_headline_counts_the_routes_it_could_bid_for():
     assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of 5 routes")
 
 
-def test_spend_defaults_say_which_market_they_describe():
+def test_spend_defaults_say_which_year_and_scale_they_describe():
     for k in ("spend_gbp_m", "spend_gbp_m_b"):
-        assert "whole interventions market" in P[k].label and P[k].default == 280
+        assert "2021 Dynamic Framework" in P[k].label and "£55m a year" in P[k].label and P[k].default == 55
+    for k in ("structure", "structure_b"):
+        assert "12 probation regions of 2021" in P[k].label and P[k].default == "regions_2021"
 
 
 def test_routes_are_different_calculations_at_the_same_contract_value():

@@ -43,10 +43,16 @@ page.show_workspace()
 # the contract each route offers, how much money reaches the voluntary sector, what bidding costs the sector,
 # and what each route would mean for one charity.
 #
-# Set up **A** and **B** side by side. They share every setting but the route: A is a Transforming
-# Rehabilitation supply chain and B a dynamic purchasing system, both over the reconstructed 2018 regions and
-# both spending the whole interventions market (£280m a year, the May 2019 ceiling). Change any setting for
-# either.
+# Set up **A** and **B** side by side. Both start at the scale of the 2021 Dynamic Framework's first awards:
+# **£55m a year** (£195m for contracts of 3 to 4 years), let over the **12 probation regions of 2021** in
+# **9 contracts per region** (110 contracts in all). A is a Transforming Rehabilitation supply chain and B a
+# dynamic purchasing system, which the 2021 framework resembled; every other setting is the same. Change any
+# setting for either. The whole interventions market of the May 2019 model (£280m a year) is a preset.
+#
+# What describes the voluntary sector and the market is **one setting shared by A and B**, not a copy for each:
+# the reserves a provider can put at risk, the share of eligible providers that bid, the other bidders, what a
+# bid costs and the contract terms. A and B differ only in what a commissioner could choose, and with the two
+# set the same the model gives no difference at all.
 #
 # Each route offers a different contract: a **subcontract**, a **listing**, a **call-off** or a **grant**. The
 # counts of organisations are for the contract each route offers, so the page names it beside each count. The
@@ -58,6 +64,16 @@ page.show_workspace()
 #
 # Values marked illustrative are this project's assumptions, not published figures: change them to your own.
 # The settings are kept in the page address, so you can share a comparison by copying the link.
+#
+# The key point comparing B with A is the result at the settings shown, no more. **How sure are we?** (below)
+# moves each uncertain assumption across its plausible range, for A and B together, and shows whether B still
+# sends more than A.
+#
+# **Does the model reproduce what happened?** At the defaults, setting B is checked against the 2021 record
+# (the model note below gives the figures). It comes close to the share of money that went to charities (about
+# two-thirds) and to the typical contract's value (about £0.5m a year), but it expects about four bidders in a
+# typical competition where half the 2021 competitions had one bidder or none, so its match on the money may be
+# partly by chance. No setting was fitted to these figures.
 
 # %% tags=["remove-input"]
 page.show_table(routes)
@@ -113,7 +129,8 @@ print(page.headlines_text(page.params.defaults()))
 #   spend that went through supply chains.
 # - **Counts at award and later measure different things** (subcontractors named in bids, organisations
 #   providing directly to CRCs, organisations delivering in supply chains) and come from different sources.
-# - The 2018 regional structure is a reconstruction: the official map was not found.
+# - The defaults use the 12 probation regions of 2021. The 2018 proposal's structure, offered as a choice, is a
+#   reconstruction: the official map was not found.
 # - Question 14 is quoted from the commentary post listed as [Q01], which reproduces consultation
 #   questions 13 to 15 of Cm 9613.
 

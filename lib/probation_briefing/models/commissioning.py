@@ -25,6 +25,11 @@ data/parameters_q14.csv or a figure in data/facts.csv):
 * Providers in each area compete for that area's contracts. Expected voluntary-sector bidders per
   competition = eligible providers in the area x bid rate; the sector's expected share of a contract
   is its bidders / (its bidders + other bidders).
+
+Two settings, A and B, are compared. The commissioning choices (route, lots, admission tests, payment by results,
+contract length) are each setting's own; what describes the voluntary sector and the market (its size and reserves,
+the cost of a bid, how many bid, the other bidders) and the contract terms are one value shared by both, so that A and
+B differ only in what a commissioner could choose. The parameter table's ``setting`` column says which is which.
 """
 
 from __future__ import annotations
@@ -76,7 +81,7 @@ HELD = {
 # (payment by results at risk), arrears (paid in arrears), tupe (staff transfer and pensions), volume (referrals that
 # may not come) and below_cost (a price below full cost).
 CARRIES: dict[str, frozenset[str]] = {
-    "prime": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "prime contract": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
     "rate-card listing": frozenset({"arrears", "volume", "below_cost"}),
     "framework call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
@@ -152,7 +157,7 @@ class Setting:
     def held(self) -> str:
         """The contract a voluntary provider would hold under this route (a prime contract if nothing is subcontracted)."""
         if self.route == "supply_chain" and not self.subcontracts:
-            return "prime"
+            return "prime contract"
         return HELD[self.route]
 
     @property
@@ -310,7 +315,11 @@ def lots(s: Setting, data: DataSource) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Result:
     """What one scenario gives: providers who could hold the contract the route offers (by band), money reaching the
-    sector, and the cost of bidding. Counts are expected numbers of organisations: round them for display only."""
+    sector, and the cost of bidding. Counts are expected numbers of organisations: round them for display only.
+
+    ``by_lot`` has one row per lot: its value, the contract and the contract held (£m a year), the turnover needed,
+    the sector's share and money, the bidding cost, and ``bidders``, the expected bidders of every kind in each
+    competition for the lot's contracts (voluntary ones plus the other bidders)."""
 
     setting: Setting
     by_band: pd.DataFrame
@@ -358,7 +367,7 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     competitions = s.per_lot * s.competitions_per_year  # per lot per year
     for lot in lt.itertuples():
         c = lot.contract_gbp
-        whole_kind = "prime" if s.route == "supply_chain" else kind
+        whole_kind = "prime contract" if s.route == "supply_chain" else kind
         t_whole = turnover_needed(s, c, whole_kind)
         whole = _eligible(pop, t_whole)
         if chain:
@@ -389,6 +398,7 @@ def evaluate(s: Setting, data: DataSource) -> Result:
                 "contract_gbp_m": c / 1e6,
                 "subcontract_gbp_m": sub_c / 1e6,
                 "held_gbp_m": (sub_c if chain else c) / 1e6,
+                "bidders": lead_bidders + others,
                 "turnover_needed_gbp_m": t_part / 1e6,
                 "vcs_share_pct": 100 * share,
                 "vcs_spend_gbp_m": share * lot.lot_value_gbp / 1e6,

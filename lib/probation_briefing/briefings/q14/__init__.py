@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from ..contract import Briefing
 from .context import RECORD_FACTS, award_vs_later, record, routes_table
+from .links import old_link
+from .reconcile import reconcile
 from .run import Result, run
 from .views import comparison, key_points, views
 
@@ -28,6 +30,8 @@ __all__ = [
     "award_vs_later",
     "comparison",
     "key_points",
+    "old_link",
+    "reconcile",
     "record",
     "routes_table",
     "run",
@@ -50,5 +54,6 @@ BRIEFING = Briefing(
     headline=lambda r: float(r.b.vcs_spend_gbp_m - r.a.vcs_spend_gbp_m),
     headline_label="Setting B minus setting A: money reaching the voluntary sector",
     headline_unit="£m a year",
-    key_point_probe={"spend_gbp_m_b": 55},
+    key_point_probe={"route_b": "framework"},
+    reconcile=reconcile,
 )

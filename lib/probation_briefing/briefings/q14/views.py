@@ -3,7 +3,7 @@
 The commissioning model returns data (``models.commissioning``: snake_case columns, money in £ or £k); the labels a
 reader sees are applied here. Money is rounded to two significant figures, in £k or £m:
 
->>> _gbp(560_400), _gbp(999_600), _money(36_000)
+>>> gbp(560_400), gbp(999_600), money(36_000)
 ('about £560k', 'about £1.0m', '£36k')
 
 and the side-by-side table keeps full precision for its download:
@@ -23,12 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from ...data.facts import fact
 from ...data.params import Parameters
 from ...models import commissioning
-from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_k, approx_gbp_m, approx_pct
+from ..contract import ChartView, Headline, Notice, TableView, View, approx, approx_pct
 from .charts import band_chart
+from .points import about_the_same, key_points
 from .run import Result
+from .text import count, gbp, money
 
 # The cash and risk terms of ``commissioning.Setting.risk_terms``, in words.
 TERM_LABELS = {
@@ -58,50 +59,16 @@ CHARITY_COLUMNS = {
 }
 
 
-def _in_millions(x: float) -> bool:
-    """Whether £``x`` is shown in millions: £1m or more once rounded to two significant figures (so £999.6k
-    is "£1.0m", not "£1,000k")."""
-    return float(approx(x).replace(",", "")) >= 1e6 if x == x else False
-
-
-def _gbp(x: float) -> str:
-    """About £N (two significant figures), in millions from £1m.
-
-    >>> _gbp(560_400), _gbp(999_600), _gbp(3_840_000)
-    ('about £560k', 'about £1.0m', 'about £3.8m')
-    """
-    return approx_gbp_m(x / 1e6) if _in_millions(x) else approx_gbp_k(x / 1e3)
-
-
-def _money(x: float) -> str:
-    """£N rounded to two significant figures, in millions from £1m (no 'about': for tables).
-
-    >>> _money(999_600), _money(36_000)
-    ('£1.0m', '£36k')
-    """
-    return f"£{approx(x / 1e6)}m" if _in_millions(x) else f"£{approx(x / 1e3)}k"
-
-
 def _stops(row: Any) -> str:
     """What stops the example charity bidding under one route (a row of ``commissioning.charity_view``), in words."""
     out = []
     if not row["big_enough"]:
-        out.append(f"too small: a contract this size needs a turnover of {_money(row['size_turnover_needed_gbp_k'] * 1e3)}")
+        out.append(f"too small: a contract this size needs a turnover of {money(row['size_turnover_needed_gbp_k'] * 1e3)}")
     if not row["reserves_enough"]:
-        out.append(f"reserves too low: it must carry {_money(row['carry_gbp_k'] * 1e3)}")
+        out.append(f"reserves too low: it must carry {money(row['carry_gbp_k'] * 1e3)}")
     if not row["affords_first_bid"]:
-        out.append(f"the first bid costs {_money(row['first_bid_gbp_k'] * 1e3)}, more than it would spend on one bid")
+        out.append(f"the first bid costs {money(row['first_bid_gbp_k'] * 1e3)}, more than it would spend on one bid")
     return "; ".join(out) or "nothing"
-
-
-def count(x: float) -> str:
-    """Whole organisations (an expected count rounded for display), two significant figures from 100.
-
-    >>> count(178.5), count(4.5), count(1443)
-    ('180', '4', '1,400')
-    """
-    n = round(x)
-    return approx(n) if n >= 100 else f"{n:,}"
 
 
 def _describe(s: commissioning.Setting, params: Parameters) -> str:
@@ -114,7 +81,7 @@ def _describe(s: commissioning.Setting, params: Parameters) -> str:
 
 
 def _held(r: commissioning.Result) -> str:
-    return f"a {r.held} worth {_gbp(r.median_held_gbp)} a year"
+    return f"a {r.held} worth {gbp(r.median_held_gbp)} a year"
 
 
 def _summary(res: Result, params: Parameters) -> str:
@@ -124,18 +91,19 @@ def _summary(res: Result, params: Parameters) -> str:
             f"Under {name} ({_describe(s, params)}), a voluntary organisation would typically hold {_held(r)}. About "
             f"{count(r.can_take_part)} of the {s.population_total:,.0f} voluntary organisations could hold one, "
             f"{count(r.under_1m_can_take_part)} of them with an income under £1m; it takes a turnover of "
-            f"{_gbp(r.median_turnover_needed_gbp)} to pass every test. {_gbp(r.vcs_spend_gbp_m * 1e6).capitalize()} a year "
+            f"{gbp(r.median_turnover_needed_gbp)} to pass every test. {gbp(r.vcs_spend_gbp_m * 1e6).capitalize()} a year "
             f"({approx_pct(r.vcs_share_pct)} of £{s.spend_gbp_m:,.0f}m) would reach the voluntary sector, and the sector would "
-            f"spend {_gbp(r.bid_cost_gbp_m * 1e6)} a year bidding."
+            f"spend {gbp(r.bid_cost_gbp_m * 1e6)} a year bidding."
         )
 
     a, b = res.a, res.b
     diff = b.vcs_spend_gbp_m - a.vcs_spend_gbp_m
-    verdict = (
-        "The two settings send about the same money to the voluntary sector."
-        if abs(diff) < 0.5
-        else f"Setting {'B' if diff > 0 else 'A'} sends {_gbp(abs(diff) * 1e6)} a year more to the voluntary sector."
-    )
+    if a.setting == b.setting:
+        verdict = "Settings A and B are the same, so they send the same money to the voluntary sector."
+    elif about_the_same(a, b):
+        verdict = "The two settings send about the same money to the voluntary sector."
+    else:
+        verdict = f"Setting {'B' if diff > 0 else 'A'} sends {gbp(abs(diff) * 1e6)} a year more to the voluntary sector."
     if a.held != b.held:
         verdict += f" The counts of organisations are for different contracts ({a.held} against {b.held}), so compare the money."
     return " ".join(
@@ -155,7 +123,7 @@ def _shown(x: float, unit: str, sign: bool = False) -> str:
         return f"{pre}{v:,.0f}"
     if unit == "%":
         return f"{pre}{approx(v)}%"
-    return pre + _money(v * (1e6 if unit == "£m a year" else 1e3))
+    return pre + money(v * (1e6 if unit == "£m a year" else 1e3))
 
 
 def comparison(a: commissioning.Result, b: commissioning.Result) -> pd.DataFrame:
@@ -223,13 +191,13 @@ def charity_table(res: Result, params: Parameters) -> TableView:
     shown = pd.DataFrame(
         {
             "route": [route.label_of(r) for r in d["route"]],
-            "contract it would hold": [f"{k}, {_money(v * 1e3)} a year" for k, v in zip(d["held"], d["typical_value_gbp_k"])],
+            "contract it would hold": [f"{k}, {money(v * 1e3)} a year" for k, v in zip(d["held"], d["typical_value_gbp_k"])],
             "can it bid?": ["yes" if x else "no" for x in d["can_bid"]],
             "what stops it": [_stops(row) for _, row in d.iterrows()],
-            "cost of one bid": [_money(x * 1e3) for x in d["one_bid_gbp_k"]],
-            "bidding a year": [_money(x * 1e3) for x in d["bidding_a_year_gbp_k"]],
-            "cash and risk to carry": [_money(x * 1e3) for x in d["carry_gbp_k"]],
-            "gap after its reserves": [_money(x * 1e3) if x > 0 else "none" for x in d["gap_after_reserves_gbp_k"]],
+            "cost of one bid": [money(x * 1e3) for x in d["one_bid_gbp_k"]],
+            "bidding a year": [money(x * 1e3) for x in d["bidding_a_year_gbp_k"]],
+            "cash and risk to carry": [money(x * 1e3) for x in d["carry_gbp_k"]],
+            "gap after its reserves": [money(x * 1e3) if x > 0 else "none" for x in d["gap_after_reserves_gbp_k"]],
             "largest part": terms,
         }
     )
@@ -245,59 +213,6 @@ def charity_table(res: Result, params: Parameters) -> TableView:
             "and pensions, referrals that may not come and the gap below full cost, where the route carries them."
         ),
     )
-
-
-def _main_barrier(d: pd.DataFrame) -> str:
-    """The test that stops the example charity under most routes, in words."""
-    tests = {"its size": "big_enough", "its reserves": "reserves_enough", "the cost of a bid": "affords_first_bid"}
-    return max(tests, key=lambda k: int((~d[tests[k]]).sum()))
-
-
-def key_points(res: Result) -> list[KeyPoint]:
-    """Balanced key points for a consultation response on question 14; the last two follow the settings."""
-    data = res.data
-    named, share = fact("tr_subcontractors_named_in_winning_bids", data), fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", data)
-    minister = fact("vcse_in_crc_supply_chains_minister_2019", data)
-    crs, six = fact("crs_share_funding_to_charities_vcse_pct", data), fact("crs_six_large_vcse_share_gbp_m", data)
-    total, thin = fact("crs_initial_award_total_gbp_m", data), fact("crs_pct_competitions_one_or_zero_bidders", data)
-    a, b = res.a, res.b
-    more, diff = ("B", "A") if b.vcs_spend_gbp_m >= a.vcs_spend_gbp_m else ("A", "B")
-    gap = abs(b.vcs_spend_gbp_m - a.vcs_spend_gbp_m)
-    able = int(res.charity["can_bid"].sum())
-    turnover = res.scenario["charity_turnover_gbp_k"]
-    return [
-        KeyPoint(
-            f"Transforming Rehabilitation (TR) squeezed voluntary organisations out: {named.value:,.0f} subcontractors were named in "
-            f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{named.source_id}, {share.source_id}]; by June 2019 the "
-            f"minister counted {minister.value:,.0f} voluntary organisations in Community Rehabilitation Company (CRC) supply "
-            f"chains [{minister.source_id}].",
-            "against",
-            (named.source_id, share.source_id, minister.source_id),
-        ),
-        KeyPoint(
-            f"A framework open to any qualifying provider can reach the sector: about {crs.value:.0f}% of the 2021 Dynamic "
-            f"Framework's funding went to charities [{crs.source_id}].",
-            "for",
-            (crs.source_id,),
-        ),
-        KeyPoint(
-            f"But mostly to large ones: £{six.value:,.0f}m of the £{total.value:,.0f}m went to six large charities, and "
-            f"{thin.value:.0f}% of competitions had one bidder or none [{six.source_id}, {total.source_id}].",
-            "against",
-            (six.source_id, total.source_id),
-        ),
-        KeyPoint(
-            f"Setting {more} sends {_gbp(gap * 1e6)} a year more to the voluntary sector than setting "
-            f"{diff} (illustrative). The counts of organisations are for a {a.held} under A and a {b.held} under B.",
-            "context",
-        ),
-        KeyPoint(
-            f"The example charity (turnover £{turnover:,.0f}k) could bid under {able} of the {len(res.charity)} routes"
-            + (f"; under the others, what stops it most often is {_main_barrier(res.charity)}" if able < len(res.charity) else "")
-            + " (illustrative).",
-            "context",
-        ),
-    ]
 
 
 def views(res: Result) -> View:
@@ -328,11 +243,11 @@ def views(res: Result) -> View:
     heads += [
         Headline(
             f"{n}: money reaching the voluntary sector",
-            f"{_gbp(r.vcs_spend_gbp_m * 1e6)} a year ({approx_pct(r.vcs_share_pct)} of £{r.setting.spend_gbp_m:,.0f}m)",
+            f"{gbp(r.vcs_spend_gbp_m * 1e6)} a year ({approx_pct(r.vcs_share_pct)} of £{r.setting.spend_gbp_m:,.0f}m)",
         )
         for n, r in (("A", a), ("B", b))
     ]
-    heads += [Headline(f"{n}: bidding cost to the sector", f"{_gbp(r.bid_cost_gbp_m * 1e6)} a year") for n, r in (("A", a), ("B", b))]
+    heads += [Headline(f"{n}: bidding cost to the sector", f"{gbp(r.bid_cost_gbp_m * 1e6)} a year") for n, r in (("A", a), ("B", b))]
     heads.append(
         Headline(
             "The example charity could bid under",
