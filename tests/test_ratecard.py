@@ -48,7 +48,7 @@ def test_parameters_registry_keeps_structure_and_documents_everything():
     assert set(P) == model | display
     assert KEYS == ["population", "caseload"]
     for q in P.values():
-        assert q.status in {"published", "derived", "illustrative", "authored"} and q.source_id and q.note and q.group
+        assert q.status in {"published", "derived", "reconstructed", "illustrative", "authored"} and q.source_id and q.note and q.group
         if q.kind == "number":
             assert q.unit
         if q.kind == "choice":

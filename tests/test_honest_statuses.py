@@ -1,0 +1,63 @@
+"""Issue 22: a figure badged "published" is quoted from a source and equals its data row; computed figures are
+"derived", reconstructions "reconstructed", placeholders "illustrative" (in-process; no kernel, no server)."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from importlib import import_module
+
+import pytest
+from probation_briefing.briefings import get
+from probation_briefing.briefings.contract import Headline, View
+from probation_briefing.data import catalogue, source
+from probation_briefing.data.presets import presets
+
+DATA = source()
+IDS = catalogue.ids()
+FACTS = DATA.load("facts")
+SOURCES = set(DATA.load("sources")["source_id"])
+
+
+def context_views(bid: str) -> list[View]:
+    """The sections a briefing shows whatever the settings: its context module's functions of the data giving a View."""
+    mod = import_module(f"probation_briefing.briefings.{bid}.context")
+    out = []
+    for _, fn in inspect.getmembers(mod, inspect.isfunction):
+        sig = inspect.signature(fn)
+        if fn.__module__ == mod.__name__ and list(sig.parameters) == ["data"] and sig.return_annotation in (View, "View"):
+            out.append(fn(DATA))
+    return out
+
+
+def headlines(bid: str) -> list[Headline]:
+    b = get(bid)
+    params = b.parameters(DATA)
+    scenarios = [p.scenario for p in presets(params, DATA)]
+    views = [b.view(s, DATA) for s in scenarios] + context_views(bid)
+    return [h for v in views for h in v.headlines]
+
+
+def numbers(text: str) -> list[float]:
+    return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_a_published_headline_cites_a_source_whose_row_holds_its_value(bid):
+    for h in headlines(bid):
+        if h.status != "published":
+            continue
+        ids = set(h.sources) | set(re.findall(r"\[([A-Z][A-Z0-9]*)\]", h.label))
+        assert ids, f"{bid}: '{h.label}' is badged published but cites no source"
+        assert ids <= SOURCES, f"{bid}: '{h.label}' cites unknown sources {ids - SOURCES}"
+        rows = FACTS[FACTS["source_id"].isin(ids) & (FACTS["status"] == "published")]
+        shown = numbers(h.value)
+        assert any(abs(v - x) <= max(0.5, 0.005 * abs(v)) for v in rows["value"] for x in shown), (
+            f"{bid}: '{h.label}' = {h.value} is badged published but no published row of {sorted(ids)} holds it"
+        )
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_every_headline_has_a_status_the_page_explains(bid):
+    for h in headlines(bid):
+        assert h.status in {"published", "derived", "reconstructed", "illustrative", "estimate", "reported"}, (h.label, h.status)
