@@ -44,8 +44,8 @@ def approx(x: float, figures: int = 2) -> str:
     >>> approx(0.9996), approx(9.96)
     ('1.0', '10')
     """
-    if x == 0 or x != x:
-        return "0" if x == 0 else "not available"
+    if x == 0 or x != x or abs(x) < 1e-300:  # a subnormal number is zero at any precision shown
+        return "not available" if x != x else "0"
     digits = figures - 1 - math.floor(math.log10(abs(x)))
     r = round(x, digits)
     if r != 0 and math.floor(math.log10(abs(r))) > math.floor(math.log10(abs(x))):

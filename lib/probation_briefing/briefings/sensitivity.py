@@ -11,7 +11,8 @@ varied for both at once: one row, and with A and B the same the difference stays
 The low and high values are the plausible range stated in the parameter table (``low``, ``high`` and ``range_note``).
 Where none is stated, they are half and one-and-a-half times the current value, kept within its limits (a setting at
 zero is tried at the bottom tenth of its limits). The combined low and high put every assumption at the end that
-lowers (or raises) the headline, all together: a bound, not a likely outcome. The page says so.
+lowers (or raises) the headline, all together (or take the lowest or highest single result, where the settings
+interact so that one goes further alone): a bound, not a likely outcome. The page says so.
 
 >>> from probation_briefing.briefings import get
 >>> from probation_briefing.data import source
@@ -25,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,10 +159,17 @@ def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -
         low = head(briefing.run(scenario.replace(**to_low), data)) if to_low else central
         high = head(briefing.run(scenario.replace(**to_high), data)) if to_high else central
     except InputError:
-        low, high = float(table["headline at low"].min()), float(table["headline at high"].max())
+        low, high = central, central
+    if len(table):  # settings interact: one assumption alone can go further than all of them together
+        ends = table[["headline at low", "headline at high"]].to_numpy()
+        low, high = min(low, float(ends.min())), max(high, float(ends.max()))
     ranged = set(levers(scenario))
     not_varied = tuple(
-        dict.fromkeys(_label(p) for k, p in scenario.params.items() if p.role == "lever" and k not in ranged and p.setting != "B")
+        dict.fromkeys(
+            re.sub(r" \((?:B; )?default[^)]*\)", "", _label(p))
+            for k, p in scenario.params.items()
+            if p.role == "lever" and k not in ranged and p.setting != "B"
+        )
     )
     return Sensitivity(
         briefing.headline_label,

@@ -42,8 +42,9 @@ def sensitivity_html(briefing: Briefing, scenario: Scenario, data: DataSource) -
     text = (
         f"<p><strong>{esc(s.label)}</strong> ({esc(u)}, illustrative): about {esc(approx(s.central))} with these settings. "
         f"With every assumption below at the end of its plausible range that lowers the result, all together, it is about "
-        f"{esc(approx(s.low))}; with every one at the end that raises it, about {esc(approx(s.high))}. Those ends put every "
-        "assumption at an extreme at the same time, which is unlikely: read them as bounds, not as a likely range."
+        f"{esc(approx(s.low))}; with every one at the end that raises it, about {esc(approx(s.high))} (or the lowest or "
+        "highest single result in the table, where one assumption alone goes further). Those ends put every assumption at "
+        "an extreme at the same time, which is unlikely: read them as bounds, not as a likely range."
         f"{_direction(s, briefing.headline_sign)}</p>"
         "<p>Only uncertain assumptions are varied. Each is tried at the low and high ends of the plausible range stated for it "
         "in the parameter table (the table says why); one with no stated range at half and one and a half times its value "

@@ -38,4 +38,12 @@ BRIEFING = Briefing(
     headline_unit="£m a year",
     key_point_probe={"structure": "crc_2014"},
     reconcile=reconcile,
+    verification=(
+        "The money balances in every scenario: what is bought, not bought, kept in-house and passed on adds up to the demand "
+        "(a property test over random settings, every structure and both allocation keys).",
+        "More demand never gives less money to local providers in any area (a property test).",
+        "The note's claim holds exactly: full uptake doubles the money reaching local providers through the rate card at half uptake.",
+        "Every structure gives the same national money unless the area-size effect is set, as the page says.",
+        "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
+    ),
 )

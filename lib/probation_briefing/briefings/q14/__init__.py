@@ -56,4 +56,14 @@ BRIEFING = Briefing(
     headline_unit="£m a year",
     key_point_probe={"route_b": "framework"},
     reconcile=reconcile,
+    headline_sign=("setting B could send less money to the voluntary sector than setting A", "more than it"),
+    verification=(
+        "With settings A and B the same, every figure is identical, and 'How sure are we?' gives a difference of zero at "
+        "both ends (property tests).",
+        "Against a framework at the same settings, a dynamic purchasing system never admits fewer providers, costs a provider "
+        "more per bid or sends less money to the sector (a property test).",
+        "Each barrier setting moves only the routes that carry it, and changes nothing on the others.",
+        "Money reaching the sector stays between nothing and the total spend in random scenarios.",
+        "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
+    ),
 )

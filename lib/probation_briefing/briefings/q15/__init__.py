@@ -47,4 +47,13 @@ BRIEFING = Briefing(
     headline_unit="% of today's",
     key_point_probe={"share_pct": 30},
     reconcile=reconcile,
+    verification=(
+        "Money is conserved to the penny: moved plus left equals the pot, for every structure, key and minimum (property tests).",
+        "At 0% moved every contract area keeps its baseline and none is flagged; money left never rises as the share moved "
+        "rises, in total or in any area (property tests).",
+        "Durham Tees Valley's baseline equals its published contract value; the rest of the pot is shared by population.",
+        "Leaving London and Greater Manchester out changes nobody else's sum when there is no minimum; with a minimum, the "
+        "change is tested and said in the facilitator's note.",
+        "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
+    ),
 )
