@@ -61,3 +61,20 @@ def test_a_published_headline_cites_a_source_whose_row_holds_its_value(bid):
 def test_every_headline_has_a_status_the_page_explains(bid):
     for h in headlines(bid):
         assert h.status in {"published", "derived", "reconstructed", "illustrative", "estimate", "reported"}, (h.label, h.status)
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_a_published_or_reported_setting_equals_a_row_of_its_source_with_that_status(bid):
+    """'published' only for a value quoted from a primary source (its facts row published); 'reported' for one quoted
+    from a secondary source (its row reported); a figure no readable source gives is not either."""
+    allowed = {"published": {"published"}, "reported": {"published", "reported"}}
+    structures = DATA.load("structures").set_index("structure")
+    for k, p in get(bid).parameters(DATA).items():
+        if p.status not in allowed:
+            continue
+        if p.kind == "choice" and p.choices == tuple(structures.index):
+            assert structures.loc[p.default, "status"] == "published" and structures.loc[p.default, "source_id"] == p.source_id, k
+            continue
+        assert p.kind == "number", f"{bid} {k}: a {p.kind} setting is a choice, not a quoted figure"
+        rows = FACTS[(FACTS["source_id"] == p.source_id) & ((FACTS["value"] - float(p.default)).abs() < 1e-9)]
+        assert set(rows["status"]) & allowed[p.status], f"{bid} {k}: {p.status} but no such row of {p.source_id} holds {p.default}"

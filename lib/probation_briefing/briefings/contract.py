@@ -16,7 +16,6 @@ the rest, the same way for every briefing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,29 +28,9 @@ from ..data.facts import fact
 from ..data.params import Parameters, Scenario, parameters
 from ..errors import InputError
 from ..present.charts import ChartLike
+from ..present.numbers import approx
 
 R = TypeVar("R")  # a briefing's result: what its ``run`` returns and its ``views`` and ``headline`` read
-
-
-def approx(x: float, figures: int = 2) -> str:
-    """A number rounded to ``figures`` significant figures, for illustrative outputs (precision the inputs support).
-
-    >>> approx(121.1), approx(178.5), approx(0.761), approx(0)
-    ('120', '180', '0.76', '0')
-
-    A value that rounds up to the next power of ten keeps ``figures`` figures:
-
-    >>> approx(0.9996), approx(9.96)
-    ('1.0', '10')
-    """
-    if x == 0 or x != x or abs(x) < 1e-300:  # a subnormal number is zero at any precision shown
-        return "not available" if x != x else "0"
-    digits = figures - 1 - math.floor(math.log10(abs(x)))
-    r = round(x, digits)
-    if r != 0 and math.floor(math.log10(abs(r))) > math.floor(math.log10(abs(x))):
-        digits -= 1
-        r = round(x, digits)
-    return f"{r:,.{max(digits, 0)}f}"
 
 
 def approx_gbp_m(x: float) -> str:

@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from ..data import DataSource
+from .numbers import approx
 
 # Tol "muted" (9) + "light" extras: distinguishable under common colour-vision deficiencies.
 CATEGORICAL = [
@@ -213,12 +214,20 @@ def bar(
 
 
 def describe_bars(df: pd.DataFrame, x: str, y: str, unit: str = "", n: int = 3) -> str:
-    """A text alternative for a bar chart: the range and the top entries, in one plain sentence."""
+    """A text alternative for a bar chart: the range and the top entries, in one plain sentence.
+
+    >>> describe_bars(pd.DataFrame({"v": [12.34, 3.0], "k": ["a", "b"]}), "v", "k", " £m")
+    'Bar chart of 2 items. Highest: a 12 £m; b 3 £m. Lowest: b 3 £m.'
+    """
     if df.empty:
         return "The chart is empty."
     s = df.sort_values(x, ascending=False)
-    top = "; ".join(f"{r[y]} {r[x]:,.1f}{unit}" for _, r in s.head(n).iterrows())
-    return f"Bar chart of {len(df)} items. Highest: {top}. Lowest: {s.iloc[-1][y]} {s.iloc[-1][x]:,.1f}{unit}."
+
+    def fig(v: Any) -> str:  # counts exactly; other figures to two significant figures, as everywhere else
+        return f"{int(v):,}" if float(v).is_integer() else approx(float(v))
+
+    top = "; ".join(f"{r[y]} {fig(r[x])}{unit}" for _, r in s.head(n).iterrows())
+    return f"Bar chart of {len(df)} items. Highest: {top}. Lowest: {s.iloc[-1][y]} {fig(s.iloc[-1][x])}{unit}."
 
 
 # ---- charts built once, refilled with new rows ------------------------------------------------------
