@@ -76,5 +76,7 @@ def test_q13_demand_range_does_not_reuse_the_2021_framework_money():
 def test_q15_policy_levers_are_not_uncertainties_and_the_share_moved_keeps_its_scenarios():
     ps = parameters("q15", DATA)
     assert ps["share_pct"].role == "lever" and (ps["share_pct"].low, ps["share_pct"].high) == (5, 20)
-    assert ps["fixed_cost_share_pct"].role == "data" and ps["fixed_cost_share_pct"].status == "reported"  # from the trade press: the NAO report could not be read
+    assert (
+        ps["fixed_cost_share_pct"].role == "data" and ps["fixed_cost_share_pct"].status == "reported"
+    )  # from the trade press: the NAO report could not be read
     assert {p.param_id for p in ps.values() if p.role == "assumption"} == {"bidder_threshold_pct", "relet_transition_pct"}
