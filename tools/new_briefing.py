@@ -29,6 +29,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +106,7 @@ def plan(root: Path, briefing_id: str, title: str, question: int | None = None, 
         "HEADING": f"Q{number}: {title}",
         "QUESTION": str(number),
         "QUESTION_TEXT": question_text.replace('"', "'"),
+        "TODAY": date.today().isoformat(),
     }
     files = {
         root / "data" / f"parameters_{briefing_id}.csv": "parameters.csv.tmpl",
