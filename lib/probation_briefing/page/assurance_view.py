@@ -9,6 +9,8 @@ True
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from ..briefings.assurance import ROLE_WORDS, assumptions_log, statement
@@ -20,7 +22,18 @@ VERDICT = {True: "yes", False: "no", None: "no record to check against"}
 
 
 def _figure(x: float | None, unit: str) -> str:
-    return "none found" if x is None else f"{approx(x)} {unit}".strip()
+    if x is None:
+        return "none found"
+    return f"{approx(x)}{unit}" if unit.startswith("%") else f"{approx(x)} {unit}".strip()
+
+
+def long_date(iso: str) -> str:
+    """A date as GOV.UK writes it: ``long_date("2026-12-03")`` is '3 December 2026'."""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d:%B %Y}"
 
 
 def checks_table(checks: list[Check] | tuple[Check, ...]) -> str:
@@ -78,7 +91,8 @@ def assurance_html(briefing: Briefing, data: DataSource) -> str:
         csv_link(log, f"{briefing.id}_assumptions_log.csv", "Download the assumptions log (CSV)"),
         "<h3>Assurance statement</h3>",
         f"<p>This is illustrative analysis built to inform a response to the consultation: it is not official statistics "
-        f"and no department has signed it off. The settings were last reviewed on {esc(st.reviewed)}.</p>",
+        f"and no department has signed it off. The settings and their evidence were set and reviewed by this project's "
+        f"team, last on {esc(long_date(st.reviewed))}; no governance group has signed them off.</p>",
     ]
     if st.verification:
         parts.append("<h4>Checks done</h4><ul>" + "".join(f"<li>{esc(v)}</li>" for v in st.verification) + "</ul>")
