@@ -97,6 +97,8 @@ def assumptions_log(briefing: Briefing[Any], data: DataSource) -> pd.DataFrame:
                 "impact at the defaults": rated,
                 "plausible range": "" if p.low is None or p.high is None else f"{p.low:g} to {p.high:g} {p.unit}".strip(),
                 "reviewed": p.reviewed,
+                "made by": "this project's team",
+                "signed off by": "not signed off",
             }
         )
     return pd.DataFrame(rows).rename(columns={"impact at the defaults": "impact"})
