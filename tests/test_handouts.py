@@ -9,9 +9,10 @@ import pytest
 from conftest import ROOT
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.briefings.contract import approx_gbp_m
-from probation_briefing.data import source
+from probation_briefing.data import source, timeline
 from probation_briefing.data.presets import presets
 from probation_briefing.models.money import to_gbp_m
+from probation_briefing.page.then_and_now import long_date
 from probation_briefing.publish import handouts
 
 pytestmark = pytest.mark.kernel  # papermill runs every briefing for each preset
@@ -53,6 +54,7 @@ def test_handouts_are_static_and_offline(out_dir):
         assert "Traceback" not in html and "def " not in html, f.name  # no code, no errors
         assert 'class="anchor-link"' not in html and "¶" not in html, f.name  # no heading anchors on paper
         assert "Settings used" in html and "@media print" in html, f.name  # the settings, and the page's print layout
+        assert "Then and now" in html and f"As at {long_date(timeline.as_at().isoformat())}" in html, f.name  # issue 23
 
 
 @pytest.mark.parametrize("b", all_briefings(), ids=lambda b: b.id)

@@ -24,7 +24,6 @@ from typing import Any, Generic, TypeVar
 import pandas as pd
 
 from ..data import DataSource, catalogue
-from ..data.facts import fact
 from ..data.params import Parameters, Scenario, parameters
 from ..errors import InputError
 from ..present.charts import ChartLike
@@ -46,23 +45,6 @@ def approx_gbp_k(x: float) -> str:
 def approx_pct(x: float) -> str:
     """About N%, two significant figures ('not available' for a share of nothing)."""
     return "not available" if x != x else f"about {approx(x)}%"
-
-
-def what_happened_next(data: DataSource) -> KeyPoint:
-    """What the Ministry did after the consultation, from the data package (the same line on every briefing).
-
-    >>> from probation_briefing.data import source
-    >>> "26 June 2021" in what_happened_next(source()).text
-    True
-    """
-    df = fact("dynamic_framework_day1_initial", data)
-    return KeyPoint(
-        "What happened next: in May 2019 the Ministry of Justice decided to return all offender management to the National "
-        f"Probation Service (NPS) [S33]; the service was unified on 26 June 2021 [S79], and the first awards under a "
-        f"Dynamic Framework for rehabilitative services came to £{df.value:,.0f}m over three to four years [{df.source_id}].",
-        "context",
-        ("S33", "S79", df.source_id),
-    )
 
 
 def _resolve(view: Any, name: str) -> Any:

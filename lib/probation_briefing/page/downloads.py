@@ -12,12 +12,13 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ..briefings.contract import Briefing, View
-from ..data import DataSource
+from ..data import DataSource, timeline
 from ..data.params import Scenario
 from ..present import export
 from ..present import html as ui
 from ..present.export import Bundle
 from . import error_display, provenance, urlstate
+from .then_and_now import long_date
 
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
@@ -33,6 +34,7 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         params.assumptions(data),
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
         url="?" + urlstate.encode(scenario, params),
+        as_at=long_date(timeline.as_at().isoformat()),
     )
 
 

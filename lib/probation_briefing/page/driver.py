@@ -46,6 +46,7 @@ from . import (
     provenance,
     sensitivity_panel,
     static_html,
+    then_and_now,
     upload,
     urlstate,
     workshop,
@@ -103,7 +104,7 @@ class Page:
         self._render()
         # every panel is built now, while a Voila kernel is preheated, so the request only fills in the link's settings
         self.panels: dict[str, w.Widget] = {
-            "key_points": self.results.key_points_widget(self.data),
+            "key_points": self.results.key_points_widget(self.briefing.id, self.data),
             "controls": self.controls_widget(),
             "results": self.results_widget(),
             "downloads": downloads.panel(self.bundle),
@@ -273,7 +274,7 @@ class Page:
             display(HTML(style_tag()))
 
     def show_key_points(self) -> None:
-        """Show the key points and what happened next (at the top of the page)."""
+        """Show 'then and now' and the key points (at the top of the page)."""
         self.show(self.panels["key_points"])
 
     def show_workspace(self) -> None:
@@ -302,8 +303,9 @@ class Page:
 
     def sources_html(self) -> str:
         """The generated sources-and-assumptions section (call before the request to have it ready)."""
+        cited = [*self.briefing.sources, *then_and_now.source_ids(self.briefing.id, self.data)]
         return provenance.section(
-            self.params, self.briefing.datasets, self.data, self.briefing.sources, assurance_view.assurance_html(self.briefing, self.data)
+            self.params, self.briefing.datasets, self.data, cited, assurance_view.assurance_html(self.briefing, self.data)
         )
 
     def show_list(self, lines: list[str]) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..briefings.contract import View, what_happened_next
+from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
-from ..present.html import esc
 from .chart_widget import ChartWidget
+from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
 TABLES_NOTE = "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
@@ -55,10 +55,10 @@ class ResultsPanel:
         parts.append(self.tables)
         return w.VBox(parts)
 
-    def key_points_widget(self, data: DataSource) -> w.VBox:
-        """Key points for a consultation response (those that depend on the settings update with them) and what happened next."""
-        nxt = what_happened_next(data)
+    def key_points_widget(self, question: str, data: DataSource) -> w.VBox:
+        """'Then and now' for the briefing's question (from the sourced timeline), then the key points for a consultation
+        response (those that depend on the settings update with them)."""
         return w.VBox(
-            [w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, w.HTML(f"<p class='pb-next'>{esc(nxt.text)}</p>")],
+            [w.HTML(then_and_now_html(question, data)), w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points],
             layout=w.Layout(width="100%"),
         )

@@ -74,6 +74,7 @@ class Bundle:
     assumptions: pd.DataFrame | None = None
     sources_html: str = ""
     url: str = ""
+    as_at: str = ""  # the date the data describe, as the reader sees it ("3 December 2026")
 
 
 NOTE_CSS = """
@@ -102,7 +103,8 @@ def briefing_note(b: Bundle, *, generated: _dt.datetime | None = None) -> str:
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(b.title)}</title>'
         f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
-        f'<h1>{esc(b.title)}</h1><p class="meta">Briefing note generated {esc(when)}.</p>{link}'
+        f'<h1>{esc(b.title)}</h1><p class="meta">{"Data as at " + esc(b.as_at) + ". " if b.as_at else ""}'
+        f"Briefing note generated {esc(when)}.</p>{link}"
         f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
         f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
         f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"

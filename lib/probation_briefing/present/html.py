@@ -168,5 +168,5 @@ def sources_html(source_ids: list[str], data: DataSource) -> str:
         s = src.loc[sid]
         url = s["url"].strip() if isinstance(s["url"], str) else ""
         anchor = f" {link(url)}" if url else ""
-        items.append(f"<li><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{anchor}</li>")
+        items.append(f"<li id='src-{esc(sid)}'><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{anchor}</li>")
     return "<ol class='pb-sources'>" + "".join(items) + "</ol>"
