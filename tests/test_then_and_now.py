@@ -77,3 +77,20 @@ def test_the_briefing_note_download_says_what_date_its_data_describe(pages, bid)
 
     note = briefing_note(pages[bid].bundle())
     assert f"Data as at {long_date(tl.as_at().isoformat())}" in note
+
+
+def test_q13_shows_todays_structure_and_the_sentencing_act_from_their_sources():
+    from probation_briefing.briefings import get
+
+    b = get("q13")
+    params = b.parameters(DATA)
+    today = b.view(params.defaults().replace(structure="regions_2021"), DATA)
+    text = " ".join(c.text for c in today.caveats)
+    ids = set(EVENTS["source_id"])
+    assert "Today's structure" in text and "Greater Manchester runs its own procurement" in text
+    act = EVENTS.set_index("event_id").loc["sentencing_act"]
+    assert f"[{act['source_id']}]" in text and "£700 million" in text and "No official forecast" in text
+    cited = set(re.findall(r"\[([A-Z]\d+)\]", text)) & {s for s in ids if s.startswith("T")}
+    assert cited <= ids
+    other = " ".join(c.text for c in b.view(params.defaults(), DATA).caveats)
+    assert "Today's structure" not in other and "Sentencing Act 2026" in other

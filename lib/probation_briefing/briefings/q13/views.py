@@ -10,7 +10,7 @@ table) for one scenario, with its summary, caveats and key points.
 
 from __future__ import annotations
 
-from ...data import DataSource
+from ...data import DataSource, timeline
 from ...data.facts import fact
 from ...models import ratecard, regions
 from ...present import charts
@@ -71,6 +71,35 @@ def _structure_notice(data: DataSource, structure: str) -> Notice:
             "reconstructed",
         )
     return Notice(f"{row['title']}: {row['description']} [{row['source_id']}]", "info", str(row["status"]))
+
+
+def _now_notices(data: DataSource, structure: str) -> list[Notice]:
+    """What has changed since 2018 for this question, from the sourced timeline: the 12 regions as today's structure
+    (with Greater Manchester procuring its own services) and what the Sentencing Act 2026 says about probation money."""
+    ev = timeline.events("q13", data=data).set_index("event_id")
+    tender = timeline.events("q14", data=data).set_index("event_id").loc["cs4m_tender"]
+    act = ev.loc["sentencing_act"]
+    out = []
+    if structure == "regions_2021":
+        regions = ev.loc["regions_12"]
+        out.append(
+            Notice(
+                f"Today's structure: probation has been organised in these 12 regions since June 2021 [{regions['source_id']}]. "
+                "For the men's rehabilitative services due to start in 2027, Greater Manchester runs its own procurement and "
+                f"the rest of England and Wales is one national tender [{tender['source_id']}].",
+                "info",
+                "published",
+            )
+        )
+    out.append(
+        Notice(
+            f"Since 2018: the Sentencing Act 2026 strengthens community punishment, and the government said '{act['quote'].split(' … ')[-1]}' "
+            f"[{act['source_id']}]. No official forecast of what it means for demand for rehabilitation services was found, "
+            "so the demand setting does not change with it: set your own.",
+            "info",
+        )
+    )
+    return out
 
 
 def _rate_card_summary(r: ratecard.Result) -> str:
@@ -218,7 +247,7 @@ def views(res: Result) -> View:
     per = s["per_area_view"]
     plabel, unit = p["per_area_view"].label_of(per), VIEW_UNITS[per]
     per_df = m.areas[["area", per]].rename(columns={per: "value"})
-    caveats = [_structure_notice(data, structure)]
+    caveats = [_structure_notice(data, structure), *_now_notices(data, structure)]
     if n["pcc_local"] > 0:
         caveats.append(
             Notice(
