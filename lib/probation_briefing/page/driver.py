@@ -35,7 +35,7 @@ from ..data.presets import presets
 from ..errors import InputError
 from ..present import charts
 from ..present.export import Bundle
-from ..present.html import esc, friendly, log, notice, style_tag
+from ..present.html import cite_links, cited, esc, friendly, log, notice, style_tag
 from . import (
     assurance_view,
     chart_widget,
@@ -100,6 +100,8 @@ class Page:
         self.summary, self.chart_widgets, self.tables = self.results.summary, self.results.charts, self.results.tables  # by their old names
         self.comparison = workshop.Comparison(self.presets, lambda: (self.view, self.data), self._view)
         self._sources: tuple[int, str] | None = None
+        self._cited: list[str] = []  # source ids the page's sections cite (the sources list must hold each)
+        self._listed: set[str] = set()
         self._pending_details: asyncio.TimerHandle | None = None
         self._render()
         # every panel is built now, while a Voila kernel is preheated, so the request only fills in the link's settings
@@ -295,22 +297,36 @@ class Page:
 
     def context(self, view: View) -> w.Widget:
         """The widget for a section that does not depend on the settings (build it before the request)."""
+        self._note_cited(
+            view.summary, *(h.label for h in view.headlines), *(n.text for n in view.caveats), *(k.text for k in view.key_points)
+        )
         return StaticView(view).widget()
+
+    def _note_cited(self, *texts: str) -> None:
+        self._cited = list(dict.fromkeys([*self._cited, *(i for t in texts for i in cited(str(t)))]))
 
     def show_context(self, section: View | w.Widget) -> None:
         """Show a section that does not depend on the settings (a ``View``, or a widget from ``context``)."""
         self.show(section if isinstance(section, w.Widget) else self.context(section))
 
     def sources_html(self) -> str:
-        """The generated sources-and-assumptions section (call before the request to have it ready)."""
-        cited = [*self.briefing.sources, *then_and_now.source_ids(self.briefing.id, self.data)]
+        """The generated sources-and-assumptions section (call before the request to have it ready): every source the
+        page cites (its briefing's list, 'then and now', the key points and caveats at the defaults and each preset, and
+        the sections shown so far), the parameters' and the datasets'."""
+        for p in self.presets.values():
+            v = self.briefing.view(p.scenario, self.data) if p.scenario != self.scenario else self.view
+            self._note_cited(*(k.text for k in v.key_points), *(n.text for n in v.caveats), v.summary)
+        cited_ids = [*self.briefing.sources, *then_and_now.source_ids(self.briefing.id, self.data), *self._cited]
+        self._listed = set(cited_ids)
         return provenance.section(
-            self.params, self.briefing.datasets, self.data, cited, assurance_view.assurance_html(self.briefing, self.data)
+            self.params, self.briefing.datasets, self.data, cited_ids, assurance_view.assurance_html(self.briefing, self.data)
         )
 
     def show_list(self, lines: list[str]) -> None:
-        """Show plain-text sentences (for example quoted evidence with source ids) as a bulleted list."""
-        display(HTML("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"))
+        """Show plain-text sentences (for example quoted evidence with source ids) as a bulleted list, each citation a
+        link to the sources list."""
+        self._note_cited(*lines)
+        display(HTML("<ul>" + "".join(f"<li>{cite_links(esc(x))}</li>" for x in lines) + "</ul>"))
 
     def show_table(self, table: TableView) -> None:
         """Show one table on its own."""
@@ -343,7 +359,7 @@ class Page:
 
     def show_sources(self) -> None:
         """Show the generated sources-and-assumptions section."""
-        if self._sources is None or self._sources[0] != hash(self.data):
+        if self._sources is None or self._sources[0] != hash(self.data) or set(self._cited) - self._listed:
             self._sources = (hash(self.data), self.sources_html())
         display(HTML(self._sources[1]))
 

@@ -16,7 +16,7 @@ import mistune
 from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View
 from ..data.params import Scenario
 from ..present.export import slug
-from ..present.html import badge, csv_link, esc, notice, table_html
+from ..present.html import badge, cite_links, csv_link, esc, notice, table_html
 
 STANCE_LABEL = {"for": "For", "against": "Against", "context": "With the settings below"}
 
@@ -46,13 +46,14 @@ def summary_block(view: View, live: bool = False) -> str:
 
 
 def key_points_html(points: list[KeyPoint]) -> str:
-    """Key points as a list, each tagged in words (not colour alone) with which way it cuts.
+    """Key points as a list, each tagged in words (not colour alone) with which way it cuts, each citation a link to its
+    entry in the sources list.
 
     >>> key_points_html([KeyPoint("Areas would be large [S31].", "against", ("S31",))])
-    '<ul class="pb-key-points"><li class="pb-kp against"><strong class="pb-kp-tag">Against:</strong> Areas would be large [S31].</li></ul>'
+    '<ul class="pb-key-points"><li class="pb-kp against"><strong class="pb-kp-tag">Against:</strong> Areas would be large [<a class="pb-cite" href="#src-S31">S31</a>].</li></ul>'
     """
     items = "".join(
-        f'<li class="pb-kp {esc(k.stance)}"><strong class="pb-kp-tag">{esc(STANCE_LABEL.get(k.stance, "Note"))}:</strong> {esc(k.text)}</li>'
+        f'<li class="pb-kp {esc(k.stance)}"><strong class="pb-kp-tag">{esc(STANCE_LABEL.get(k.stance, "Note"))}:</strong> {cite_links(esc(k.text))}</li>'
         for k in points
     )
     return f'<ul class="pb-key-points">{items}</ul>'

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -70,10 +71,37 @@ def esc(text: Any) -> str:
     return html.escape(str(text))
 
 
+_CITATION = re.compile(r"\[((?:[A-Z][A-Za-z]*\d+[a-z]?)(?:, ?[A-Z][A-Za-z]*\d+[a-z]?)*)\]")
+
+
+def cite_links(escaped: str) -> str:
+    """Escaped text with each source citation ("[F39]", "[V26, V24]") made a link to its entry in the page's sources
+    list (``sources_html`` gives each entry the id ``src-<source id>``).
+
+    >>> cite_links("Two-thirds [V24]; half [V26, V24].")
+    'Two-thirds [<a class="pb-cite" href="#src-V24">V24</a>]; half [<a class="pb-cite" href="#src-V26">V26</a>, <a class="pb-cite" href="#src-V24">V24</a>].'
+    """
+
+    def one(m: re.Match[str]) -> str:
+        ids = [x.strip() for x in m.group(1).split(",")]
+        return "[" + ", ".join(f'<a class="pb-cite" href="#src-{i}">{i}</a>' for i in ids) + "]"
+
+    return _CITATION.sub(one, escaped)
+
+
+def cited(text: str) -> list[str]:
+    """The source ids a text cites.
+
+    >>> cited("Two-thirds [V24]; half [V26, V24].")
+    ['V24', 'V26']
+    """
+    return list(dict.fromkeys(x.strip() for m in _CITATION.finditer(text) for x in m.group(1).split(",")))
+
+
 def notice(text: str, kind: str = "info") -> str:
     """A notice box (info, warn or error); the text is escaped."""
     role = "alert" if kind == "error" else "status"
-    return f'<div class="pb-notice {kind}" role="{role}">{esc(text)}</div>'
+    return f'<div class="pb-notice {kind}" role="{role}">{cite_links(esc(text))}</div>'
 
 
 def badge(status: str) -> str:
