@@ -88,6 +88,7 @@ def sensitivity_widget(briefing: Briefing, current: Callable[[], tuple[Scenario,
     gives when it is pressed (the page's)."""
     out = w.HTML()
     box = w.VBox([w.HTML("<h3>How sure are we?</h3><p>Which assumptions move the answer most, for the current settings.</p>")])
+    box.add_class("pb-panel")
     button = w.Button(
         description="Work it out",
         tooltip="Run the model with each uncertain assumption at a low and a high value",
