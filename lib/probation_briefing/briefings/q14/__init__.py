@@ -63,6 +63,8 @@ BRIEFING = Briefing(
         "Against a framework at the same settings, a dynamic purchasing system never admits fewer providers, costs a provider "
         "more per bid or sends less money to the sector (a property test).",
         "Each barrier setting moves only the routes that carry it, and changes nothing on the others.",
+        "The 2027 model (a lead Delivery Partner) gives the 2014 supply chain's sums for the same contract, with one lead "
+        "contract per lot and no lot in Greater Manchester.",
         "Money reaching the sector stays between nothing and the total spend in random scenarios.",
         "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
     ),
