@@ -410,6 +410,7 @@ BARRIERS_UP = dict(
 def test_each_route_tests_eligibility_against_the_contract_it_offers():
     expect = {
         "supply_chain": "subcontract",
+        "delivery_partner": "Delivery Partner subcontract",
         "rate_card": "rate-card listing",
         "framework": "framework call-off",
         "dps": "dynamic purchasing system call-off",
@@ -420,9 +421,9 @@ def test_each_route_tests_eligibility_against_the_contract_it_offers():
         r = evaluate(s)
         assert r.held == kind
         lt = c.lots(s, DATA)
-        held = lt["subcontract_gbp"] if route == "supply_chain" else lt["contract_gbp"]
+        held = lt["subcontract_gbp"] if route in c.CHAINS else lt["contract_gbp"]
         assert r.median_held_gbp == pytest.approx(float(held.median()))
-        if route != "supply_chain":  # every lot's threshold is the test on the contract held
+        if route not in c.CHAINS:  # every lot's threshold is the test on the contract held
             need = [c.turnover_needed(s, v) / 1e6 for v in lt["contract_gbp"]]
             assert r.by_lot["turnover_needed_gbp_m"].tolist() == pytest.approx(need)
 
@@ -563,7 +564,7 @@ def test_charity_view_covers_every_route_and_is_monotone_in_size_and_reserves():
 def test_charity_headline_counts_the_routes_it_could_bid_for():
     comp = q14.run(DEFAULTS, DATA)
     head = {h.label: h.value for h in q14.views(comp).headlines}["The example charity could bid under"]
-    assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of 5 routes")
+    assert head.startswith(f"{int(comp.charity['can_bid'].sum())} of {len(c.ROUTE_RULES)} routes") and len(c.ROUTE_RULES) == 6
 
 
 def test_spend_defaults_say_which_year_and_scale_they_describe():
@@ -583,3 +584,115 @@ def test_routes_are_different_calculations_at_the_same_contract_value():
     }
     assert len(set(need.values())) == 4, need
     assert need["grant"] < need["dynamic purchasing system call-off"] < need["framework call-off"]
+
+
+# ---- issue 23 (part 4): the 2027 model (a lead Delivery Partner with a supply chain) and the dynamic market ---------
+
+BARRIER_TERMS = {
+    "arrears_months": "arrears",
+    "tupe_pension_pct": "tupe",
+    "volume_risk_pct": "volume",
+    "below_cost_pct": "below_cost",
+}
+
+
+def _kinds(s: c.Setting) -> set[str]:
+    """The contracts a route's competitions are for: the whole contract and, for a supply chain, the subcontract."""
+    return {s.whole, s.held}
+
+
+def test_the_2027_route_is_in_every_route_table_with_its_contracts_and_terms():
+    assert "delivery_partner" in P["route"].choices and "delivery_partner" in P["route_b"].choices
+    assert P["route"].label_of("delivery_partner") == "Lead Delivery Partner with a supply chain (2027 model)"
+    assert c.HELD["delivery_partner"] == "Delivery Partner subcontract"
+    assert c.CHAINS["delivery_partner"] == ("Delivery Partner contract", "Delivery Partner subcontract")
+    # the notices give no terms that differ from a 2014 supply chain's: the same terms
+    assert c.CARRIES["Delivery Partner subcontract"] == c.CARRIES["subcontract"]
+    assert c.CARRIES["Delivery Partner contract"] == c.CARRIES["prime contract"]
+    rule = c.ROUTE_RULES["delivery_partner"]
+    assert "same mechanism as the 2014 supply chain" in rule and "Greater Manchester" in rule and "payment terms could not be read" in rule
+
+
+def test_the_2027_route_has_one_delivery_partner_per_lot_and_no_lot_in_greater_manchester():
+    s = dataclasses.replace(BASE, route="delivery_partner", contracts_per_lot=5)
+    assert s.per_lot == 1 and s.held == "Delivery Partner subcontract" and s.whole == "Delivery Partner contract"
+    lt = c.lots(s, DATA)
+    assert len(lt) == 11 and "Greater Manchester" not in set(lt["lot"])  # the 12 regions of 2021, less Greater Manchester
+    assert lt["lot_value_gbp"].sum() == pytest.approx(s.spend_gbp_m * 1e6)  # the whole spend, over the other areas
+    fa = DATA.load("force_areas")
+    gm = float(fa.loc[fa["pfa_code"] == "greater-manchester", "population"].iloc[0]) / fa["population"].sum()
+    assert lt["pop_share"].sum() == pytest.approx(1 - gm)  # Greater Manchester's providers have no lot to bid for
+    assert lt["spend_share"].sum() == pytest.approx(1)
+    for level, n in (("national", 1), ("local", 42)):
+        lots = c.lots(dataclasses.replace(s, lot_level=level), DATA)
+        assert len(lots) == n and lots["lot_value_gbp"].sum() == pytest.approx(s.spend_gbp_m * 1e6)
+        assert "Greater Manchester" not in set(lots["lot"])
+    assert c.lots(dataclasses.replace(s, lot_level="national"), DATA)["lot"].item() == "England and Wales except Greater Manchester"
+
+
+def test_the_2027_route_is_the_supply_chain_with_one_lead_contract_per_lot_outside_greater_manchester():
+    """Where the 2014 supply chain also has one prime per lot and no area is left out (a national lot scaled to the
+    same providers), the two routes give the same sums: the same mechanism."""
+    dp = dataclasses.replace(BASE, route="delivery_partner")
+    sc = dataclasses.replace(BASE, route="supply_chain", contracts_per_lot=1)
+    a, b = evaluate(sc), evaluate(dp)
+    # the same contracts in the lots they share, with Greater Manchester's spend shared over the others
+    shared = a.by_lot.set_index("lot").drop(index="Greater Manchester")
+    scale = BASE.spend_gbp_m / shared["lot_value_gbp_m"].sum()
+    got = b.by_lot.set_index("lot").loc[shared.index]
+    assert got["lot_value_gbp_m"].tolist() == pytest.approx((shared["lot_value_gbp_m"] * scale).tolist())
+    assert got["contract_gbp_m"].tolist() == pytest.approx((shared["contract_gbp_m"] * scale).tolist())
+    assert b.can_take_part < a.can_take_part  # Greater Manchester's providers take no part
+    # identical sums when the 2014 route is handed the same lots
+    for kind_a, kind_b in zip(c.CHAINS["supply_chain"], c.CHAINS["delivery_partner"]):
+        for v in (5e4, 5e5, 5e6):
+            assert c.turnover_needed(sc, v, kind_a) == pytest.approx(c.turnover_needed(dp, v, kind_b))
+            assert sc.bid_cost(kind_a, v) == dp.bid_cost(kind_b, v) and sc.risk_terms(kind_a) == dp.risk_terms(kind_b)
+
+
+@pytest.mark.parametrize("barrier", [*sorted(BARRIER_TERMS), "pass_down_pct", "qualify_cost_gbp_k"])
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_barrier_moves_only_the_routes_that_carry_it(route, barrier):
+    s = dataclasses.replace(BASE, route=route, call_offs_per_lot=30, **{barrier: 0})
+    a, b = evaluate(s), evaluate(dataclasses.replace(s, **{barrier: BARRIERS_UP[barrier]}))
+    if barrier in BARRIER_TERMS:
+        carried = any(BARRIER_TERMS[barrier] in c.CARRIES[k] for k in _kinds(s))
+    elif barrier == "pass_down_pct":
+        carried = s.subcontracts and s.pbr_pct > 0
+    else:
+        one = dataclasses.replace(s, qualify_cost_gbp_k=1)
+        carried = any(one.qualify_cost(k) > 0 for k in _kinds(one))
+    if carried:
+        assert b.can_take_part < a.can_take_part or b.bid_cost_gbp_m != a.bid_cost_gbp_m, (route, barrier)
+    else:
+        pd.testing.assert_frame_equal(a.by_lot, b.by_lot)
+        pd.testing.assert_frame_equal(a.by_band, b.by_band)
+
+
+@FAST
+@given(scenarios())
+def test_the_2027_route_keeps_money_within_the_spend_and_a_equals_b(s):
+    dp = dataclasses.replace(s, route="delivery_partner")
+    r = evaluate(dp)
+    assert 0 <= r.vcs_spend_gbp_m <= dp.spend_gbp_m * (1 + 1e-9)
+    assert r.by_band["can_take_part"].sum() <= dp.population_total + 1e-6
+    values = {f.name: getattr(dp, f.name) for f in dataclasses.fields(dp)}
+    scenario = DEFAULTS.replace(
+        **{k: values[k] for k in SHARED_KEYS}, **{k: values[k] for k in A_KEYS}, **{f"{k}_b": values[k] for k in A_KEYS}
+    )
+    comp = q14.run(scenario, DATA)
+    pd.testing.assert_frame_equal(comp.a.by_lot, comp.b.by_lot)
+    pd.testing.assert_frame_equal(comp.charity, comp.charity_b)
+
+
+def test_the_dps_route_says_what_the_procurement_act_2023_changed():
+    """Label, rule and notes: the DPS is the old rules' tool; new procurements use a dynamic market."""
+    for k in ("route", "route_b"):
+        assert "dynamic market" in P[k].label_of("dps") and "old rules" in P[k].label_of("dps")
+        assert "24 February 2025" in P[k].note and "dynamic market" in P[k].note and "23 February 2029" in P[k].note
+    rule = c.ROUTE_RULES["dps"]
+    assert "dynamic market" in rule and "Procurement Act 2023" in rule and "24 February 2025" in rule and "23 February 2029" in rule
+    tl = DATA.load("timeline").set_index("event_id")
+    assert tl.loc["procurement_act", "date"] == "2025-02-24" and tl.loc["dps_expire", "date"] == "2029-02-23"
+    routes = q14.routes_table(DATA)
+    assert routes.caption == "The six routes in the model" and len(routes.frame) == 6

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from probation_briefing.briefings import get, q14
 from probation_briefing.briefings.contract import Check
-from probation_briefing.briefings.q14.points import stance_of
+from probation_briefing.briefings.q14.points import CHARITY, COMPARISON, stance_of
 from probation_briefing.briefings.q14.reconcile import YEARS_2021
 from probation_briefing.briefings.sensitivity import sensitivity, uncertain
 from probation_briefing.data import source
@@ -115,7 +115,7 @@ def test_with_a_and_b_the_same_every_uncertainty_gives_no_difference(s):
 @given(scenarios(same=True))
 def test_with_a_and_b_the_same_the_key_points_and_summary_say_so(s):
     v = B.view(s, DATA)
-    point = v.key_points[3]
+    point = v.key_points[COMPARISON]
     assert "the same" in point.text and point.stance == "context"
     text = " ".join(k.text for k in v.key_points) + " " + v.summary
     assert "Settings A and B are the same" in v.summary
@@ -126,7 +126,7 @@ def test_with_a_and_b_the_same_the_key_points_and_summary_say_so(s):
 @given(scenarios())
 def test_the_comparison_point_says_it_is_the_result_at_these_settings_and_its_tag_follows_the_effect(s):
     res = B.run(s, DATA)
-    point = q14.key_points(res)[3]
+    point = q14.key_points(res)[COMPARISON]
     diff = res.b.vcs_spend_gbp_m - res.a.vcs_spend_gbp_m
     assert point.stance == stance_of(res)
     if point.stance == "for":
@@ -141,12 +141,18 @@ def test_the_comparison_point_says_it_is_the_result_at_these_settings_and_its_ta
 
 
 def test_the_charity_point_is_tagged_by_which_settings_route_it_could_bid_under():
-    for s in (DEFAULTS, DEFAULTS.replace(route="dps", route_b="supply_chain"), DEFAULTS.replace(route_b="supply_chain")):
+    for s in (
+        DEFAULTS,
+        DEFAULTS.replace(route="dps", route_b="supply_chain"),
+        DEFAULTS.replace(route_b="supply_chain"),
+        DEFAULTS.replace(route="dps", route_b="delivery_partner", spend_gbp_m_b=90),
+        DEFAULTS.replace(route_b="supply_chain", spend_gbp_m_b=1000),
+    ):
         res = B.run(s, DATA)
-        point = q14.key_points(res)[4]
-        d = res.charity.set_index("route")["can_bid"]
-        ca, cb = bool(d[res.a.setting.route]), bool(d[res.b.setting.route])
-        expect = "context" if ca == cb or res.a.setting.route == res.b.setting.route else ("for" if cb else "against")
+        point = q14.key_points(res)[CHARITY]
+        ca = bool(res.charity.set_index("route")["can_bid"][res.a.setting.route])
+        cb = bool(res.charity_b.set_index("route")["can_bid"][res.b.setting.route])  # B's route on B's terms
+        expect = "context" if ca == cb else ("for" if cb else "against")
         assert point.stance == expect, (s.changed(), point.text)
 
 
@@ -356,3 +362,86 @@ def test_the_model_note_says_what_is_shared_and_which_year_the_defaults_describe
     note = B.model_note()
     for words in ("shared by A and B", "2021", "£55m", "12 probation regions", "Does the model reproduce what happened?"):
         assert words in note, words
+
+
+# ---- 6. issue 23 (part 4): the 2027 model, its preset, and what the Procurement Act 2023 changed -----------------------
+
+
+def _preset(pid: str):
+    from probation_briefing.data.presets import presets
+
+    return {x.preset_id: x for x in presets(P, DATA)}[pid]
+
+
+def test_the_community_support_for_men_preset_is_at_the_notices_value_and_term():
+    p = _preset("cs4m_2027")
+    s = p.scenario
+    lower, years, more = (fact(k, DATA) for k in ("cs4m_budget_lower_inc_vat_gbp", "cs4m_contract_years", "cs4m_extension_years"))
+    assert lower.source_id == years.source_id == "T08" and lower.status == "published"
+    per_year = lower.value / 1.2 / (years.value + more.value) / 1e6  # VAT at 20% (an assumption), over 5 + 3 years
+    assert per_year == pytest.approx(fact("cs4m_spend_per_year_ex_vat_gbp_m", DATA).value, abs=0.05)
+    assert abs(s["spend_gbp_m_b"] - per_year) <= P["spend_gbp_m_b"].step / 2  # £90m, the nearest step to £89.0m
+    assert s["competitions_per_year_b"] == pytest.approx(1 / (years.value + more.value), abs=P["competitions_per_year_b"].step / 2 + 1e-9)
+    assert s["route_b"] == "delivery_partner" and s["lot_level_b"] == "regional" and s["structure_b"] == "regions_2021"
+    # A is the 2021 Dynamic Framework at the defaults' scale
+    assert s["route"] == "dps" and all(
+        s[k] == DEFAULTS[k] for k in ("spend_gbp_m", "structure", "call_offs_per_lot", "competitions_per_year")
+    )
+    res = B.run(s, DATA)
+    assert len(res.a.by_lot) == 12 and len(res.b.by_lot) == 11  # no lot in Greater Manchester
+    rows = DATA.load("presets_q14")
+    rows = rows[rows["preset_id"] == "cs4m_2027"].set_index("param_id")
+    assert "VAT at 20%" in rows.loc["spend_gbp_m_b", "note"] and "this project's assumption" in rows.loc["spend_gbp_m_b", "note"]
+    assert rows.loc["lot_level_b", "status"] == "illustrative" and "not in the stored copy" in rows.loc["lot_level_b", "note"]
+
+
+def test_a_key_point_that_favours_a_dps_says_new_procurements_use_dynamic_markets():
+    tl = DATA.load("timeline").set_index("event_id")
+    ids = {tl.loc["procurement_act", "source_id"], tl.loc["dps_expire", "source_id"]}
+    cases = (
+        DEFAULTS,
+        DEFAULTS.replace(route="dps", route_b="supply_chain"),
+        DEFAULTS.replace(route="dps", route_b="dps"),
+        DEFAULTS.replace(route="rate_card", route_b="dps", charity_reserves_gbp_k=200),
+        DEFAULTS.replace(route="framework", route_b="dps", call_offs_per_lot=30, call_offs_per_lot_b=30, bid_affordability_pct=2),
+    )
+    favoured = 0
+    for s in cases:
+        res = B.run(s, DATA)
+        points = q14.key_points(res)
+        ra, rb = res.a.setting.route, res.b.setting.route
+        comparison, charity = points[COMPARISON], points[CHARITY]
+        says = [comparison] if "dps" in (ra, rb) else []  # the comparison of two settings, one of them a DPS
+        if charity.stance != "context" and (rb if charity.stance == "for" else ra) == "dps":  # the charity is better off with a DPS
+            says.append(charity)
+            favoured += 1
+        for k in says:
+            assert "dynamic market" in k.text and "24 February 2025" in k.text and "23 February 2029" in k.text, k.text
+            assert all(x in k.text for x in ids), k.text
+    assert favoured >= 1  # the charity point's own case is exercised
+    res = B.run(DEFAULTS, DATA)
+    assert q14.key_points(res)[COMPARISON].stance == "for" and res.b.setting.route == "dps"  # the default favours the DPS ...
+    assert "new procurements since 24 February 2025 use a dynamic market" in q14.key_points(res)[COMPARISON].text  # ... and says so
+
+
+def test_a_key_point_says_the_ministry_returned_to_a_lead_provider_with_a_supply_chain_for_2027():
+    tl = DATA.load("timeline").set_index("event_id")
+    points = q14.key_points(B.run(DEFAULTS, DATA))
+    point = next(k for k in points if "2027" in k.text and "Delivery Partner" in k.text)
+    assert point is points[0] and "supply chains" in point.text.split(".")[0]  # the point on the supply chain
+    assert "returned to a lead provider with a supply chain" in point.text
+    for event in ("cs4m_model", "cs4m_tender"):
+        assert tl.loc[event, "source_id"] in point.sources and f"{tl.loc[event, 'source_id']}" in point.text
+    assert "England other than Greater Manchester" in point.text and "5 years with up to 3 more" in point.text
+    if tl.loc["cs4m_award", "state"] == "planned":
+        assert "no award" in point.text
+    assert len(points) - 2 == COMPARISON and len(points) - 1 == CHARITY
+
+
+def test_the_charity_point_judges_each_route_on_its_own_settings_terms():
+    s = _preset("cs4m_2027").scenario
+    res = B.run(s, DATA)
+    dp = res.charity_b.set_index("route").loc["delivery_partner"]
+    assert dp["typical_value_gbp_k"] == pytest.approx(res.b.median_held_gbp / 1e3)  # B's subcontract, at B's £90m
+    point = q14.key_points(res)[CHARITY]
+    assert "each route under its own setting's terms" in point.text

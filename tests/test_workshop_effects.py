@@ -150,8 +150,8 @@ def test_q13_f2_most_rate_card_settings_are_illustrative():
     assert not any(p.status == "published" for p in rate_card)
 
 
-@pytest.mark.parametrize("bid", ["q13", "q15"])
-def test_every_q13_and_q15_exercise_has_a_test_of_its_stated_effect(bid):
+@pytest.mark.parametrize("bid", ["q13", "q14", "q15"])
+def test_every_exercise_has_a_test_of_its_stated_effect(bid):
     ws = DATA.load("workshop")
     names = [n for n in globals() if n.startswith("test_")]
     for item in ws.loc[ws["briefing"] == bid, "item_id"]:
@@ -232,3 +232,42 @@ def test_q14_f3_a_dps_changes_the_cost_of_bidding_not_the_size_of_contracts():
     params = b.parameters(DATA)
     for k in ("arrears_months", "tupe_pension_pct", "volume_risk_pct", "below_cost_pct"):
         assert params[k].status == "illustrative", k  # the contract terms are illustrative
+
+
+def test_q14_p5_the_2027_model_spends_more_but_sends_less_at_20_per_cent_and_more_at_50():
+    r = _q14("cs4m_2027")
+    assert (r.a.setting.route, r.b.setting.route) == ("dps", "delivery_partner")
+    assert (r.a.setting.spend_gbp_m, r.b.setting.spend_gbp_m) == (55, 90)  # the prompt: £55m against about £90m a year
+    assert len(r.a.by_lot) == 12 and len(r.b.by_lot) == 11 and "Greater Manchester" not in set(r.b.by_lot["lot"])
+    assert r.b.setting.subcontract_share_pct == 20  # "from 20%"
+    assert r.b.vcs_spend_gbp_m < r.a.vcs_spend_gbp_m  # at 20% subcontracted the 2021 framework sends more
+    half = _q14("cs4m_2027", subcontract_share_pct_b=50)
+    assert half.b.vcs_spend_gbp_m > half.a.vcs_spend_gbp_m  # at 50% the 2027 model sends more
+    # the example charity: each route judged on its own setting's terms
+    can_a = bool(r.charity.set_index("route").loc["dps", "can_bid"])
+    can_b = bool(r.charity_b.set_index("route").loc["delivery_partner", "can_bid"])
+    assert (can_a, can_b) == (False, True)  # it could bid for a Delivery Partner subcontract, not a DPS call-off
+    assert not r.charity.set_index("route").loc["dps", "reserves_enough"]  # its reserves stop it under A
+
+
+def test_q14_f4_the_2027_spend_and_where_the_money_answer_turns():
+    r = _q14("cs4m_2027")
+    lower = fact("cs4m_budget_lower_inc_vat_gbp", DATA).value
+    assert "£90m a year" in _text("q14_f4") and abs(lower / 1.2 / 8 / 1e6 - 90) < 2.5  # less VAT at 20%, over 5 + 3 years
+    assert r.b.setting.subcontract_share_pct == 20 and r.b.vcs_spend_gbp_m < r.a.vcs_spend_gbp_m  # "at the default 20% ... less"
+    at = {share: _q14("cs4m_2027", subcontract_share_pct_b=share) for share in (40, 50)}
+    assert at[40].b.vcs_spend_gbp_m < at[40].a.vcs_spend_gbp_m < at[50].b.vcs_spend_gbp_m  # "as much between 40% and 50%"
+    assert "between 40% and 50%" in _text("q14_f4")
+    params = get("q14").parameters(DATA)
+    assert params["subcontract_share_pct_b"].status == "illustrative"  # "unknown"
+
+
+def test_q14_f5_the_model_treats_a_dynamic_market_as_a_dps_and_old_systems_lapse_in_2029():
+    from probation_briefing.models.commissioning import ROUTE_RULES
+
+    tl = DATA.load("timeline").set_index("event_id")
+    assert tl.loc["procurement_act", "date"] == "2025-02-24" and "24 February 2025" in _text("q14_f5")
+    assert tl.loc["dps_expire", "date"] == "2029-02-23" and tl.loc["dps_expire", "status"] == "reported"
+    assert "23 February 2029" in _text("q14_f5") and "law firm" in _text("q14_f5")
+    assert "dynamic market" in ROUTE_RULES["dps"] and "treats the same way" in ROUTE_RULES["dps"]
+    assert "fees" in _text("q14_f5")  # the difference the model leaves out

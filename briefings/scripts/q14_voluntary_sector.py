@@ -34,20 +34,30 @@ page.show_workspace()
 # %% [markdown]
 # ## How the comparison works
 #
-# The settings above compare five ways a voluntary organisation can be paid for rehabilitation work: as a
-# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation); through a
-# **rate card** (a price list paid per referral); through a **framework** (qualify when it is let, then write a
-# full bid for each call-off contract); through a **dynamic purchasing system** (DPS: qualify once, join at any
-# time, then bid lightly for each call-off), the option the consultation floated; and through **grants from
-# police and crime commissioners** (PCCs). For any two of them side by side, the results show who could hold
-# the contract each route offers, how much money reaches the voluntary sector, what bidding costs the sector,
-# and what each route would mean for one charity.
+# The settings above compare six ways a voluntary organisation can be paid for rehabilitation work: as a
+# **subcontractor** in a prime provider's supply chain (as under Transforming Rehabilitation); as a subcontractor
+# to a **lead Delivery Partner** (the 2027 model: the Ministry's "Community Support for Men" tender of September
+# 2025 has one Delivery Partner "responsible for the delivery of all services", with "a supply chain … under the
+# direction of the Delivery Partner", in Wales and in England other than Greater Manchester, which procures its
+# own [T08, T09]); through a **rate card** (a price list paid per referral); through a **framework** (qualify
+# when it is let, then write a full bid for each call-off contract); through a **dynamic purchasing system**
+# (DPS: qualify once, join at any time, then bid lightly for each call-off), the option the consultation
+# floated; and through **grants from police and crime commissioners** (PCCs). A DPS is the old rules' tool:
+# since 24 February 2025 new procurements use a **dynamic market** under the Procurement Act 2023 instead
+# [T05, T07], which the model treats the same way, and existing systems lapse on 23 February 2029 (a law firm's
+# reading [T06]). For any two of them side by side, the results show who could hold the contract each route
+# offers, how much money reaches the voluntary sector, what bidding costs the sector, and what each route would
+# mean for one charity.
 #
 # Set up **A** and **B** side by side. Both start at the scale of the 2021 Dynamic Framework's first awards:
 # **£55m a year** (£195m for contracts of 3 to 4 years), let over the **12 probation regions of 2021** in
 # **9 contracts per region** (110 contracts in all). A is a Transforming Rehabilitation supply chain and B a
 # dynamic purchasing system, which the 2021 framework resembled; every other setting is the same. Change any
-# setting for either. The whole interventions market of the May 2019 model (£280m a year) is a preset.
+# setting for either. The whole interventions market of the May 2019 model (£280m a year) is a preset, and so is
+# Community Support for Men at its tender value and term: the lower value, £854,446,832 including value added tax for
+# 5 years with up to 3 more [T08], is about £90m a year once tax at 20% (this project's assumption) is taken off
+# and it is spread over the 8 years; its lots and payment terms could not be read, so one lot per 2021 region (without
+# Greater Manchester) and the supply chain's terms are assumptions.
 #
 # What describes the voluntary sector and the market is **one setting shared by A and B**, not a copy for each:
 # the reserves a provider can put at risk, the share of eligible providers that bid, the other bidders, what a
@@ -117,7 +127,9 @@ print(page.headlines_text(page.params.defaults()))
 #   commercial guide (low confidence) and one anecdote. The fixed cost per bid is illustrative.
 # - **Routes are simplified.** Rate-card listings and call-offs share a lot's money equally; a DPS differs from
 #   a framework only in the cost of bidding, so it lets in more organisations only where the cost of a bid is
-#   what keeps them out. PCC grants are one programme per commissioner, paid in advance and not by results.
+#   what keeps them out. A dynamic market may charge fees on contracts won [T26], which the model leaves out.
+#   The 2027 model is the 2014 supply chain with one lead contract per lot and no lot in Greater Manchester; how
+#   much of its money goes through supply chains was not published, and the answer turns on it. PCC grants are one programme per commissioner, paid in advance and not by results.
 #   In a supply chain the tests are applied to the subcontract, with the prime's payment-by-results risk
 #   passed down as you set. The model has no consortia, no limit on how many contracts one organisation wins,
 #   and no commissioner's cost of running many small competitions.

@@ -10,8 +10,17 @@ data/parameters_q14.csv or a figure in data/facts.csv):
   the chosen structure, or one per police force area); each lot is split into equal contracts (``contracts_per_lot``
   prime contracts for a supply chain, ``call_offs_per_lot`` call-offs, listings or grants for the other routes).
 * Each route offers a voluntary provider a different contract to hold (``HELD``): a subcontract in a
-  prime's supply chain, a rate-card listing, a call-off under a framework or a dynamic purchasing system
-  (DPS), or a grant from a police and crime commissioner. Eligibility is tested against *that* contract.
+  prime's supply chain (the 2014 model) or in a lead Delivery Partner's (the 2027 model), a rate-card listing, a
+  call-off under a framework or a dynamic purchasing system (DPS), or a grant from a police and crime commissioner.
+  Eligibility is tested against *that* contract.
+* The 2027 model (``delivery_partner``, Community Support for Men: Find a Tender 060156-2025 and 038084-2025) is the
+  supply chain's mechanism with the two differences the notices support: one lead Delivery Partner, "responsible for
+  the delivery of all services", holds each lot's contract (so one prime contract per lot), and there is no lot in
+  Greater Manchester, which procures its own services (its providers cannot take part; the spend is shared over the
+  other areas). Its term and value are a preset's; its payment terms could not be read, so they are the setting's.
+* A DPS is the old rules' tool: from 24 February 2025 new procurements use a "dynamic market" under the Procurement
+  Act 2023, and existing DPSs lapse by 23 February 2029. For a provider the model treats the two alike (join at any
+  time, qualify once, numbers not capped); a dynamic market may charge fees on contracts won, which the model omits.
 * A provider with turnover T can hold a contract worth C a year if it passes every test:
   - size: T >= minimum turnover; T >= funding requirement x C; T >= C / capacity multiple;
   - cash and risk: reserves x T >= C x (payment-by-results share + months paid in arrears / 12 + staff
@@ -57,10 +66,18 @@ ROUTE_RULES = {
         "Providers apply to be listed on a price list and are paid per referral, with no guaranteed volume. An application "
         "costs the fixed cost of a bid plus the qualification cost; no proposal is written for each contract."
     ),
+    "delivery_partner": (
+        "The 2027 model (Community Support for Men): one lead Delivery Partner holds each lot's contract and directs a "
+        "supply chain. The same mechanism as the 2014 supply chain (a subcontract, or leading the whole lot), with one "
+        "prime contract per lot and no lot in Greater Manchester, which procures its own services. The notices' payment "
+        "terms could not be read, so payment by results is the setting's."
+    ),
     "framework": ("Providers qualify to join the framework when it is let, then write a full bid for each call-off contract."),
     "dps": (
-        "A dynamic purchasing system: providers qualify once (and can join at any time), then bid lightly for each "
-        "call-off contract, at a stated share of the cost of a full bid."
+        "A dynamic purchasing system (the old rules): providers qualify once (and can join at any time), then bid lightly "
+        "for each call-off contract, at a stated share of the cost of a full bid. New procurements since 24 February 2025 "
+        "use a dynamic market (Procurement Act 2023), which the model treats the same way, and existing systems lapse by "
+        "23 February 2029."
     ),
     "grants_pcc": (
         "Each police and crime commissioner awards grants in its own force area: one grant programme per commissioner "
@@ -71,6 +88,7 @@ ROUTE_RULES = {
 # What a voluntary provider would hold under each route (the unit its eligibility is tested against).
 HELD = {
     "supply_chain": "subcontract",
+    "delivery_partner": "Delivery Partner subcontract",
     "rate_card": "rate-card listing",
     "framework": "framework call-off",
     "dps": "dynamic purchasing system call-off",
@@ -83,6 +101,9 @@ HELD = {
 CARRIES: dict[str, frozenset[str]] = {
     "prime contract": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
+    # The 2027 model: the notices give no terms that differ from a 2014 supply chain's, so the same terms.
+    "Delivery Partner contract": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
+    "Delivery Partner subcontract": frozenset({"pbr", "arrears", "tupe", "volume", "below_cost"}),
     "rate-card listing": frozenset({"arrears", "volume", "below_cost"}),
     "framework call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
     "dynamic purchasing system call-off": frozenset({"pbr", "arrears", "tupe", "below_cost"}),
@@ -99,6 +120,17 @@ BANDS = (
     ("major", "Major (over £10m)", "vcs_orgs_major_pct", 10_000_000.0, None),
 )
 UNDER_1M = ("micro", "small", "medium")
+
+# Routes with a lead contract and a supply chain under it: the lead contract a provider holds if it leads, and the
+# subcontract it holds otherwise.
+CHAINS = {
+    "supply_chain": ("prime contract", "subcontract"),
+    "delivery_partner": ("Delivery Partner contract", "Delivery Partner subcontract"),
+}
+SUBCONTRACTS = frozenset(sub for _, sub in CHAINS.values())
+# Force areas with no lot under a route: Community Support for Men covers England other than Greater Manchester, "where
+# a procurement for similar services will be led by GM Combined Authority", and Wales (Find a Tender 060156-2025).
+OUTSIDE = {"delivery_partner": ("greater-manchester",)}
 
 # Setting B's parameters are setting A's names with this ending; which parameter belongs to which setting (A, B or
 # shared by both) is the parameter table's ``setting`` column.
@@ -150,20 +182,31 @@ class Setting:
 
     @property
     def per_lot(self) -> float:
-        """Contracts each lot is divided into: prime contracts for a supply chain; call-offs, listings or grants otherwise."""
+        """Contracts each lot is divided into: prime contracts for a supply chain, one lead Delivery Partner's for the
+        2027 model; call-offs, listings or grants otherwise."""
+        if self.route == "delivery_partner":
+            return 1.0
         return self.contracts_per_lot if self.route == "supply_chain" else self.call_offs_per_lot
 
     @property
+    def chain(self) -> bool:
+        """Whether the route has a lead contract with a supply chain under it (``CHAINS``)."""
+        return self.route in CHAINS
+
+    @property
+    def whole(self) -> str:
+        """The whole contract of a lot's competition: the lead contract for a supply chain, the route's own otherwise."""
+        return CHAINS[self.route][0] if self.chain else HELD[self.route]
+
+    @property
     def held(self) -> str:
-        """The contract a voluntary provider would hold under this route (a prime contract if nothing is subcontracted)."""
-        if self.route == "supply_chain" and not self.subcontracts:
-            return "prime contract"
-        return HELD[self.route]
+        """The contract a voluntary provider would hold under this route (the lead contract if nothing is subcontracted)."""
+        return self.whole if self.chain and not self.subcontracts else HELD[self.route]
 
     @property
     def subcontracts(self) -> bool:
         """Whether a supply chain has any subcontracts (a 0% subcontracted share has none)."""
-        return self.route == "supply_chain" and self.subcontract_share_pct > 0
+        return self.chain and self.subcontract_share_pct > 0
 
     @property
     def effective_pbr_pct(self) -> float:
@@ -180,7 +223,7 @@ class Setting:
         ['below_cost']
         """
         carries = CARRIES[kind]
-        pbr = self.pbr_pct / 100 * (self.pass_down_pct / 100 if kind == "subcontract" else 1.0)
+        pbr = self.pbr_pct / 100 * (self.pass_down_pct / 100 if kind in SUBCONTRACTS else 1.0)
         raw = {
             "pbr": pbr,
             "arrears": self.arrears_months / 12,
@@ -285,25 +328,43 @@ def turnover_needed(s: Setting, contract_gbp: float, kind: str | None = None) ->
 
 
 @cached(("force_areas", "membership", "areas", "crcs", "structures"))
-def _area_shares(data: DataSource, level: str, structure: str) -> tuple[tuple[str, float], ...]:
+def _area_shares(data: DataSource, level: str, structure: str, outside: tuple[str, ...] = ()) -> tuple[tuple[str, float, float], ...]:
+    """(lot, share of providers, share of spend) for each lot. Providers are shared by population over every lot;
+    force areas ``outside`` the route have no lot, so their providers take no part and the spend is shared over the
+    rest (without them, the two shares are equal)."""
     if level == "national":
-        return (("England and Wales", 1.0),)
+        fa = data.load("force_areas")
+        tot = fa["population"].sum()
+        kept = fa.loc[~fa["pfa_code"].isin(outside), "population"].sum() / tot
+        left_out = ", ".join(fa.loc[fa["pfa_code"].isin(outside), "short_name"])
+        return (("England and Wales" + (f" except {left_out}" if left_out else ""), kept, 1.0),)
     if level in ("local", "commissioners"):
         fa = data.load("force_areas")
         if level == "commissioners":  # a grant programme per commissioner: no lot where there is none
             fa = fa[fa["commissioner_id"].notna()]
         tot = fa["population"].sum()
-        return tuple((r.short_name, r.population / tot) for r in fa.itertuples())
-    s = regions.summarise(data, structure)
-    tot = s["population"].sum()
-    return tuple((r.area, r.population / tot) for r in s.itertuples())
+        fa = fa[~fa["pfa_code"].isin(outside)]
+        kept = fa["population"].sum()
+        return tuple((r.short_name, r.population / tot, r.population / kept) for r in fa.itertuples())
+    if not outside:
+        s = regions.summarise(data, structure)
+        tot = s["population"].sum()
+        return tuple((r.area, r.population / tot, r.population / tot) for r in s.itertuples())
+    pf = regions.force_areas(data, structure)
+    tot = pf["population"].sum()
+    pf = pf[~pf["pfa_code"].isin(outside)]
+    kept = pf["population"].sum()
+    by_area = pf.groupby("area_code", sort=True).agg(area=("area_name", "first"), population=("population", "sum"))
+    return tuple((r.area, r.population / tot, r.population / kept) for r in by_area.itertuples())
 
 
 def lots(s: Setting, data: DataSource) -> pd.DataFrame:
-    """One row per lot: its population share, annual value, and the value of each contract in it (£)."""
-    rows = _area_shares(data, s.effective_level, s.structure)
-    df = pd.DataFrame(rows, columns=["lot", "pop_share"])
-    df["lot_value_gbp"] = df["pop_share"] * s.spend_gbp_m * 1e6
+    """One row per lot: its share of the voluntary sector's providers (by population), its share of the spend, its
+    annual value, and the value of each contract in it (£). The two shares differ only where a route leaves some force
+    areas out (``OUTSIDE``)."""
+    rows = _area_shares(data, s.effective_level, s.structure, OUTSIDE.get(s.route, ()))
+    df = pd.DataFrame(rows, columns=["lot", "pop_share", "spend_share"])
+    df["lot_value_gbp"] = df["spend_share"] * s.spend_gbp_m * 1e6
     df["contract_gbp"] = df["lot_value_gbp"] / s.per_lot
     df["subcontract_gbp"] = df["contract_gbp"] * s.subcontract_share_pct / 100 / s.subcontracts_per_contract
     return df
@@ -359,20 +420,19 @@ def evaluate(s: Setting, data: DataSource) -> Result:
     pop = population(s, data)
     lt = lots(s, data)
     rate, others = s.bid_rate_pct / 100, s.other_bidders
-    kind = s.held
     chain = s.subcontracts
+    whole_kind, sub_kind = s.whole, s.held
     band_part = [0.0] * len(pop)
     band_whole = [0.0] * len(pop)
     rows = []
     competitions = s.per_lot * s.competitions_per_year  # per lot per year
     for lot in lt.itertuples():
         c = lot.contract_gbp
-        whole_kind = "prime contract" if s.route == "supply_chain" else kind
         t_whole = turnover_needed(s, c, whole_kind)
         whole = _eligible(pop, t_whole)
         if chain:
             sub_c = lot.subcontract_gbp
-            t_sub = turnover_needed(s, sub_c, "subcontract")
+            t_sub = turnover_needed(s, sub_c, sub_kind)
             t_part = min(t_sub, t_whole)  # a provider able to lead the whole contract can also take part
             part = _eligible(pop, t_part)
             sub_only = _eligible(pop, t_sub)
@@ -388,7 +448,7 @@ def evaluate(s: Setting, data: DataSource) -> Result:
         if chain:
             sub_bidders = lot.pop_share * sum(sub_only) * rate
             share = p_lead + (1 - p_lead) * (s.subcontract_share_pct / 100) * _p_win(sub_bidders, others)
-            cost += competitions * s.subcontracts_per_contract * sub_bidders * s.bid_cost("subcontract", sub_c)
+            cost += competitions * s.subcontracts_per_contract * sub_bidders * s.bid_cost(sub_kind, sub_c)
         else:
             share = p_lead
         rows.append(

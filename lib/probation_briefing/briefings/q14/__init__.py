@@ -50,7 +50,7 @@ BRIEFING = Briefing(
     run=run,
     views=views,
     datasets=("force_areas", "membership", "areas", "crcs", "structures", "facts", "parameters_q14", "presets_q14"),
-    sources=("Q01", "S2", "S31", "F44", "V22", "V24"),
+    sources=("Q01", "S2", "S31", "F44", "V22", "V24", "T05", "T06", "T07", "T08", "T09", "T25", "T26", "T27"),
     headline=lambda r: float(r.b.vcs_spend_gbp_m - r.a.vcs_spend_gbp_m),
     headline_label="Setting B minus setting A: money reaching the voluntary sector",
     headline_unit="£m a year",
@@ -63,6 +63,8 @@ BRIEFING = Briefing(
         "Against a framework at the same settings, a dynamic purchasing system never admits fewer providers, costs a provider "
         "more per bid or sends less money to the sector (a property test).",
         "Each barrier setting moves only the routes that carry it, and changes nothing on the others.",
+        "The 2027 model (a lead Delivery Partner) gives the 2014 supply chain's sums for the same contract, with one lead "
+        "contract per lot and no lot in Greater Manchester.",
         "Money reaching the sector stays between nothing and the total spend in random scenarios.",
         "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
     ),

@@ -5,7 +5,7 @@ the supply chains, and every figure the briefing quotes) and how the model treat
 >>> award_vs_later(source())["when"].tolist()
 ['At award (2014)', 'Reported Oct 2018', 'Reported June 2019']
 >>> routes_table(source()).frame["route"].iloc[0]
-"Subcontracts in a prime provider's supply chain"
+"Subcontracts in a prime provider's supply chain (2014 model)"
 """
 
 from __future__ import annotations
@@ -56,14 +56,16 @@ RECORD_FACTS: dict[str, str] = {
     "bid_cost_pct_of_contract_value_high": "Cost of a bid, high estimate (share of contract value; not specific to charities)",
 }
 UNITS = {"count": "organisations", "percent": "%", "GBP million": "£m"}
+NUMBERS = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
 def routes_table(data: DataSource) -> TableView:
     """The routes (labelled as in the parameter table) and how the model treats each."""
     route = parameters("q14", data)["route"]
+    n = len(route.choices)
     return TableView(
         "routes",
-        "The five routes in the model",
+        f"The {NUMBERS.get(n, str(n))} routes in the model",
         pd.DataFrame(
             {
                 "route": [route.label_of(r) for r in route.choices],

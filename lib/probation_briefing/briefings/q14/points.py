@@ -1,5 +1,7 @@
-"""Q14's key points for a consultation response: three from the record, and two that follow the settings (B against
-A, and the example charity), each tagged by the sign and size of what it reports.
+"""Q14's key points for a consultation response: three from the record (the first ends with what the Ministry chose for
+2027, from the timeline: a lead provider with a supply chain again), and two that follow the settings (B against A, and
+the example charity), each tagged by the sign and size of what it reports. A point that favours a dynamic purchasing
+system says what the Procurement Act 2023 changed.
 
 >>> from probation_briefing.briefings import q14
 >>> from probation_briefing.data import source
@@ -14,13 +16,76 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ...data import DataSource
 from ...data.facts import fact
+from ...data.timeline import as_at, events
 from ...models import commissioning
 from ..contract import KeyPoint, approx, approx_pct
 from .run import Result
 from .text import gbp
 
 SAME_MONEY_PCT = 1.0  # B and A send "about the same" money when they differ by less than this share of the larger spend
+
+
+COMPARISON, CHARITY = 3, 4  # where the two points that follow the settings stand in ``key_points``
+
+
+def _event(data: DataSource, event_id: str) -> pd.Series:
+    """One row of the timeline (``data/timeline.csv``)."""
+    ev = events("q14", data=data).set_index("event_id")
+    return ev.loc[event_id]
+
+
+def _ids(row: pd.Series) -> list[str]:
+    """A timeline row's source, then the sources it is also seen in."""
+    also = row["see_also"] if isinstance(row["see_also"], str) else ""
+    return [row["source_id"], *[x for x in also.split("|") if x]]
+
+
+def dps_now(data: DataSource) -> tuple[str, tuple[str, ...]]:
+    """What the Procurement Act 2023 changed for a dynamic purchasing system, in one sentence with its sources (the
+    timeline's rows ``procurement_act`` and ``dps_expire``)."""
+    act, lapse = _event(data, "procurement_act"), _event(data, "dps_expire")
+    ids = tuple(dict.fromkeys([*_ids(act), *_ids(lapse)]))
+    text = (
+        f"A dynamic purchasing system is the old rules' tool: new procurements since {_day(act['date'])} use a dynamic "
+        f"market under the Procurement Act 2023 instead, and existing systems lapse on {_day(lapse['date'])} (a law "
+        f"firm's reading) [{', '.join(ids)}]."
+    )
+    return text, ids
+
+
+def _day(iso: str) -> str:
+    """A full date as GOV.UK writes it (24 February 2025)."""
+    from datetime import date
+
+    d = date.fromisoformat(iso)
+    return f"{d.day} {d:%B %Y}"
+
+
+def model_2027(data: DataSource) -> tuple[str, tuple[str, ...]]:
+    """The Ministry's choice for 2027, in one sentence with its sources (the timeline and the tender notice's figures):
+    back to a lead provider with a supply chain, and, while no award has been seen, that it is still a plan."""
+    model, tender = _event(data, "cs4m_model"), _event(data, "cs4m_tender")
+    golive, award = _event(data, "cs4m_golive"), _event(data, "cs4m_award")
+    years, more = fact("cs4m_contract_years", data), fact("cs4m_extension_years", data)
+    ids = tuple(dict.fromkeys([model["source_id"], tender["source_id"], years.source_id]))
+    pending = f"; no award had been seen by {_day(as_at().isoformat())}" if award["state"] == "planned" else ""
+    text = (
+        "For 2027 the Ministry has returned to a lead provider with a supply chain: Community Support for Men, tendered "
+        f"in {_month(tender['date'])}, has a lead 'Delivery Partner' responsible for all services, directing a supply "
+        f"chain, in Wales and in England other than Greater Manchester, for {years.value:.0f} years with up to "
+        f"{more.value:.0f} more from {_month(golive['date'])}{pending} [{', '.join(ids)}]."
+    )
+    return text, ids
+
+
+def _month(iso: str) -> str:
+    """A month as GOV.UK writes it (September 2025), from a full or partial date."""
+    from datetime import date
+
+    y, m = (int(x) for x in str(iso).split("-")[:2])
+    return f"{date(y, m, 1):%B %Y}"
 
 
 def about_the_same(a: commissioning.Result, b: commissioning.Result) -> bool:
@@ -47,10 +112,13 @@ def comparison_point(res: Result) -> KeyPoint:
     if a.setting == b.setting:
         return KeyPoint(
             "Settings A and B are the same, so the model gives no difference between them: change the route, or another "
-            "setting, for one of them to compare two ways of commissioning (illustrative).",
+            "setting, for one of them to compare two ways of commissioning (illustrative)."
+            + (" " + dps_now(res.data)[0] if a.setting.route == "dps" else ""),
             "context",
         )
     counts = f" The counts of organisations are for a {a.held} under A and a {b.held} under B." if a.held != b.held else ""
+    if "dps" in (a.setting.route, b.setting.route):
+        counts += " " + dps_now(res.data)[0]
     if stance == "context":
         text = (
             "At these settings, settings A and B send about the same money to the voluntary sector ("
@@ -74,17 +142,21 @@ def comparison_point(res: Result) -> KeyPoint:
 
 
 def charity_point(res: Result) -> KeyPoint:
-    """The key point on the example charity: for setting B when it could bid under B's route and not A's, against in
-    the opposite case, context when the two routes are alike for it."""
-    d = res.charity.set_index("route")
+    """The key point on the example charity: for setting B when it could bid under B's route (on B's terms) and not
+    under A's (on A's terms), against in the opposite case, context when the two are alike for it. Each route is
+    judged under its own setting's terms, so a comparison of two set-ups (the 2021 framework against the 2027 model,
+    say) is like for like for the charity."""
     ra, rb = res.a.setting.route, res.b.setting.route
-    can_a, can_b = bool(d.loc[ra, "can_bid"]), bool(d.loc[rb, "can_bid"])
+    can_a = bool(res.charity.set_index("route").loc[ra, "can_bid"])
+    can_b = bool(res.charity_b.set_index("route").loc[rb, "can_bid"])
+    other = res.a.setting != replace(res.b.setting, route=ra)
     able = int(res.charity["can_bid"].sum())
     turnover = res.scenario["charity_turnover_gbp_k"]
     text = f"The example charity (turnover £{turnover:,.0f}k) could bid under {able} of the {len(res.charity)} routes"
+    text += " on setting A's terms" if other else ""
     if able < len(res.charity):
         text += f"; under the others, what stops it most often is {_main_barrier(res.charity)}"
-    if ra == rb or can_a == can_b:
+    if can_a == can_b:
         stance = "context"
         if ra == rb:
             text += f". It {'could' if can_a else 'could not'} bid for a {res.a.held}, the contract both settings offer"
@@ -97,8 +169,10 @@ def charity_point(res: Result) -> KeyPoint:
             f". It could bid for a {yes.held} under setting {'B' if can_b else 'A'} but not for a {no.held} under "
             f"setting {'A' if can_b else 'B'}"
         )
-    other = res.a.setting != replace(res.b.setting, route=ra)
-    return KeyPoint(text + (" (with setting A's other settings; illustrative)." if other else " (illustrative)."), stance)
+    text += " (each route under its own setting's terms; illustrative)." if other else " (illustrative)."
+    if stance != "context" and (rb if can_b else ra) == "dps":  # a dynamic purchasing system comes out ahead
+        text += " " + dps_now(res.data)[0]
+    return KeyPoint(text, stance)
 
 
 def _main_barrier(d: pd.DataFrame) -> str:
@@ -108,20 +182,22 @@ def _main_barrier(d: pd.DataFrame) -> str:
 
 
 def key_points(res: Result) -> list[KeyPoint]:
-    """Balanced key points for a consultation response on question 14; the last two follow the settings."""
+    """Balanced key points for a consultation response on question 14; the last two (``COMPARISON``, ``CHARITY``)
+    follow the settings."""
     data = res.data
     named, share = fact("tr_subcontractors_named_in_winning_bids", data), fact("tr_vcse_or_mutual_share_of_named_subcontractors_pct", data)
     minister = fact("vcse_in_crc_supply_chains_minister_2019", data)
     crs, six = fact("crs_share_funding_to_charities_vcse_pct", data), fact("crs_six_large_vcse_share_gbp_m", data)
     total, thin = fact("crs_initial_award_total_gbp_m", data), fact("crs_pct_competitions_one_or_zero_bidders", data)
+    then, then_ids = model_2027(data)
     return [
         KeyPoint(
             f"Transforming Rehabilitation (TR) squeezed voluntary organisations out: {named.value:,.0f} subcontractors were named in "
             f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{named.source_id}, {share.source_id}]; by June 2019 the "
             f"minister counted {minister.value:,.0f} voluntary organisations in Community Rehabilitation Company (CRC) supply "
-            f"chains [{minister.source_id}].",
+            f"chains [{minister.source_id}]. {then}",
             "against",
-            (named.source_id, share.source_id, minister.source_id),
+            (named.source_id, share.source_id, minister.source_id, *then_ids),
         ),
         KeyPoint(
             f"A framework open to any qualifying provider can reach the sector: about {crs.value:.0f}% of the 2021 Dynamic "

@@ -59,6 +59,15 @@ CHARITY_COLUMNS = {
 }
 
 
+def _lower_first(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, proper names (Delivery Partner) kept.
+
+    >>> _lower_first("Lead Delivery Partner with a supply chain (2027 model)")
+    'lead Delivery Partner with a supply chain (2027 model)'
+    """
+    return label[:1].lower() + label[1:]
+
+
 def _stops(row: Any) -> str:
     """What stops the example charity bidding under one route (a row of ``commissioning.charity_view``), in words."""
     out = []
@@ -252,7 +261,7 @@ def views(res: Result) -> View:
         Headline(
             "The example charity could bid under",
             f"{len(able)} of {len(res.charity)} routes"
-            + (f" ({', '.join(route.label_of(x).lower() for x in able['route'])})" if len(able) else ""),
+            + (f" ({', '.join(_lower_first(route.label_of(x)) for x in able['route'])})" if len(able) else ""),
         )
     )
     caveats = [
