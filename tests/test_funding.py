@@ -17,6 +17,7 @@ from probation_briefing.models import caseload, funding, money, regions
 DATA = source()
 P = parameters("q15", DATA)
 KEYS = list(P["allocation_key"].choices)
+RECIPIENTS = list(P["recipients"].choices)  # the commissioners of 2018 and the bodies of May 2028: every property holds for both
 STRUCTURES = regions.structures(DATA)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -303,6 +304,7 @@ scenario = st.fixed_dictionaries(
         "include_london": st.booleans(),
         "include_gm": st.booleans(),
         "include_wales": st.booleans(),
+        "recipients": st.sampled_from(RECIPIENTS),
         "structure": st.sampled_from(STRUCTURES),
         "fixed_cost_share_pct": st.floats(0, 100, allow_nan=False),
         "bidder_threshold_pct": st.floats(0, 200, allow_nan=False),
@@ -381,7 +383,7 @@ def test_a_larger_share_never_gives_any_commissioner_less(kw, a, b):
 
 def test_presets():
     ps = presets(P, DATA)
-    assert [p.preset_id for p in ps] == ["default", "status_quo", "modest", "large"]
+    assert [p.preset_id for p in ps] == ["default", "status_quo", "modest", "large", "bodies_2028"]
     by_id = {p.preset_id: p.scenario for p in ps}
     assert by_id["default"] == P.defaults()
     assert by_id["status_quo"]["share_pct"] == 0

@@ -92,6 +92,7 @@ scenario = st.fixed_dictionaries(
         "include_london": st.booleans(),
         "include_gm": st.booleans(),
         "include_wales": st.booleans(),
+        "recipients": st.sampled_from(["commissioners_2018", "successors_2028"]),
         "structure": st.sampled_from(STRUCTURES),
         "fixed_cost_share_pct": st.integers(0, 100),
         "bidder_threshold_pct": st.integers(0, 100),

@@ -271,3 +271,39 @@ def test_q14_f5_the_model_treats_a_dynamic_market_as_a_dps_and_old_systems_lapse
     assert "23 February 2029" in _text("q14_f5") and "law firm" in _text("q14_f5")
     assert "dynamic market" in ROUTE_RULES["dps"] and "treats the same way" in ROUTE_RULES["dps"]
     assert "fees" in _text("q14_f5")  # the difference the model leaves out
+
+
+# ---- Q15 from May 2028 --------------------------------------------------------------------------
+
+
+def test_q15_p4_the_2028_bodies_are_fewer_and_two_crc_areas_deal_with_one_body_fewer():
+    from probation_briefing.models import regions
+
+    start = _presets("q15")["bodies_2028"].scenario
+    assert start["recipients"] == "successors_2028" and start["floor_gbp_m"] == 0
+    later, now = _allocations(start), _allocations(start.replace(recipients="commissioners_2018"))
+    assert (len(now), len(later)) == (42, 40)  # how many recipients in each
+    crc = regions.successor_coterminosity(DATA, ["crc_2014"])
+    assert int((crc.n_bodies_2028 < crc.n_commissioners).sum()) == 2  # the contract areas that deal with fewer bodies
+    assert int((later.body_status == "assumed").sum()) == 31  # how many are only assumed
+    for pfa_a, pfa_b, mayor in (
+        ("pcc-norfolk", "pcc-suffolk", "mayor-norfolk-suffolk"),
+        ("pcc-derbyshire", "pcc-nottinghamshire", "mayor-east-midlands"),
+    ):
+        assert abs(later.loc[mayor, "allocation_p"] - now.loc[[pfa_a, pfa_b], "allocation_p"].sum()) <= 2
+
+
+def test_q15_f3_the_money_left_is_the_same_and_equal_shares_favour_the_others():
+    text = _text("q15_f3")
+    start = _presets("q15")["bodies_2028"].scenario
+    a = get("q15").run(start.replace(recipients="commissioners_2018"), DATA).transfer
+    b = get("q15").run(start, DATA).transfer
+    assert "to within a penny or two of rounding" in text
+    assert (abs(a.contracts["remaining_p"] - b.contracts["remaining_p"]) <= 2).all()
+    assert "31 of the 40 bodies are assumed" in text and int((b.commissioners.body_status == "assumed").sum()) == 31
+    eq_now = _allocations(start.replace(recipients="commissioners_2018", allocation_key="equal"))
+    eq_later = _allocations(start.replace(allocation_key="equal"))
+    assert eq_later.loc["mayor-norfolk-suffolk", "allocation_p"] < eq_now.loc[["pcc-norfolk", "pcc-suffolk"], "allocation_p"].sum()
+    others = [c for c in eq_later.index if c in eq_now.index]
+    assert (eq_later.loc[others, "allocation_p"] > eq_now.loc[others, "allocation_p"]).all()  # every other body a little more
+    assert "abolished in May 2028, subject to legislation" in text

@@ -1,8 +1,10 @@
-"""Q15 simulator: move part of the annual CRC pot to the 42 commissioners and see what is left in each contract area.
+"""Q15 simulator: move part of the annual CRC pot to commissioners and see what is left in each contract area.
 
-Commissioners are the police and crime commissioners, MOPAC and the Greater Manchester Mayor. Part of
-the pot is shared between them by an allocation key; the rest stays in the contract areas of the chosen
-structure. Money is held in whole pence and every split uses largest-remainder rounding (``money``), so
+Who receives the money is a setting (``recipients``): the 42 commissioners of 2018 (the police and crime
+commissioners, MOPAC and the Greater Manchester Mayor), or the bodies due to hold the role from May 2028, when
+commissioners are abolished (mayors and boards of council leaders, ``data/successors_2028.csv``; 40 bodies, since
+one mayor covers Norfolk and Suffolk and one Derbyshire and Nottinghamshire). Part of the pot is shared between
+them by an allocation key; the rest stays in the contract areas of the chosen structure. Money is held in whole pence and every split uses largest-remainder rounding (``money``), so
 ``sum(allocations) + sum(remaining contract values) == pot`` to the penny.
 """
 
@@ -24,7 +26,10 @@ from . import caseload, regions
 from .money import PENCE_PER_GBP_M, allocate_with_floor, largest_remainder, share_of, to_pence
 
 LONDON, GM = "mopac", "gm-mayor"
+RECIPIENTS_2018, RECIPIENTS_2028 = "commissioners_2018", "successors_2028"
+SUCCESSORS = "successors_2028"  # the dataset naming, per force area, the body that holds the role from May 2028
 _INPUTS = ("force_areas", "crcs", "membership", "areas", "structures")
+_RECIPIENT_INPUTS = (*_INPUTS, SUCCESSORS)
 _BASELINE_INPUTS = (*_INPUTS, "facts", "sources")
 
 # The 2014 CRC areas whose annual contract value was published: CRC code -> the figure in facts.csv (£m a year at award).
@@ -39,35 +44,110 @@ def commissioners(data: DataSource) -> pd.DataFrame:
 
     One row per body (each covers one force area; the City of London has none). ``group`` is london, gm,
     wales or other, for the include switches. ``caseload`` is derived (``caseload.by_force_area``); Welsh
-    populations are labelled estimates (``population_estimated``).
+    populations are labelled estimates (``population_estimated``). The same table as ``recipients(data,
+    RECIPIENTS_2018)``.
     """
+    return _bodies(data, RECIPIENTS_2018)
+
+
+@cached(_RECIPIENT_INPUTS)
+def recipients(data: DataSource, which: str) -> pd.DataFrame:
+    """The bodies that receive the money under ``which``: the commissioners of 2018, or the bodies of May 2028.
+
+    Columns as ``commissioners`` (``commissioner_id`` and ``commissioner`` name the body), plus ``body_type`` (PCC,
+    PFCC, mayor, board...), ``body_status`` (made, announced or assumed for the 2028 bodies; empty for 2018),
+    ``body_source_id`` and ``pfa_codes`` (the force areas the body covers, ``|``-separated). A body covering two
+    force areas (the Mayor of Norfolk and Suffolk) sums their keys, and ``force_area`` names both.
+
+    >>> from probation_briefing.data import source
+    >>> len(recipients(source(), RECIPIENTS_2018)), len(recipients(source(), RECIPIENTS_2028))
+    (42, 40)
+    """
+    return _bodies(data, which)
+
+
+def force_area_recipients(data: DataSource, which: str) -> pd.DataFrame:
+    """One row per force area that has a body under ``which`` (the City of London has none in either): pfa_code,
+    body_id, body, body_type, body_status, body_source_id, short_name, nation and the allocation keys."""
     fa = data.load("force_areas")
     cl = caseload.by_force_area(data)[["pfa_code", "crc_code", "caseload", "caseload_imputed"]]
-    c = fa[fa["commissioner_id"].notna()].merge(cl, on="pfa_code")
+    if which == RECIPIENTS_2018:
+        b = fa.assign(
+            body_id=fa["commissioner_id"],
+            body=fa["commissioner_name"],
+            body_type=fa["commissioner_type_2018"],
+            body_status="",
+            body_source_id=fa["source_id"],
+        )
+    elif which == RECIPIENTS_2028:
+        su = data.load(SUCCESSORS)[["pfa_code", "body_id", "body", "body_type", "status", "source_id"]]
+        su = su.rename(columns={"status": "body_status", "source_id": "body_source_id"})
+        b = fa.merge(su, on="pfa_code", how="left")
+        if b["body"].isna().any():
+            raise InputError(f"{SUCCESSORS}.csv has no row for: {', '.join(b.loc[b['body'].isna(), 'pfa_code'])}")
+    else:
+        raise InputError(f"unknown recipients '{which}'; choose {RECIPIENTS_2018} or {RECIPIENTS_2028}")
+    b = b[b["body_id"].notna() & (b["body_id"].astype(str) != "")]
+    return (
+        b.merge(cl, on="pfa_code")[
+            [
+                "pfa_code",
+                "body_id",
+                "body",
+                "body_type",
+                "body_status",
+                "body_source_id",
+                "short_name",
+                "nation",
+                "crc_code",
+                "population",
+                "population_status",
+                "police_officer_fte",
+                "caseload",
+                "caseload_imputed",
+            ]
+        ]
+        .rename(columns={"police_officer_fte": "officers"})
+        .reset_index(drop=True)
+    )
+
+
+def _group(body_id: str, nation: str) -> str:
+    return "london" if body_id == LONDON else "gm" if body_id == GM else "wales" if nation == "Wales" else "other"
+
+
+def _bodies(data: DataSource, which: str) -> pd.DataFrame:
+    c = force_area_recipients(data, which)
+    c["group"] = [_group(i, n) for i, n in zip(c["body_id"], c["nation"])]
+    mixed = c.groupby("body_id")["group"].nunique()
+    if (mixed > 1).any():  # the include switches act on whole bodies, so a body may not straddle London, GM, Wales and the rest
+        raise InputError(f"a body covers areas the include switches treat differently: {', '.join(mixed[mixed > 1].index)}")
     g = (
-        c.groupby("commissioner_id", sort=False)
+        c.groupby("body_id", sort=False)
         .agg(
-            commissioner=("commissioner_name", "first"),
-            commissioner_type=("commissioner_type_2018", "first"),
+            commissioner=("body", "first"),
+            commissioner_type=("body_type", "first"),
+            body_status=("body_status", "first"),
+            body_source_id=("body_source_id", "first"),
             pfa_code=("pfa_code", "first"),
-            force_area=("short_name", "first"),
+            pfa_codes=("pfa_code", "|".join),
+            force_area=("short_name", " and ".join),
             nation=("nation", "first"),
             crc_code=("crc_code", "first"),
             population=("population", "sum"),
             population_estimated=("population_status", lambda s: bool((s == "estimate").any())),
-            officers=("police_officer_fte", "sum"),
+            officers=("officers", "sum"),
             caseload=("caseload", "sum"),
             caseload_imputed=("caseload_imputed", "any"),
             n_force_areas=("pfa_code", "size"),
+            group=("group", "first"),
         )
         .reset_index()
+        .rename(columns={"body_id": "commissioner_id"})
     )
     g["population"] = g["population"].astype("int64")
     g["officers"] = g["officers"].astype(float)
-    g["group"] = [
-        "london" if i == LONDON else "gm" if i == GM else "wales" if n == "Wales" else "other"
-        for i, n in zip(g["commissioner_id"], g["nation"])
-    ]
+    g["body_status"] = g["body_status"].fillna("").astype(str)
     return g
 
 
@@ -179,7 +259,7 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     >>> r.conserved, r.transferred_p == to_pence(90)
     (True, True)
     """
-    com = commissioners(data)
+    com = recipients(data, s["recipients"])
     key_share = key_weights(com, s["allocation_key"], s["blend_population_pct"]).to_numpy()
     included = {"london": s["include_london"], "gm": s["include_gm"], "wales": s["include_wales"], "other": True}
     inc_mask = np.array([included[g] for g in com["group"]], dtype=bool)
@@ -200,8 +280,11 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
     at_floor[inc] = held
 
     area_of, areas = contract_areas(data, s["structure"])
-    area_codes = com["pfa_code"].map(area_of)
     area_names = dict(zip(areas["area_code"], areas["area"]))
+    # each body's money reaches the contract areas of its force areas (one, except where a body covers two)
+    by_area = _split_by_area(data, s, com, alloc, area_of)
+    body_areas = [sorted({area_of[p] for p in str(codes).split("|")}) for codes in com["pfa_codes"]]
+    area_codes = pd.Series(["|".join(a) for a in body_areas], index=com.index)
     cdf = pd.DataFrame(
         {
             "commissioner_id": com["commissioner_id"],
@@ -210,7 +293,7 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
             "nation": com["nation"],
             "group": com["group"],
             "area_code": area_codes,
-            "area": area_codes.map(area_names),
+            "area": [" / ".join(area_names[a] for a in codes) for codes in body_areas],
             "included": inc_mask,
             "key_share": key_share,
             "allocation_p": alloc,
@@ -223,6 +306,11 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
             "caseload_imputed": com["caseload_imputed"],
             "population_estimated": com["population_estimated"],
             "pfa_code": com["pfa_code"],
+            "pfa_codes": com["pfa_codes"],
+            "commissioner_type": com["commissioner_type"],
+            "body_status": com["body_status"],
+            "body_source_id": com["body_source_id"],
+            "n_force_areas": com["n_force_areas"],
         }
     )
 
@@ -233,10 +321,7 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
         base_map[a] = base_map.get(a, 0) + by_pfa[pfa]
     baseline = np.array([base_map[a] for a in codes], dtype="int64")
     basis = _baseline_basis(data, s["structure"], tuple(codes))
-    own_map: dict[str, int] = {}
-    for a, p in zip(area_codes, alloc):
-        own_map[a] = own_map.get(a, 0) + int(p)
-    own = np.array([own_map.get(a, 0) for a in codes], dtype="int64")
+    own = np.array([by_area.get(a, 0) for a in codes], dtype="int64")
     taken = np.minimum(own, baseline)
     from_other = own - taken
     left = baseline - taken
@@ -300,6 +385,31 @@ def transfer(s: Mapping[str, Any], data: DataSource) -> TransferResult:
         threshold_p,
         ref_area,
     )
+
+
+def _split_by_area(
+    data: DataSource, s: Mapping[str, Any], com: pd.DataFrame, alloc: np.ndarray, area_of: Mapping[str, str]
+) -> dict[str, int]:
+    """What the bodies receive, summed by contract area (pence). A body covering one force area counts wholly in that
+    area's contract area; a body covering several (the Mayor of Norfolk and Suffolk) has its sum shared between its
+    force areas by the same allocation key, with largest-remainder rounding, so the total is unchanged to the penny."""
+    out: dict[str, int] = {}
+    multi = com["n_force_areas"].to_numpy() > 1
+    weight: pd.Series | None = None
+    if multi.any():  # each force area's weight under the key, over all force areas (the key the bodies were paid by)
+        fa = force_area_recipients(data, s["recipients"]).set_index("pfa_code")
+        weight = key_weights(fa, s["allocation_key"], s["blend_population_pct"])
+    for codes, p in zip(com["pfa_codes"], alloc):
+        pfas = str(codes).split("|")
+        if len(pfas) == 1:
+            parts = [int(p)]
+        else:
+            assert weight is not None
+            w = [float(x) for x in weight.loc[pfas]]
+            parts = largest_remainder(int(p), w if sum(w) > 0 else [1.0] * len(pfas))
+        for pfa, part in zip(pfas, parts):
+            out[area_of[pfa]] = out.get(area_of[pfa], 0) + int(part)
+    return out
 
 
 PUBLISHED, SHARED = "published contract value", "population share"

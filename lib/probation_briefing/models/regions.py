@@ -196,6 +196,48 @@ def coterminosity_headline(data: DataSource, structure: str, low: int = 1, high:
     }
 
 
+SUCCESSORS = "successors_2028"
+
+
+def successor_coterminosity(data: DataSource, which: Sequence[str] | None = None) -> pd.DataFrame:
+    """For each structure and contract area: how many commissioners it held in 2018 and how many bodies it would deal
+    with from May 2028 (``data/successors_2028.csv``), of which mayors and boards, and how many of those bodies rest on a
+    transfer made, an announcement or an assumption. A body covering force areas in two contract areas counts in both.
+
+    The 2028 bodies still cover police force areas (a board oversees one force; a mayor one or two), so the count
+    changes only where one mayor covers two force areas in the same contract area.
+
+    >>> from probation_briefing.data import source
+    >>> t = successor_coterminosity(source(), ["crc_2014"]).set_index("area")
+    >>> int(t.loc["Norfolk and Suffolk", "n_commissioners"]), int(t.loc["Norfolk and Suffolk", "n_bodies_2028"])
+    (2, 1)
+    """
+    su = data.load(SUCCESSORS)[["pfa_code", "body_id", "body_type", "status"]]
+    su = su[su["body_id"].notna() & (su["body_id"].astype(str) != "")]
+    st = data.load("structures").set_index("structure")
+    rows = []
+    for s in which or structures(data):
+        pf = force_areas(data, s)[["pfa_code", "area_code", "area_name", "commissioner_id"]].merge(su, on="pfa_code", how="left")
+        for code, g in pf.groupby("area_code", sort=True):
+            bodies = g.dropna(subset=["body_id"]).drop_duplicates("body_id")
+            rows.append(
+                {
+                    "structure": s,
+                    "structure_title": st.loc[s, "short_title"],
+                    "area_code": code,
+                    "area": g["area_name"].iloc[0],
+                    "n_commissioners": int(g["commissioner_id"].dropna().nunique()),
+                    "n_bodies_2028": len(bodies),
+                    "n_mayors": int((bodies["body_type"] == "mayor").sum()),
+                    "n_boards": int((bodies["body_type"] == "board").sum()),
+                    "n_made": int((bodies["status"] == "made").sum()),
+                    "n_announced": int((bodies["status"] == "announced").sum()),
+                    "n_assumed": int((bodies["status"] == "assumed").sum()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def devolution(data: DataSource) -> pd.DataFrame:
     """The London and Greater Manchester justice devolution deals, dated, with source publisher and link."""
     d = data.load("devolution")

@@ -35,13 +35,15 @@ BRIEFING = Briefing(
         "areas",
         "structures",
         "devolution",
+        "successors_2028",
+        "timeline",
         "tile_layout",
         "facts",
         "parameters_q15",
         "presets_q15",
     ),
     uploads=("crcs", "force_areas"),
-    sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4"),
+    sources=("Q01", "F42", "S3", "S31", "S2", "S1", "S45", "S47", "S48", "S4", "T11", "T12", "P07"),
     headline=lambda r: float(r.transfer.contracts["relet_delivery_kept_pct"].median()),
     headline_label="Median delivery money kept, contracts re-let without the moved money",
     headline_unit="% of today's",
@@ -55,5 +57,9 @@ BRIEFING = Briefing(
         "Leaving London and Greater Manchester out changes nobody else's sum when there is no minimum; with a minimum, the "
         "change is tested and said in the facilitator's note.",
         "Each workshop prompt's stated effect is tested, as is every plausible range bracketing its default.",
+        "Money is conserved to the penny whoever receives it, the commissioners of 2018 or the bodies of May 2028 (property "
+        "tests); with no minimum and an additive key, the 2028 bodies leave every contract area with the same money.",
+        "Every police force area has one row in the table of May 2028 bodies, with a status and a source, and every key point "
+        "for moving money to commissioners says they are due to be abolished in May 2028.",
     ),
 )

@@ -29,8 +29,20 @@ PART_ORDER = ["Fixed costs", "Left for delivery", "Moved to commissioners"]
 STATES = ["receives money", "raised to the minimum", "left out (money stays in contract)"]
 
 
-@lru_cache(maxsize=1)
-def _commissioner_template() -> charts.Template:
+# the body types in words (force_areas.csv's 2018 codes, and successors_2028.csv's types)
+TYPE_WORDS = {
+    "PCC": "police and crime commissioner",
+    "PFCC": "police, fire and crime commissioner",
+    "MAYOR_GM": "mayor",
+    "MAYOR_LDN_MOPAC": "mayor",
+    "mayor": "mayor",
+    "board": "board of council leaders",
+}
+TITLE_2018, TITLE_2028 = "What each commissioner receives", "What each body receives (from May 2028)"
+
+
+@lru_cache(maxsize=2)
+def _commissioner_template(title: str = TITLE_2018) -> charts.Template:
     base = alt.Chart(alt.NamedData("commissioners"))
     bars = base.mark_bar().encode(
         x=alt.X("allocation_gbp_m:Q", title="£m a year", axis=alt.Axis(format=",.1f")),
@@ -43,6 +55,7 @@ def _commissioner_template() -> charts.Template:
         ),
         tooltip=[
             alt.Tooltip("commissioner:N"),
+            alt.Tooltip("type:N", title="Type"),
             alt.Tooltip("allocation_gbp_m:Q", title="£m a year", format=",.2f"),
             alt.Tooltip("per_head_gbp:Q", title="£ per resident", format=",.2f"),
             alt.Tooltip("area:N", title="Contract area"),
@@ -53,28 +66,69 @@ def _commissioner_template() -> charts.Template:
         .mark_text(align="left", dx=3, fontSize=10, color="#1a1a1a")
         .encode(x=alt.X("allocation_gbp_m:Q"), y=alt.Y("force_area:N", sort="-x", title=None), text=alt.Text("state:N"))
     )
-    return charts.Template((bars + flags).properties(width=420, height=42 * 15, title="What each commissioner receives"))
+    return charts.Template((bars + flags).properties(width=420, height=42 * 15, title=title))
+
+
+def successors(r: funding.TransferResult) -> bool:
+    """True when the money goes to the bodies of May 2028 rather than the commissioners of 2018."""
+    return r.settings.get("recipients") == funding.RECIPIENTS_2028
 
 
 def commissioner_chart(r: funding.TransferResult) -> tuple[charts.Filled, pd.DataFrame]:
-    """What each commissioner receives, flagged where raised to the minimum or left out; and the table behind it."""
-    d = r.commissioners[["force_area", "commissioner", "area", "included", "at_floor", "allocation_gbp_m", "per_head_gbp"]]
+    """What each commissioner (or, from May 2028, each body) receives, flagged where raised to the minimum or left out;
+    and the table behind it. For the 2028 bodies each bar is labelled with the body's type and status (made, announced
+    or assumed), so the status is on the chart as well as in the table."""
+    later = successors(r)
+    d = r.commissioners[
+        [
+            "force_area",
+            "commissioner",
+            "commissioner_type",
+            "body_status",
+            "area",
+            "included",
+            "at_floor",
+            "allocation_gbp_m",
+            "per_head_gbp",
+        ]
+    ]
     state = d["included"].map({True: STATES[0], False: STATES[2]}).where(~d["at_floor"], STATES[1])
-    d = d.assign(state=state)
-    table = d[["commissioner", "area", "state", "allocation_gbp_m", "per_head_gbp"]].sort_values("allocation_gbp_m", ascending=False)
-    table = table.rename(columns={"area": "contract area", "allocation_gbp_m": "£m a year", "per_head_gbp": "£ per resident"})
-    return _commissioner_template().fill(commissioners=d.drop(columns=["included", "at_floor"])), table
+    kind = d["commissioner_type"].astype(str).map(lambda t: TYPE_WORDS.get(t, t))
+    d = d.assign(state=state, type=kind + (", " + d["body_status"] if later else ""))
+    if later:  # the bar's label names the area, the body's type and its status
+        d = d.assign(force_area=d["force_area"] + " (" + d["type"] + ")")
+    cols = ["commissioner", "type", "area", "state", "allocation_gbp_m", "per_head_gbp"]
+    table = d[cols].sort_values("allocation_gbp_m", ascending=False)
+    table = table.rename(
+        columns={
+            "type": "type and status" if later else "type",
+            "area": "contract area",
+            "allocation_gbp_m": "£m a year",
+            "per_head_gbp": "£ per resident",
+        }
+    )
+    chart = _commissioner_template(TITLE_2028 if later else TITLE_2018).fill(
+        commissioners=d.drop(columns=["included", "at_floor", "commissioner_type", "body_status"])
+    )
+    return chart, table
 
 
 def map_chart(r: funding.TransferResult, data: DataSource) -> charts.Filled:
-    """The 43 police force areas as tiles, shaded by what their commissioner receives."""
-    d = r.commissioners[["pfa_code", "commissioner", "allocation_gbp_m"]]
+    """The 43 police force areas as tiles, shaded by what their commissioner receives (a body covering two force areas
+    shades both with its whole sum)."""
+    d = r.commissioners[["pfa_codes", "commissioner", "allocation_gbp_m"]].assign(pfa_code=lambda x: x["pfa_codes"].str.split("|"))
+    d = d.explode("pfa_code").drop(columns="pfa_codes")
+    title = (
+        "Money to the bodies of May 2028 (£m a year; a body covering two areas shades both; City of London: none)"
+        if successors(r)
+        else "Money to commissioners (£m a year; City of London: none)"
+    )
     return charts.tile_map(
         data,
         d,
         "allocation_gbp_m",
         categorical=False,
-        title="Money to commissioners (£m a year; City of London: none)",
+        title=title,
         color_title="£m a year",
         tooltip=["label:N", "commissioner:N", alt.Tooltip("allocation_gbp_m:Q", format=",.2f")],
     )

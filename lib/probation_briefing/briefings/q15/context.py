@@ -10,11 +10,16 @@ structure; the London and Greater Manchester devolution deals; and the published
 
 from __future__ import annotations
 
+from typing import Any
+
+import pandas as pd
+
 from ...data import DataSource
 from ...data.facts import fact
 from ...models import regions
 from ..contract import ChartView, Headline, Notice, TableView, View
 from .charts import coterminosity_chart
+from .views import abolition
 
 
 def coterminosity(data: DataSource) -> View:
@@ -44,6 +49,8 @@ def coterminosity(data: DataSource) -> View:
         columns={"structure_title": "structure", "n_commissioners": "commissioners", "force_areas": "police force areas"}
     )
     above = " and ".join(f"{a} ({n})" for a, n in crc["above"])
+    later = regions.successor_coterminosity(data, order)
+    may28 = may_2028(data, later)
     # every figure here is counted from the published maps (or the reconstructed one), not quoted: derived or reconstructed
     return View(
         headlines=[
@@ -55,11 +62,16 @@ def coterminosity(data: DataSource) -> View:
                 f"{h['regions_2021']['max_commissioners']} ({h['regions_2021']['max_commissioners_area']})",
                 "derived",
             ),
+            Headline(
+                "Most bodies in one area from May 2028, 12 regions (2021)",
+                f"{may28['max_regions']} ({may28['max_regions_area']})",
+                "derived",
+            ),
         ],
         summary=(
             f"Under the 21 CRC contracts, {crc['n_within']} of {crc['n_areas']} areas held between one and three commissioners; "
             f"the exceptions were {above}. In this project's reconstruction of the 2018 proposal, the larger areas would hold as "
-            f"many as {prop['max_commissioners']} ({prop['max_commissioners_area']})."
+            f"many as {prop['max_commissioners']} ({prop['max_commissioners_area']}). " + may28["summary"]
         ),
         caveats=[
             Notice(
@@ -68,7 +80,8 @@ def coterminosity(data: DataSource) -> View:
                 f"{alt_['max_commissioners_area']}.",
                 "warn",
                 "reconstructed",
-            )
+            ),
+            may28["notice"],
         ],
         charts=[
             ChartView(
@@ -87,9 +100,74 @@ def coterminosity(data: DataSource) -> View:
                 {"population": ",.0f"},
                 cot.drop(columns=["caseload_known", "caseload_crcs_missing"]),
                 "q15_coterminosity.csv",
-            )
+            ),
+            may28["table"],
         ],
     )
+
+
+def may_2028(data: DataSource, later: pd.DataFrame) -> dict[str, Any]:
+    """Co-terminosity from May 2028 (``regions.successor_coterminosity``): the sentence, caveat, table and figures.
+
+    The bodies of 2028 still cover police force areas, so the count per contract area is unchanged except where one mayor
+    covers two force areas; what changes is who holds the role (mayors and boards of council leaders).
+    """
+    sid, _ = abolition(data)
+    order = list(dict.fromkeys(later["structure"]))
+    by = later.groupby("structure", sort=False)
+    fewer = later[later.n_bodies_2028 < later.n_commissioners]
+    crc = later[later.structure == "crc_2014"]
+    reg = later[later.structure == "regions_2021"].sort_values(["n_bodies_2028", "area"], ascending=[False, True]).iloc[0]
+    merged = sorted(set(fewer["area"][fewer.structure == "crc_2014"]))
+    summary = (
+        f"From May 2028, when commissioners are due to be abolished (subject to legislation) [{sid}], the bodies that take over "
+        "still cover police force areas, so the number each contract area deals with is unchanged, except where one mayor "
+        f"covers two force areas: {len(merged)} of the 21 CRC areas ({'; '.join(merged) or 'none'}) deal with one body fewer. "
+        f"What changes is who holds the role: across the 21 CRC areas, {int(crc.n_mayors.sum())} mayors and "
+        f"{int(crc.n_boards.sum())} boards of council leaders; {int(crc.n_assumed.sum())} of these "
+        f"{int(crc.n_bodies_2028.sum())} bodies are assumed, not announced."
+    )
+    notice = Notice(
+        "From May 2028 the counts use data/successors_2028.csv: the mayors already in post (made), those named in a text read "
+        "(announced), and, for the rest, assumptions (mayors whose area matches, a board of council leaders by the "
+        "announcement's default rule, and boards in Wales, where the arrangements are still to be agreed). Each board is taken "
+        f"to cover one police force area. All of it is subject to legislation [{sid}]; the police reform White Paper's plan for "
+        "fewer, larger forces [T13] may change the areas themselves.",
+        "warn",
+    )
+    table = later.assign(order=later.structure.map({s: i for i, s in enumerate(order)}))
+    shown = table.sort_values(["order", "area"])[
+        ["structure_title", "area", "n_commissioners", "n_bodies_2028", "n_mayors", "n_boards", "n_made", "n_announced", "n_assumed"]
+    ].rename(
+        columns={
+            "structure_title": "structure",
+            "n_commissioners": "commissioners (2018)",
+            "n_bodies_2028": "bodies from May 2028",
+            "n_mayors": "of which mayors",
+            "n_boards": "of which boards",
+            "n_made": "made",
+            "n_announced": "announced",
+            "n_assumed": "assumed",
+        }
+    )
+    tv = TableView(
+        "may_2028",
+        "How many bodies each contract area would deal with from May 2028 (data/successors_2028.csv)",
+        shown,
+        download=later,
+        filename="q15_coterminosity_2028.csv",
+        note="; ".join(
+            f"{g.structure_title.iloc[0]}: {int(g.n_commissioners.sum())} commissioners, {int(g.n_bodies_2028.sum())} bodies" for _, g in by
+        ),
+    )
+    return {
+        "summary": summary,
+        "notice": notice,
+        "table": tv,
+        "max_regions": int(reg.n_bodies_2028),
+        "max_regions_area": str(reg.area),
+        "n_fewer": len(fewer),
+    }
 
 
 def devolution_table(data: DataSource) -> TableView:

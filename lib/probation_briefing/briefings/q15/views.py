@@ -18,12 +18,63 @@ from ...models import caseload, funding, regions
 from ...models.money import to_gbp_m
 from ...present import charts
 from ..contract import ChartView, Headline, KeyPoint, Notice, TableView, View, approx, approx_gbp_m
-from .charts import PART_ORDER, VIEWS, commissioner_chart, contract_chart, kept_chart, map_chart
+from .charts import PART_ORDER, TYPE_WORDS, VIEWS, commissioner_chart, contract_chart, kept_chart, map_chart, successors
 from .run import Result
+
+ABOLITION_EVENT = "pcc_abolished_2028"  # the timeline row: commissioners end in May 2028, subject to legislation
+
+
+def abolition(data: DataSource) -> tuple[str, str]:
+    """The timeline's row for the abolition of commissioners: its source id and its verbatim quote.
+
+    >>> from probation_briefing.data import source
+    >>> abolition(source())[0]
+    'T12'
+    """
+    t = data.load("timeline").set_index("event_id")
+    row = t.loc[ABOLITION_EVENT]
+    return str(row["source_id"]), str(row["quote"])
+
+
+def abolition_notice(data: DataSource) -> Notice:
+    """The caveat every Q15 view carries: commissioners are due to be abolished in May 2028 (a published statement)."""
+    sid, quote = abolition(data)
+    return Notice(
+        "Police and crime commissioners are due to be abolished in May 2028, subject to legislation: the Policing Minister told "
+        f"MPs that, subject to legislation, '{quote}' [{sid}]. Their role is to pass to mayors where possible and otherwise to "
+        "boards of council leaders. Choose who receives the money under 'Who receives the money'.",
+        "warn",
+        "published",
+    )
+
+
+def successors_notice(r: funding.TransferResult, data: DataSource) -> Notice:
+    """What the May 2028 bodies rest on: how many are made, announced or assumed, and that it is all subject to legislation."""
+    c = r.commissioners
+    sid, _ = abolition(data)
+
+    def names(status: str, kind: str) -> list[str]:
+        return c.loc[(c.body_status == status) & (c.commissioner_type == kind), "commissioner"].tolist()
+
+    made, announced, assumed_mayors = names("made", "mayor"), names("announced", "mayor"), names("assumed", "mayor")
+    boards = c[c.commissioner_type == "board"]
+    welsh = int((boards.nation == "Wales").sum())
+    return Notice(
+        f"From May 2028 the money goes to {len(c)} bodies (data/successors_2028.csv, each row sourced). Made: {len(made)} mayors "
+        f"already hold the role ({', '.join(made)}). Announced: {len(announced)} ({', '.join(announced)}), some only reported by "
+        f"the press or stated by a commissioner. Assumed: {len(assumed_mayors)} mayors whose area matches the force area or who "
+        f"say the role may come to them ({', '.join(assumed_mayors)}), and {len(boards)} boards of council leaders, "
+        f"{len(boards) - welsh} in England by the announcement's default rule for areas not covered by a mayor and {welsh} in Wales, "
+        "where the arrangements are still to be agreed with the Welsh Government (a project assumption). All of it is subject to "
+        f"legislation [{sid}]; the boards are taken to cover one police force area each.",
+        "warn",
+    )
 
 
 def _caveats(s: Scenario, r: funding.TransferResult, data: DataSource) -> list[Notice]:
-    notes = []
+    notes = [abolition_notice(data)]
+    if successors(r):
+        notes.append(successors_notice(r, data))
     if s["allocation_key"] in ("caseload", "blend"):
         notes.append(
             Notice(
@@ -75,9 +126,10 @@ def _summary(s: Scenario, r: funding.TransferResult) -> str:
     moved = to_gbp_m(r.allocated_p)
     kept = to_gbp_m(r.kept_for_excluded_p)
     k = r.contracts
+    who = "The bodies due to hold the role from May 2028 (mayors and boards of council leaders)" if successors(r) else "Commissioners"
     text = (
         f"{s['share_pct']:g}% of a £{s['pot_gbp_m']:,.0f}m pot is {approx_gbp_m(to_gbp_m(r.transferred_p))}. "
-        f"Commissioners receive {approx_gbp_m(moved)}"
+        f"{who} receive {approx_gbp_m(moved)}"
         if r.transferred_p
         else "Nothing is moved to commissioners"
     )
@@ -152,10 +204,28 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
         }
     )
     cm = r.commissioners.sort_values("allocation_p", ascending=False)[
-        ["commissioner", "area", "included", "key_share", "allocation_gbp_m", "per_head_gbp", "at_floor"]
+        [
+            "commissioner",
+            "commissioner_type",
+            "body_status",
+            "force_area",
+            "area",
+            "included",
+            "key_share",
+            "allocation_gbp_m",
+            "per_head_gbp",
+            "at_floor",
+        ]
     ]
-    cm = cm.assign(key_share=100 * cm.key_share).rename(
+    cm = cm.assign(key_share=100 * cm.key_share, commissioner_type=cm.commissioner_type.map(lambda t: TYPE_WORDS.get(t, t)))
+    if not successors(r):
+        cm = cm.drop(columns=["body_status"])
+    cm = cm.rename(
         columns={
+            "commissioner": "body" if successors(r) else "commissioner",
+            "commissioner_type": "type",
+            "body_status": "status (made, announced, assumed)",
+            "force_area": "police force area",
             "key_share": "key share %",
             "allocation_gbp_m": "£m a year",
             "per_head_gbp": "£ per resident",
@@ -175,7 +245,7 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
         ),
         TableView(
             "commissioners",
-            "Commissioners",
+            "Bodies from May 2028 (data/successors_2028.csv)" if successors(r) else "Commissioners",
             cm,
             {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
             r.commissioners,
@@ -199,12 +269,29 @@ def key_points(res: Result) -> list[KeyPoint]:
     crc_source = str(data.load("structures").set_index("structure").loc["crc_2014", "source_id"])
     moved = to_gbp_m(r.allocated_p)
     regional = fact("proposed_regional_crcs_england", data)
+    ab, _ = abolition(data)
+    due = f"PCCs are due to be abolished in May 2028, subject to legislation, their role passing to mayors or boards of council leaders [{ab}]"
+    if successors(r):
+        money = KeyPoint(
+            f"With the settings below, the bodies due to take over from PCCs in May 2028 (mayors and boards of council leaders, "
+            f"some announced, most assumed) would receive {approx_gbp_m(moved)} a year of the £{pot.value:,.0f}m pot "
+            f"[{pot.source_id}] to commission services locally (illustrative); {due}.",
+            "for",
+            (pot.source_id, ab),
+        )
+    else:
+        money = KeyPoint(
+            f"With the settings below, commissioners would receive {approx_gbp_m(moved)} a year of the £{pot.value:,.0f}m pot "
+            f"[{pot.source_id}] to commission services locally (illustrative); but {due}.",
+            "for",
+            (pot.source_id, ab),
+        )
     return [
         KeyPoint(
             f"Police and crime commissioners (PCCs) already commission local services: the Ministry of Justice gave them about "
-            f"£{victims.value:,.0f}m for victims' services in 2016-17 [{victims.source_id}].",
+            f"£{victims.value:,.0f}m for victims' services in 2016-17 [{victims.source_id}]. But {due}.",
             "for",
-            (victims.source_id,),
+            (victims.source_id, ab),
         ),
         KeyPoint(
             f"Co-commissioning is harder in bigger areas: each of the 21 Community Rehabilitation Company (CRC) areas held at most "
@@ -213,14 +300,7 @@ def key_points(res: Result) -> list[KeyPoint]:
             "against",
             (crc_source, "S31", regional.source_id),
         ),
-        KeyPoint(
-            f"With the settings below, commissioners would receive {approx_gbp_m(moved)} a year of the £{pot.value:,.0f}m pot "
-            f"[{pot.source_id}] to commission services locally (illustrative).",
-            "for",
-            (pot.source_id,),
-        )
-        if moved
-        else KeyPoint("With the settings below, no money moves to commissioners.", "context"),
+        money if moved else KeyPoint("With the settings below, no money moves to commissioners.", "context"),
         _contracts_point(res),
     ]
 
