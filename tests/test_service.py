@@ -69,7 +69,7 @@ def test_footer_links_every_service_page_and_shows_date_and_status():
     for href in ("index.ipynb", "glossary.ipynb", "accessibility.ipynb", service.settings().feedback_url):
         assert f'href="{href}"' in html.replace("&amp;", "&")
     assert '<a href="glossary.ipynb" aria-current="page">' in html
-    assert "Data last updated:</strong> 28 November 2026" in html
+    assert "Data last updated:</strong> 3 December 2026" in html
     assert service.settings().statistics_status in html
     assert html.startswith('<footer class="pb-footer">')
 
