@@ -28,7 +28,8 @@ def missing() -> str | None:
 
 def plain(text: str) -> str:
     """Text for comparison: ligatures and no-break spaces unfolded, runs of white space one space."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)  # a word hyphenated at the end of a line (bidder-|interest)
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -13,6 +15,7 @@ from probation_briefing.data import source, timeline
 from probation_briefing.data.presets import presets
 from probation_briefing.models.money import to_gbp_m
 from probation_briefing.page.then_and_now import long_date
+from probation_briefing.page.view_html import settings_html
 from probation_briefing.publish import handouts
 
 pytestmark = pytest.mark.kernel  # papermill runs every briefing for each preset
@@ -20,11 +23,28 @@ pytestmark = pytest.mark.kernel  # papermill runs every briefing for each preset
 
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("handouts")
+    """Every handout, written as `make handouts` writes them: a relative --out, the default number of jobs (one per
+    CPU, at most four: two at once on a 2-core machine, which used to fail), from a working directory of its own."""
     import os
 
+    work = tmp_path_factory.mktemp("handouts-run")
+    before = sorted(p.relative_to(ROOT) for p in (ROOT / "briefings").rglob("*"))
+    old_cwd, old_dir = os.getcwd(), os.environ.get("PROBATION_BRIEFINGS_DIR")
     os.environ["PROBATION_BRIEFINGS_DIR"] = str(ROOT / "briefings")
-    assert handouts.main(["--out", str(out)]) == 0
+    os.chdir(work)
+    try:
+        assert handouts.main(["--out", "output/handouts"]) == 0
+        assert os.getcwd() == str(work)  # no handout moved the working directory
+    finally:
+        os.chdir(old_cwd)
+        if old_dir is None:
+            os.environ.pop("PROBATION_BRIEFINGS_DIR", None)
+        else:
+            os.environ["PROBATION_BRIEFINGS_DIR"] = old_dir
+    out = work / "output" / "handouts"
+    # only the handouts folder was written to: nothing beside it, nothing in briefings/ (briefings/output/ used to appear)
+    assert sorted(p.relative_to(work) for p in work.rglob("*") if p.is_dir()) == [Path("output"), Path("output/handouts")]
+    assert sorted(p.relative_to(ROOT) for p in (ROOT / "briefings").rglob("*")) == before
     return out
 
 
@@ -75,3 +95,21 @@ def test_q15_preset_handouts_show_their_own_scenario(out_dir):
         moved = "nothing" if not r.allocated_p else f"{approx_gbp_m(to_gbp_m(r.allocated_p))} a year"
         assert moved in html, p.preset_id
         assert p.label.replace("&", "&amp;") in html or p.label in html
+
+
+SETTINGS_LIST = r"<ul class='pb-settings-list'>.*?</ul>"
+
+
+@pytest.mark.parametrize("b", all_briefings(), ids=lambda b: b.id)
+def test_every_handout_lists_the_settings_its_numbers_come_from(out_dir, b):
+    """Issue 24: each preset's handout lists that preset's settings (the Q15 handouts listed the defaults beside another
+    preset's results) and shows the model's headline figures at that preset."""
+    data = source()
+    for p in presets(b.parameters(data), data):
+        page = (out_dir / f"{b.id}_{p.preset_id}.html").read_text()
+        listed = re.findall(SETTINGS_LIST, page)
+        expected = re.findall(SETTINGS_LIST, settings_html(p.scenario))
+        assert listed and set(listed) == set(expected), f"{b.id} {p.preset_id}: settings listed {listed}, expected {expected}"
+        for h in b.view(p.scenario, data).headlines:
+            card = f'<div class="v">{html_lib.escape(h.value)}</div><div>{html_lib.escape(h.label)}</div>'
+            assert card in page, f"{b.id} {p.preset_id}: headline card {h.label} = {h.value} missing"

@@ -5,7 +5,12 @@
 Each briefing runs under papermill with the preset's values as notebook parameters and
 PROBATION_STATIC=1, so widgets render as plain HTML and charts as inline SVG. The HTML has no code,
 no scripts and no external files: it opens from disk with no internet. Handouts are written
-``--jobs`` at a time (default: one per CPU, at most four), each in its own kernel.
+``--jobs`` at a time (default: one per CPU, at most four), each in its own process and kernel.
+
+Every path is made absolute before any handout starts, and no handout changes the working directory
+(the kernel is started in the notebooks' folder instead): papermill's ``cwd=`` is a process-wide
+``chdir``, which made handouts written side by side look for ``briefings/briefings/...`` and write into
+``briefings/output/``.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import multiprocessing
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,7 +51,7 @@ def notebooks_dir() -> Path:
 def static_mode() -> Iterator[None]:
     """Kernels started inside this block draw widgets as static HTML (``PROBATION_STATIC=1``, which they inherit).
 
-    Nested blocks leave the setting to the outermost, so handouts rendered side by side (threads) share it.
+    Nested blocks leave the setting to the outermost.
     """
     if os.environ.get(ENV) == "1":
         yield
@@ -65,11 +71,19 @@ def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", fol
     """Execute one briefing for one preset and write its HTML handout; returns the file path."""
     qid = b.id
     values = dict(preset.scenario)
-    src = (folder or notebooks_dir()) / b.notebook
+    src = ((folder or notebooks_dir()) / b.notebook).resolve()
+    out_dir = out_dir.resolve()
     with static_mode(), tempfile.TemporaryDirectory() as tmp:
         executed = Path(tmp) / b.notebook
         pm.execute_notebook(
-            str(src), str(executed), parameters=values, kernel_name=kernel, cwd=str(src.parent), progress_bar=False, log_output=False
+            str(src),
+            str(executed),
+            parameters=values,
+            kernel_name=kernel,
+            progress_bar=False,
+            log_output=False,
+            # the kernel starts in the notebooks' folder (nbclient's resources path), with no chdir in this process
+            resources={"metadata": {"path": str(src.parent)}},
         )
         nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
@@ -107,10 +121,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipping {b.notebook}: not found in {notebooks_dir()}", file=sys.stderr)
             continue
         todo += [(b, p) for p in presets(parameters(b.id, source()), source()) if not args.preset or p.preset_id in args.preset]
-    with static_mode(), ThreadPoolExecutor(args.jobs) as pool:  # each handout runs in its own kernel process
-        for path in pool.map(lambda job: render(job[0], job[1], Path(args.out)), todo):
-            print(path)
+    out, folder = Path(args.out).resolve(), notebooks_dir()
+    jobs = [(b.id, p.preset_id, str(out), str(folder)) for b, p in todo]
+    if args.jobs == 1 or len(jobs) == 1:
+        for job in jobs:
+            print(_render_job(job), flush=True)
+    else:  # each handout in a process of its own (papermill keeps process-wide state), started afresh ("spawn")
+        with ProcessPoolExecutor(min(args.jobs, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for path in pool.map(_render_job, jobs):
+                print(path, flush=True)
     return 0 if todo else 1
+
+
+def _render_job(job: tuple[str, str, str, str]) -> Path:
+    """One handout, named by briefing id, preset id, output folder and notebooks' folder (a worker process's task)."""
+    qid, preset_id, out, folder = job
+    data = source()
+    b = next(e for e in catalogue.briefings() if e.id == qid)
+    preset = next(p for p in presets(parameters(qid, data), data) if p.preset_id == preset_id)
+    return render(b, preset, Path(out), folder=Path(folder))
 
 
 if __name__ == "__main__":
