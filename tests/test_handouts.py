@@ -62,7 +62,7 @@ def _checked_outputs(nb_name: str) -> list[str]:
 
 def test_one_file_per_briefing_and_preset(out_dir):
     expected = {f"{b.id}_{p.preset_id}.html" for b in all_briefings() for p in presets(b.parameters(source()), source())}
-    assert {p.name for p in out_dir.glob("*.html")} == expected
+    assert {p.name for p in out_dir.glob("*.html") if "_exercise_" not in p.name} == expected
 
 
 def test_handouts_are_static_and_offline(out_dir):
@@ -97,7 +97,13 @@ def test_q15_preset_handouts_show_their_own_scenario(out_dir):
         assert p.label.replace("&", "&amp;") in html or p.label in html
 
 
-SETTINGS_LIST = r"<ul class='pb-settings-list'>.*?</ul>"
+SETTINGS_LIST = re.compile(r"<ul class=[\"']pb-settings-list[\"']>(.*?)</ul>", re.S)
+CARD = re.compile(r'<div class="v">(.*?)</div>\s*<div>(.*?)</div>', re.S)
+
+
+def _settings_lists(page: str) -> set[tuple[str, ...]]:
+    """Each 'Settings used' list in a page, as its lines (plain text)."""
+    return {tuple(html_lib.unescape(li) for li in re.findall(r"<li>(.*?)</li>", ul, re.S)) for ul in SETTINGS_LIST.findall(page)}
 
 
 @pytest.mark.parametrize("b", all_briefings(), ids=lambda b: b.id)
@@ -107,9 +113,29 @@ def test_every_handout_lists_the_settings_its_numbers_come_from(out_dir, b):
     data = source()
     for p in presets(b.parameters(data), data):
         page = (out_dir / f"{b.id}_{p.preset_id}.html").read_text()
-        listed = re.findall(SETTINGS_LIST, page)
-        expected = re.findall(SETTINGS_LIST, settings_html(p.scenario))
-        assert listed and set(listed) == set(expected), f"{b.id} {p.preset_id}: settings listed {listed}, expected {expected}"
+        listed, expected = _settings_lists(page), _settings_lists(settings_html(p.scenario))
+        assert listed and listed == expected, f"{b.id} {p.preset_id}: settings listed {listed}, expected {expected}"
+        cards = {(html_lib.unescape(v), html_lib.unescape(label)) for v, label in CARD.findall(page)}
         for h in b.view(p.scenario, data).headlines:
-            card = f'<div class="v">{html_lib.escape(h.value)}</div><div>{html_lib.escape(h.label)}</div>'
-            assert card in page, f"{b.id} {p.preset_id}: headline card {h.label} = {h.value} missing"
+            assert (h.value, h.label) in cards, f"{b.id} {p.preset_id}: headline card {h.label} = {h.value} missing"
+
+
+def test_one_exercise_sheet_per_workshop_prompt_with_its_preset(out_dir):
+    """Each workshop prompt that names a preset gets a sheet: the question, the preset's settings and figures, the prompt
+    and room for the group's answer (no scripts, nothing from the web)."""
+    data = source()
+    prompts = data.load("workshop")
+    prompts = prompts[(prompts.kind == "prompt") & prompts.preset_id.notna()]
+    assert len(prompts) > 0
+    for qid, group in prompts.groupby("briefing", sort=False):
+        b = get(str(qid))
+        by_id = {p.preset_id: p for p in presets(b.parameters(data), data)}
+        for n, r in enumerate(group.itertuples(), start=1):
+            page = (out_dir / f"{qid}_exercise_{n}.html").read_text()
+            p = by_id[str(r.preset_id)]
+            assert html_lib.escape(str(r.text)) in page and html_lib.escape(b.question_text) in page, (qid, n)
+            assert _settings_lists(page) == _settings_lists(settings_html(p.scenario)), (qid, n)
+            cards = {(html_lib.unescape(v), html_lib.unescape(label)) for v, label in CARD.findall(page)}
+            assert all((h.value, h.label) in cards for h in b.view(p.scenario, data).headlines), (qid, n)
+            assert "Your group's answer" in page and "<script" not in page.lower() and "http" not in page.split("</style>")[-1], (qid, n)
+    assert len(list(out_dir.glob("*_exercise_*.html"))) == len(prompts)
