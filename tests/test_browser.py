@@ -593,18 +593,92 @@ def test_keyboard_walk_reaches_every_control(default_page, nb):
     assert reached >= wanted, f"reached {reached} of {wanted} visible settings by keyboard"
 
 
+PRINT_MARGIN_MM = 14  # probation.css: @page { size: A4 portrait; margin: 14mm }
+#: What the page shows on screen only: none of it may reach the paper.
+CONTROL_LABELS = ("Work it out", "Prepare downloads", "Copy link to this scenario", "Show more settings", "Use the shipped data")
+
+PRINT_FACTS_JS = """() => {
+  const vis = s => [...document.querySelectorAll(s)].some(e => e.offsetParent !== null && getComputedStyle(e).display !== 'none');
+  const text = s => [...document.querySelectorAll(s)].map(e => e.innerText.trim()).filter(t => t);
+  return {controls: vis('.pb-controls-col .pb-control'), settings: vis('.pb-print-only .pb-settings-list'),
+          points: vis('.pb-key-points'), charts: vis('.pb-results-col .vega-embed'), buttons: vis('#rendered_cells button'),
+          sliders: vis('#rendered_cells .widget-slider, #rendered_cells .noUi-target'),
+          sources: /Sources/.test(document.body.innerText),
+          key_points: text('.pb-key-points li'), settings_used: text('.pb-print-only .pb-settings-list li'),
+          cards: text('.pb-results-col .pb-card .v'),
+          chart_titles: [...document.querySelectorAll('#rendered_cells details > summary')].map(s => s.textContent.trim())
+            .filter(t => t.startsWith('Data table and download: ')).map(t => t.slice('Data table and download: '.length)),
+          address: (document.getElementById('pb-print-address') || {}).textContent || ''}; }"""
+
+
 @pytest.mark.parametrize("nb", BRIEFINGS)
-def test_prints_to_a4_with_settings_key_points_charts_and_sources_not_controls(default_page, nb):
+def test_prints_the_whole_page_to_a4_in_reading_order_with_nothing_cut(default_page, nb, tmp_path):
+    """Issue 24: printed (A4, print media) the page runs over as many sheets as it needs, in reading order: the question,
+    key points, settings used, every card and chart, caveats, sources, the as-at date and the scenario's address; no
+    control, and nothing in either margin (text or chart). The page has had every control moved (tests above), so the
+    settings are not the defaults. PB_PRINT_DIR=folder keeps the PDF and a PNG of each page, to look at."""
+    from pathlib import Path
+
+    import printed_pdf
+    from probation_briefing.data import timeline
+    from probation_briefing.page.then_and_now import long_date
+
     page, _ = default_page(nb)
     page.emulate_media(media="print")
-    shown = page.evaluate("""() => { const vis = s => [...document.querySelectorAll(s)].some(e => e.offsetParent !== null
-                                         && getComputedStyle(e).display !== 'none');
-      return {controls: vis('.pb-controls-col .pb-control'), settings: vis('.pb-print-only .pb-settings-list'),
-              points: vis('.pb-key-points'), charts: vis('.pb-results-col .vega-embed'), buttons: vis('.pb-results-col button'),
-              sources: /Sources/.test(document.body.innerText)}; }""")
-    assert shown == {"controls": False, "settings": True, "points": True, "charts": True, "buttons": False, "sources": True}, shown
-    pdf = page.pdf(format="A4")
-    assert pdf[:4] == b"%PDF" and len(pdf) > 20_000
+    facts = page.evaluate(PRINT_FACTS_JS)
+    shown = {k: facts[k] for k in ("controls", "settings", "points", "charts", "buttons", "sliders", "sources")}
+    assert shown == {
+        "controls": False,
+        "settings": True,
+        "points": True,
+        "charts": True,
+        "buttons": False,
+        "sliders": False,
+        "sources": True,
+    }, shown
+    assert facts["address"].startswith("This scenario online: " + page.url), (facts["address"], page.url)
+    pdf = tmp_path / f"{nb.removesuffix('.ipynb')}.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    keep = os.environ.get("PB_PRINT_DIR")
+    if keep:
+        import shutil
+
+        shutil.copy(pdf, keep)
+    if (why := printed_pdf.missing()) is not None:
+        pytest.skip(why)
+    if keep:
+        printed_pdf.pictures(pdf, Path(keep), dpi=50, png=True)
+    doc = printed_pdf.read(pdf)
+    text, squashed = doc.text, re.sub(r"\s+", "", doc.text)
+    n = len(doc.pages)
+    assert n > 2, f"printed on {n} page(s)"
+    assert abs(doc.width - 595.3) < 1 and abs(doc.height - 841.9) < 1, (doc.width, doc.height)  # A4 portrait
+    # reading order: the question, then and now, key points, the settings used, results, caveats, sources, the address
+    headings = ("Then and now", "Key points", "Settings used", "Results", "Caveats", "Sources and assumptions", "Sources")
+    order = {h: doc.line_of(re.escape(h)) for h in headings}
+    assert None not in order.values() and list(order.values()) == sorted(order.values()), order
+    for point in facts["key_points"]:
+        assert printed_pdf.plain(point) in text, f"key point cut or missing on paper: {point}"
+    for setting in facts["settings_used"]:
+        assert printed_pdf.plain(setting) in text, f"setting missing on paper: {setting}"
+    for value in facts["cards"]:
+        assert printed_pdf.plain(value) in text, f"headline card missing on paper: {value}"
+    assert facts["chart_titles"], "found no chart titles on the page"
+    for title in facts["chart_titles"]:
+        assert printed_pdf.plain(title) in text, f"chart missing on paper: {title}"
+    sources = doc.page_of(r"Sources")
+    assert sources is not None and sources >= n // 2, f"'Sources' heading on page {sources} of {n}"
+    assert f"As at {long_date(timeline.as_at().isoformat())}" in text
+    assert re.sub(r"\s+", "", page.url) in squashed, f"the scenario's address is not printed: {page.url}"
+    assert doc.page_of(r"This scenario online: .*") is not None and doc.page_of(r"This scenario online: .*") >= n - 2
+    for label in CONTROL_LABELS:
+        assert label not in text, f"a control's label is printed: {label}"
+    outside = doc.outside(PRINT_MARGIN_MM)
+    assert outside == [], f"{len(outside)} words reach into the margins, e.g. {outside[:5]}"
+    inked = {
+        p.name: c for p in printed_pdf.pictures(pdf, tmp_path / "pages") if (c := printed_pdf.inked_margin_columns(p, PRINT_MARGIN_MM))
+    }
+    assert inked == {}, f"ink in the side margins (a chart or table cut at the edge?): {inked}"
 
 
 def _kernel_id(page) -> str:

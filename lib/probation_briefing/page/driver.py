@@ -223,7 +223,7 @@ class Page:
         self.link.query = urlstate.encode(self.scenario, self.params)
         self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
-        if loop is None:
+        if loop is None or static_html.is_static():  # a handout is drawn as soon as its cell has run: details now
             self._render_details()
         else:  # the browser draws the charts before it lays out the larger tables
             if self._pending_details is not None:
