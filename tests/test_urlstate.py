@@ -128,3 +128,16 @@ def test_papermill_values_get_the_same_checks_as_controls(monkeypatch):
     assert vals["pot_gbp_m"] == 450 and vals["include_wales"] == defaults["include_wales"] and vals["share_pct"] == 30
     assert vals["allocation_key"] == defaults["allocation_key"]
     assert len(notices) == 3 and "steps of 5" in notices[0]
+
+
+def test_an_old_q14_link_with_a_retired_setting_b_copy_gets_a_plain_notice_not_an_internal_name():
+    """Issue 22: five sector settings became one shared setting; an old link's copy for setting B is read, not ignored
+    with its internal name."""
+    from probation_briefing.briefings import get
+
+    b = get("q14")
+    params = parameters("q14")
+    values, notices = urlstate.parse("reserves_pct=40&reserves_pct_b=40&other_bidders_b=3", params, b.old_links)
+    assert values["reserves_pct"] == 40
+    assert len(notices) == 1 and "Other (non-voluntary) bidders per competition" in notices[0]
+    assert "_b" not in notices[0]

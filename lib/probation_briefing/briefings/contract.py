@@ -220,6 +220,8 @@ class Briefing(Generic[R]):
     reconcile: Callable[[DataSource], list[Check]] | None = None
     # the assurance statement's checks: what the tests verify about this model, one plain sentence each
     verification: tuple[str, ...] = ()
+    # reads settings an older version of the page put in its links: (name, value) pairs -> kept pairs and plain notices
+    old_links: Callable[[list[tuple[str, str]], Parameters], tuple[list[tuple[str, str]], list[str]]] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "run", _checked(self.id, self.run))

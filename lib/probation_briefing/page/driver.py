@@ -140,7 +140,7 @@ class Page:
             self._apply_link()
 
     def _apply_link(self) -> None:
-        scenario, self.notices = urlstate.read(self.params, self._overrides)
+        scenario, self.notices = urlstate.read(self.params, self._overrides, self.briefing.old_links)
         if self.notices:
             if self._link_notices is not None:
                 self._link_notices.value = notices_html(self.notices)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -42,13 +42,20 @@ def query_string() -> str:
         return os.environ.get("QUERY_STRING", "")
 
 
-def parse(query: str, params: Mapping[str, Parameter]) -> tuple[dict[str, Any], list[str]]:
-    """Values for every parameter (defaults where absent or bad) and plain-text notices for what was ignored."""
+OldLinks = Callable[[list[tuple[str, str]], Parameters], tuple[list[tuple[str, str]], list[str]]]
+
+
+def parse(query: str, params: Mapping[str, Parameter], old_links: OldLinks | None = None) -> tuple[dict[str, Any], list[str]]:
+    """Values for every parameter (defaults where absent or bad) and plain-text notices for what was ignored.
+    ``old_links`` (a briefing's) first reads settings an older version of the page put in its links."""
     values = {k: p.default for k, p in params.items()}
     notices: list[str] = []
     if len(query) > MAX_QUERY:
         return values, [f"The link's settings were too long ({len(query)} characters) and were ignored; defaults are shown."]
-    for key, raw in parse_qsl(query.lstrip("?"), keep_blank_values=True):
+    pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
+    if old_links is not None and isinstance(params, Parameters):
+        pairs, notices = old_links(pairs, params)
+    for key, raw in pairs:
         if key not in params:
             notices.append(f"Ignored unknown setting '{_safe(key)}'.")
             continue
@@ -91,12 +98,12 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def read(params: Parameters, overrides: Mapping[str, Any] | None = None) -> tuple[Scenario, list[str]]:
+def read(params: Parameters, overrides: Mapping[str, Any] | None = None, old_links: OldLinks | None = None) -> tuple[Scenario, list[str]]:
     """The scenario from the current page's address, then ``overrides`` (papermill values; None = not given).
 
     A bad value keeps the value set so far and adds a notice, wherever it came from.
     """
-    values, notices = parse(query_string(), params)
+    values, notices = parse(query_string(), params, old_links)
     for k, v in (overrides or {}).items():
         if v is not None and k in params:
             _set(values, notices, params[k], v)

@@ -56,6 +56,7 @@ BRIEFING = Briefing(
     headline_unit="£m a year",
     key_point_probe={"route_b": "framework"},
     reconcile=reconcile,
+    old_links=old_link,
     headline_sign=("setting B could send less money to the voluntary sector than setting A", "more than it"),
     verification=(
         "With settings A and B the same, every figure is identical, and 'How sure are we?' gives a difference of zero at "
