@@ -654,7 +654,7 @@ def test_prints_the_whole_page_to_a4_in_reading_order_with_nothing_cut(default_p
     assert n > 2, f"printed on {n} page(s)"
     assert abs(doc.width - 595.3) < 1 and abs(doc.height - 841.9) < 1, (doc.width, doc.height)  # A4 portrait
     # reading order: the question, then and now, key points, the settings used, results, caveats, sources, the address
-    headings = ("Then and now", "Key points", "Settings used", "Results", "Caveats", "Sources and assumptions", "Sources")
+    headings = ("Key points", "Then and now", "Settings used", "Results", "Caveats", "Sources and assumptions", "Sources")
     order = {h: doc.line_of(re.escape(h)) for h in headings}
     assert None not in order.values() and list(order.values()) == sorted(order.values()), order
     for point in facts["key_points"]:

@@ -82,8 +82,8 @@ def test_key_points_are_balanced_sourced_and_follow_the_settings(pages, bid):
     assert probe, "the briefing declares key_point_probe"
     after = [k.text for k in get(bid).view(p.defaults().replace(**probe), page.data).key_points]
     assert before != after  # a point that depends on the settings updates with them
-    top = [c.value for c in page.panels["key_points"].children]
-    assert "Then and now" in top[0] and "Key points" in top[1]  # the question's then and now first, then the key points
+    points, then_now = page.panels["key_points"].children
+    assert "Key points" in points.children[0].value and "Then and now" in then_now.value  # key points, then and now beside
 
 
 @pytest.mark.parametrize("bid", IDS)

@@ -73,10 +73,10 @@ page.show_sensitivity()
 page.show_downloads()
 page.show_upload()
 
-# %% [markdown]
+# %% [markdown] tags=["pb-check"]
 # ## Headline figures (default settings)
 
-# %%
+# %% tags=["pb-check"]
 # NBVAL_CHECK_OUTPUT
 print(page.headlines_text(page.params.defaults()))
 

@@ -103,13 +103,13 @@ page.show_downloads()
 # %% tags=["remove-input"]
 page.show_context(record)
 
-# %% [markdown]
+# %% [markdown] tags=["pb-check"]
 # ## Headline figures for the default settings
 #
 # The figures at the default settings, rounded and labelled illustrative: quote them only with that label.
 # Move the controls above to see other settings.
 
-# %%
+# %% tags=["pb-check"]
 # NBVAL_CHECK_OUTPUT
 print(page.headlines_text(page.params.defaults()))
 

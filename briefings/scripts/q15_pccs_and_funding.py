@@ -83,10 +83,10 @@ page.show_context(cot)
 # %% tags=["remove-input"]
 page.show_table(deals)
 
-# %% [markdown]
+# %% [markdown] tags=["pb-check"]
 # ## Headline figures (default settings)
 
-# %%
+# %% tags=["pb-check"]
 # NBVAL_CHECK_OUTPUT
 print(page.headlines_text(page.params.defaults()))
 

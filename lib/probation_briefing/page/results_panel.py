@@ -55,10 +55,14 @@ class ResultsPanel:
         parts.append(self.tables)
         return w.VBox(parts)
 
-    def key_points_widget(self, question: str, data: DataSource) -> w.VBox:
-        """'Then and now' for the briefing's question (from the sourced timeline), then the key points for a consultation
-        response (those that depend on the settings update with them)."""
-        return w.VBox(
-            [w.HTML(then_and_now_html(question, data)), w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points],
-            layout=w.Layout(width="100%"),
-        )
+    def key_points_widget(self, question: str, data: DataSource) -> w.Box:
+        """The key points for a consultation response (those that depend on the settings update with them) and, beside
+        them on a wide screen (below them on a narrow one), 'then and now' for the briefing's question, from the sourced
+        timeline: both in the first screen."""
+        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points])
+        points.add_class("pb-top-points")
+        then_now = w.HTML(then_and_now_html(question, data))
+        then_now.add_class("pb-top-aside")
+        box = w.Box([points, then_now], layout=w.Layout(width="100%"))
+        box.add_class("pb-top")
+        return box

@@ -48,9 +48,8 @@ def dps_now(data: DataSource) -> tuple[str, tuple[str, ...]]:
     act, lapse = _event(data, "procurement_act"), _event(data, "dps_expire")
     ids = tuple(dict.fromkeys([*_ids(act), *_ids(lapse)]))
     text = (
-        f"A dynamic purchasing system is the old rules' tool: new procurements since {_day(act['date'])} use a dynamic "
-        f"market under the Procurement Act 2023 instead, and existing systems lapse on {_day(lapse['date'])} (a law "
-        f"firm's reading) [{', '.join(ids)}]."
+        f"New procurements since {_day(act['date'])} use a dynamic market, not a dynamic purchasing system (Procurement Act "
+        f"2023); existing systems lapse on {_day(lapse['date'])} (a law firm's reading) [{', '.join(ids)}]."
     )
     return text, ids
 
@@ -70,12 +69,11 @@ def model_2027(data: DataSource) -> tuple[str, tuple[str, ...]]:
     golive, award = _event(data, "cs4m_golive"), _event(data, "cs4m_award")
     years, more = fact("cs4m_contract_years", data), fact("cs4m_extension_years", data)
     ids = tuple(dict.fromkeys([model["source_id"], tender["source_id"], years.source_id]))
-    pending = f"; no award had been seen by {_day(as_at().isoformat())}" if award["state"] == "planned" else ""
+    pending = f" (no award seen by {_day(as_at().isoformat())})" if award["state"] == "planned" else ""
     text = (
-        "For 2027 the Ministry has returned to a lead provider with a supply chain: Community Support for Men, tendered "
-        f"in {_month(tender['date'])}, has a lead 'Delivery Partner' responsible for all services, directing a supply "
-        f"chain, in Wales and in England other than Greater Manchester, for {years.value:.0f} years with up to "
-        f"{more.value:.0f} more from {_month(golive['date'])}{pending} [{', '.join(ids)}]."
+        "For 2027 the Ministry has returned to a lead provider with a supply chain: a 'Delivery Partner' for Wales and "
+        f"England other than Greater Manchester, {years.value:.0f} years with up to {more.value:.0f} more from "
+        f"{_month(golive['date'])}{pending} [{', '.join(ids)}]."
     )
     return text, ids
 
@@ -130,13 +128,13 @@ def comparison_point(res: Result) -> KeyPoint:
             + "; illustrative)."
         )
     else:
-        more, less = ("B", "A") if stance == "for" else ("A", "B")
+        more = "B" if stance == "for" else "A"
         gap = abs(b.vcs_spend_gbp_m - a.vcs_spend_gbp_m)
         text = (
             f"Setting B sends {gbp(gap * 1e6)} a year {'more' if stance == 'for' else 'less'} to the voluntary sector than "
             f"setting A ({approx_pct(b.vcs_share_pct)} of its spend against {approx(a.vcs_share_pct)}%; illustrative). "
-            f"That is the result at these settings only: 'How sure are we?' below shows whether setting {more} still sends "
-            f"more than setting {less} when the uncertain assumptions move."
+            f"That holds at these settings only: 'How sure are we?' shows whether setting {more} still sends more when the "
+            "uncertain assumptions move."
         )
     return KeyPoint(text + counts, stance)
 
@@ -193,7 +191,8 @@ def key_points(res: Result) -> list[KeyPoint]:
     return [
         KeyPoint(
             f"Transforming Rehabilitation (TR) squeezed voluntary organisations out: {named.value:,.0f} subcontractors were named in "
-            f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{named.source_id}, {share.source_id}]; by June 2019 the "
+            f"the 2014 winning bids, {share.value:.0f}% voluntary or mutual [{', '.join(dict.fromkeys([named.source_id, share.source_id]))}]; "
+            "by June 2019 the "
             f"minister counted {minister.value:,.0f} voluntary organisations in Community Rehabilitation Company (CRC) supply "
             f"chains [{minister.source_id}]. {then}",
             "against",
