@@ -189,12 +189,18 @@ def test_widget_messages_are_compressed(tiny_server, tiny):
 
 @pytest.mark.parametrize("nb", STATIC_PAGES)
 def test_text_pages_are_static_with_no_kernel_and_small(server, nb):
-    vh.wait_idle(server)  # no kernel pool is being refilled (after an earlier test's visit)
-    before = vh.kernel_ids(server)
-    for _ in range(3):
-        status, headers, body = fetch(f"{server.url}/voila/render/{nb}")
-        assert status == 200
-    assert vh.kernel_ids(server) == before, "a text page started a kernel"
+    # A text page that started a kernel would start one on every try; a kernel another test's page starts on the shared
+    # server at the same moment (seen once in a fresh-clone run) would not, so a second try tells the two apart.
+    for _attempt in range(2):
+        vh.wait_idle(server)  # no kernel pool is being refilled (after an earlier test's visit)
+        before = vh.kernel_ids(server)
+        for _ in range(3):
+            status, headers, body = fetch(f"{server.url}/voila/render/{nb}")
+            assert status == 200
+        if vh.kernel_ids(server) == before:
+            break
+    else:
+        pytest.fail("a text page started a kernel")
     assert f"Kernel pool of {nb}" not in server.log()  # and none is kept waiting for it
     assert headers.get("content-encoding") == "gzip"
     assert "_xsrf=" in headers.get("set-cookie", "")  # the server's own token, which the briefings' pages send back
