@@ -9,13 +9,12 @@ True
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from ..briefings.assurance import ROLE_WORDS, assumptions_log, statement
 from ..briefings.contract import Briefing, Check, approx
 from ..data import DataSource
+from ..present.dates import long_date
 from ..present.html import csv_link, esc, table_html
 
 VERDICT = {True: "yes", False: "no", None: "no record to check against"}
@@ -25,15 +24,6 @@ def _figure(x: float | None, unit: str) -> str:
     if x is None:
         return "none found"
     return f"{approx(x)}{unit}" if unit.startswith("%") else f"{approx(x)} {unit}".strip()
-
-
-def long_date(iso: str) -> str:
-    """A date as GOV.UK writes it: ``long_date("2026-12-03")`` is '3 December 2026'."""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d:%B %Y}"
 
 
 def checks_table(checks: list[Check] | tuple[Check, ...]) -> str:

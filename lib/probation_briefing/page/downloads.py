@@ -16,9 +16,9 @@ from ..data import DataSource, timeline
 from ..data.params import Scenario
 from ..present import export
 from ..present import html as ui
+from ..present.dates import long_date
 from ..present.export import Bundle
 from . import error_display, provenance, urlstate
-from .then_and_now import long_date
 
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 
 from ..data import catalogue
 from ..data.package import descriptor
+from ..present.dates import long_date
 from ..present.html import esc
 
 LANDING = "index.ipynb"
@@ -72,11 +73,6 @@ def parse_settings(desc: dict[str, Any]) -> Service:
 def settings() -> Service:
     """The shipped service settings (checked once)."""
     return parse_settings(descriptor())
-
-
-def long_date(d: date) -> str:
-    """A date in GOV.UK style: '28 November 2026'."""
-    return f"{d.day} {d.strftime('%B %Y')}"
 
 
 def feedback_label(url: str) -> str:

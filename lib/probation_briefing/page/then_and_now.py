@@ -18,30 +18,16 @@ import pandas as pd
 
 from ..data import DataSource
 from ..data import timeline as tl
-from ..present.html import esc
+from ..present.dates import long_date
+from ..present.html import cite_links, esc
 
 ASKED = "consultation_2018"
 DECIDED_BY = date(2021, 12, 31)  # what was decided: the consultation's outcome, to unification and the framework
 
 
-def long_date(text: str) -> str:
-    """A full or partial date as GOV.UK writes it: '3 December 2026', 'May 2028', '2025'.
-
-    >>> long_date("2026-12-03"), long_date("2028-05"), long_date("2025")
-    ('3 December 2026', 'May 2028', '2025')
-    """
-    parts = str(text).split("-")
-    if len(parts) == 3:
-        d = date.fromisoformat(text)
-        return f"{d.day} {d:%B %Y}"
-    if len(parts) == 2:
-        return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    return str(text)
-
-
 def cite(source_id: str) -> str:
     """A citation that links to the source in the page's sources list."""
-    return f'<a class="pb-cite" href="#src-{esc(source_id)}">[{esc(source_id)}]</a>'
+    return cite_links(esc(f"[{source_id}]"))
 
 
 def _line(r: pd.Series, with_date: bool = True) -> str:

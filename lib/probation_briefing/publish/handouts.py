@@ -123,9 +123,9 @@ def exercise_sheets(out_dir: Path, briefing_ids: list[str] | None = None) -> lis
     kernel, no charts), so it prints on one or two A4 pages."""
     from ..briefings import get
     from ..data import timeline
-    from ..page.then_and_now import long_date
     from ..page.urlstate import encode
     from ..page.view_html import headline_cards, settings_html
+    from ..present.dates import long_date
 
     data = source()
     prompts = data.load("workshop")

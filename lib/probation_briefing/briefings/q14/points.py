@@ -20,6 +20,7 @@ from ...data import DataSource
 from ...data.facts import fact
 from ...data.timeline import as_at, events
 from ...models import commissioning
+from ...present.dates import long_date
 from ..contract import KeyPoint, approx, approx_pct
 from .run import Result
 from .text import gbp
@@ -48,18 +49,10 @@ def dps_now(data: DataSource) -> tuple[str, tuple[str, ...]]:
     act, lapse = _event(data, "procurement_act"), _event(data, "dps_expire")
     ids = tuple(dict.fromkeys([*_ids(act), *_ids(lapse)]))
     text = (
-        f"New procurements since {_day(act['date'])} use a dynamic market, not a dynamic purchasing system (Procurement Act "
-        f"2023); existing systems lapse on {_day(lapse['date'])} (a law firm's reading) [{', '.join(ids)}]."
+        f"New procurements since {long_date(act['date'])} use a dynamic market, not a dynamic purchasing system (Procurement Act "
+        f"2023); existing systems lapse on {long_date(lapse['date'])} (a law firm's reading) [{', '.join(ids)}]."
     )
     return text, ids
-
-
-def _day(iso: str) -> str:
-    """A full date as GOV.UK writes it (24 February 2025)."""
-    from datetime import date
-
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%B %Y}"
 
 
 def model_2027(data: DataSource) -> tuple[str, tuple[str, ...]]:
@@ -69,21 +62,13 @@ def model_2027(data: DataSource) -> tuple[str, tuple[str, ...]]:
     golive, award = _event(data, "cs4m_golive"), _event(data, "cs4m_award")
     years, more = fact("cs4m_contract_years", data), fact("cs4m_extension_years", data)
     ids = tuple(dict.fromkeys([model["source_id"], tender["source_id"], years.source_id]))
-    pending = f" (no award seen by {_day(as_at().isoformat())})" if award["state"] == "planned" else ""
+    pending = f" (no award seen by {long_date(as_at().isoformat())})" if award["state"] == "planned" else ""
     text = (
         "For 2027 the Ministry has returned to a lead provider with a supply chain: a 'Delivery Partner' for Wales and "
         f"England other than Greater Manchester, {years.value:.0f} years with up to {more.value:.0f} more from "
-        f"{_month(golive['date'])}{pending} [{', '.join(ids)}]."
+        f"{long_date(golive['date'])}{pending} [{', '.join(ids)}]."
     )
     return text, ids
-
-
-def _month(iso: str) -> str:
-    """A month as GOV.UK writes it (September 2025), from a full or partial date."""
-    from datetime import date
-
-    y, m = (int(x) for x in str(iso).split("-")[:2])
-    return f"{date(y, m, 1):%B %Y}"
 
 
 def about_the_same(a: commissioning.Result, b: commissioning.Result) -> bool:
