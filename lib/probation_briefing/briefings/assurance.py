@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,17 +45,33 @@ def _rating(swing: float, scale: float) -> str:
     return "high" if ratio >= 0.5 else "medium" if ratio >= 0.1 else "low"
 
 
-_CACHE: dict[tuple[str, int], Sensitivity | None] = {}
+_CACHE: dict[tuple[str, str, int], Any] = {}
+
+
+def _once(kind: str, briefing: Briefing[Any], data: DataSource, work: Callable[[], Any]) -> Any:
+    """``work()`` done once per briefing and data (the panel at the defaults, the checks against the record): the page
+    shows each in two places."""
+    key = (kind, briefing.id, hash(data))
+    if key not in _CACHE:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = work()
+    return _CACHE[key]
 
 
 def _defaults_sensitivity(briefing: Briefing[Any], data: DataSource) -> Sensitivity | None:
-    """The panel at the default settings, worked out once per briefing and data."""
-    key = (briefing.id, hash(data))
-    if key not in _CACHE:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = None if briefing.headline is None else sensitivity(briefing, briefing.parameters(data).defaults(), data)
-    return _CACHE[key]
+    """The panel at the default settings."""
+    if briefing.headline is None:
+        return None
+    return _once("panel", briefing, data, lambda: sensitivity(briefing, briefing.parameters(data).defaults(), data))
+
+
+def checks(briefing: Briefing[Any], data: DataSource) -> tuple[Check, ...]:
+    """The briefing's checks against the record (none where it sets up none)."""
+    reconcile = briefing.reconcile
+    if reconcile is None:
+        return ()
+    return _once("record", briefing, data, lambda: tuple(reconcile(data)))
 
 
 def impacts(briefing: Briefing[Any], data: DataSource) -> dict[str, str]:
@@ -106,9 +123,10 @@ def assumptions_log(briefing: Briefing[Any], data: DataSource) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Statement:
-    """A briefing's assurance statement: the checks done, the reconciliation to the record, the riskiest assumptions
-    (high impact, low reliability) and the known limitations."""
+    """A briefing's assurance statement: its assumptions log, the checks done, the reconciliation to the record, the
+    riskiest assumptions (high impact, low reliability) and the known limitations."""
 
+    log: pd.DataFrame
     verification: tuple[str, ...]
     checks: tuple[Check, ...]
     risky: tuple[str, ...]
@@ -132,6 +150,5 @@ def statement(briefing: Briefing[Any], data: DataSource) -> Statement:
     """The assurance statement for ``briefing`` on ``data``."""
     log = assumptions_log(briefing, data)
     risky = tuple(log.loc[(log["impact"] == "high") & (log["reliability"] == "low"), "setting"])
-    checks = tuple(briefing.reconcile(data)) if briefing.reconcile is not None else ()
     reviewed = str(max((p.reviewed for p in briefing.parameters(data).values() if p.reviewed), default=""))
-    return Statement(briefing.verification, checks, risky, limitations(briefing.model_note()), reviewed)
+    return Statement(log, briefing.verification, checks(briefing, data), risky, limitations(briefing.model_note()), reviewed)

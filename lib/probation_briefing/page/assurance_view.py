@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..briefings.assurance import ROLE_WORDS, assumptions_log, statement
+from ..briefings import assurance
+from ..briefings.assurance import ROLE_WORDS, statement
 from ..briefings.contract import Briefing, Check, approx
 from ..data import DataSource
 from ..present.dates import long_date
@@ -48,7 +49,7 @@ def reconciliation_html(briefing: Briefing, data: DataSource) -> str:
     head = "<h3>Does the model reproduce what happened?</h3>"
     if briefing.reconcile is None:
         return head + "<p>No check against the record has been set up for this briefing.</p>"
-    checks = briefing.reconcile(data)
+    checks = assurance.checks(briefing, data)
     done = [c for c in checks if c.passed is not None]
     words = (
         f"<p>The model was run at the settings of what actually happened and compared with the published figures: "
@@ -69,8 +70,8 @@ def _impact_words(log: pd.DataFrame) -> pd.DataFrame:
 
 def assurance_html(briefing: Briefing, data: DataSource) -> str:
     """The assumptions log (a short table, the whole log as a CSV) and the assurance statement."""
-    log = _impact_words(assumptions_log(briefing, data))
     st = statement(briefing, data)
+    log = _impact_words(st.log)
     shown = log[["setting", "what it is", "default", "status", "reliability", "impact", "reviewed"]]
     parts = [
         "<h3>Assumptions log</h3>",

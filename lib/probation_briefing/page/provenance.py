@@ -76,13 +76,11 @@ def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra
     """HTML for the page's closing "Sources and assumptions" section (``extra_sources`` listed first). ``assurance``
     (the assumptions log and assurance statement, ``assurance_view``) replaces the plain parameters table."""
     datasets = list(datasets)
-    a = params.assumptions(data)
-    log = [
-        ui.table_html(
+    if not assurance:
+        a = params.assumptions(data)
+        assurance = ui.table_html(
             a[["parameter", "unit", "default", "range", "status", "source"]], "Model parameters and their status (the assumptions log)"
-        ),
-        ui.csv_link(a, f"{params.briefing}_assumptions.csv", "Download the assumptions log (CSV)"),
-    ]
+        ) + ui.csv_link(a, f"{params.briefing}_assumptions.csv", "Download the assumptions log (CSV)")
     parts = [
         "<h2>Sources and assumptions</h2>",
         f"<p>Generated from the data package (<code>data/datapackage.json</code>, version {ui.esc(descriptor().get('version', ''))}). "
@@ -91,7 +89,7 @@ def section(params: Parameters, datasets: Iterable[str], data: DataSource, extra
         "<em>unverified</em> ones could not be checked against any readable source; <em>estimate</em>, <em>reconstructed</em> and <em>illustrative</em> values stand in where no "
         "published figure was found.</p>",
         ui.table_html(datasets_table(datasets, data), "Datasets this page uses"),
-        *([assurance] if assurance else log),
+        assurance,
     ]
     if data.usage.facts:
         parts.append(ui.table_html(facts_table(data.usage.facts, data), "Figures quoted on this page", formats={"value": ",.10g"}))
