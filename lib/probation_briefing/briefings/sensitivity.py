@@ -154,7 +154,8 @@ def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -
     central = head(briefing.run(scenario, data))
     rows, to_low, to_high = _rows(briefing, scenario, data, uncertain(scenario))
     table = _frame(rows)
-    lever_rows, _, _ = _rows(briefing, scenario, data, {k: (k,) for k in levers(scenario)})
+    ranged = levers(scenario)
+    lever_rows, _, _ = _rows(briefing, scenario, data, {k: (k,) for k in ranged})
     try:
         low = head(briefing.run(scenario.replace(**to_low), data)) if to_low else central
         high = head(briefing.run(scenario.replace(**to_high), data)) if to_high else central
@@ -163,7 +164,6 @@ def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -
     if len(table):  # settings interact: one assumption alone can go further than all of them together
         ends = table[["headline at low", "headline at high"]].to_numpy()
         low, high = min(low, float(ends.min())), max(high, float(ends.max()))
-    ranged = set(levers(scenario))
     not_varied = tuple(
         dict.fromkeys(
             re.sub(r" \((?:B; )?default[^)]*\)", "", _label(p))

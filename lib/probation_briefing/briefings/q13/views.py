@@ -76,8 +76,8 @@ def _structure_notice(data: DataSource, structure: str) -> Notice:
 def _now_notices(data: DataSource, structure: str) -> list[Notice]:
     """What has changed since 2018 for this question, from the sourced timeline: the 12 regions as today's structure
     (with Greater Manchester procuring its own services) and what the Sentencing Act 2026 says about probation money."""
-    ev = timeline.events("q13", data=data).set_index("event_id")
-    tender = timeline.events("q14", data=data).set_index("event_id").loc["cs4m_tender"]
+    ev = timeline.events(data=data).set_index("event_id")
+    tender = ev.loc["cs4m_tender"]
     act = ev.loc["sentencing_act"]
     out = []
     if structure == "regions_2021":
