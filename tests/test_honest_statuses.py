@@ -78,3 +78,25 @@ def test_a_published_or_reported_setting_equals_a_row_of_its_source_with_that_st
         assert p.kind == "number", f"{bid} {k}: a {p.kind} setting is a choice, not a quoted figure"
         rows = FACTS[(FACTS["source_id"] == p.source_id) & ((FACTS["value"] - float(p.default)).abs() < 1e-9)]
         assert set(rows["status"]) & allowed[p.status], f"{bid} {k}: {p.status} but no such row of {p.source_id} holds {p.default}"
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_a_structure_controls_badge_follows_the_structure_chosen(bid):
+    """The 21 CRC areas are a published map and the 2018 proposal a reconstruction: the badge says which is chosen."""
+    import ipywidgets as w
+    from probation_briefing.page import controls
+
+    params = get(bid).parameters(DATA)
+    structures = DATA.load("structures").set_index("structure")["status"]
+    for k, p in params.items():
+        if not p.choice_statuses:
+            continue
+        control = w.Dropdown(options=list(p.choices), value=p.default)
+        row = next(
+            r
+            for r in controls.grouped(params, {**{n: w.Text() for n in params}, k: control})
+            if isinstance(r, w.HBox) and r.children[0] is control
+        )
+        for choice in p.choices:
+            control.value = choice
+            assert f'class="pb-badge {structures[choice]}"' in row.children[1].value, (k, choice)

@@ -60,6 +60,7 @@ class Parameter:
     role: str = "assumption"  # lever | assumption | data | method | example | display (see the parameters schema)
     reliability: str = "low"  # high | medium | low | not applicable: how far the evidence supports the value
     reviewed: str = ""  # when the row was last reviewed (ISO date)
+    choice_statuses: tuple[str, ...] = ()  # for a choice of area structure: each structure's own status (structures.csv)
 
     def coerce(self, raw: Any, *, on_step: bool = False) -> Any:
         """Turn a raw value (from a control, link, preset or analyst) into a checked value, or raise InputError.
@@ -118,6 +119,18 @@ class Parameter:
         if self.kind == "boolean":
             return "yes" if value else "no"
         return f"{float(value):,.10g} {self.unit}".strip()
+
+    def status_of(self, value: Any) -> str:
+        """The status of what a value rests on: a chosen structure's own (a published map or a reconstruction), else the
+        parameter's.
+
+        >>> p = parameters("q15")["structure"]
+        >>> p.status_of("crc_2014"), p.status_of("proposed_2018")
+        ('published', 'reconstructed')
+        """
+        if self.choice_statuses and value in self.choices:
+            return self.choice_statuses[self.choices.index(value)]
+        return self.status
 
     @property
     def range_text(self) -> str:
@@ -272,8 +285,10 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
     for r in df.itertuples(index=False):
         choices: tuple[str, ...] = ()
         labels: tuple[str, ...] = ()
+        statuses: tuple[str, ...] = ()
         if isinstance(r.choices, str) and r.choices == STRUCTURES and structures is not None:
             choices, labels = tuple(structures["structure"]), tuple(structures["short_title"])
+            statuses = tuple(structures["status"].astype(str))
         elif isinstance(r.choices, str) and r.choices:
             choices = tuple(c.strip() for c in r.choices.split("|"))
             given = (
@@ -302,6 +317,7 @@ def parameters(briefing: str, data: DataSource | None = None) -> Parameters:
             str(getattr(r, "role", "assumption")),
             str(getattr(r, "reliability", "low")),
             str(getattr(r, "reviewed", "")),
+            statuses,
         )
         object.__setattr__(p, "default", p.coerce(r.default))  # tests/test_data_integrity checks the steps
         out[p.param_id] = p

@@ -122,6 +122,14 @@ def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
     return [toggle, inner]
 
 
+def _badge(p: Parameter, control: w.Widget) -> w.HTML:
+    """The status badge beside a control; for a choice of area structure it follows the structure chosen."""
+    shown = w.HTML(badge(p.status_of(getattr(control, "value", p.default))))
+    if p.choice_statuses:
+        control.observe(lambda change: setattr(shown, "value", badge(p.status_of(change["new"]))), names="value")
+    return shown
+
+
 def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widget]:
     """The controls under their group headings (file order), each beside its status badge; "more settings" groups collapsed."""
     out: list[w.Widget] = []
@@ -129,7 +137,9 @@ def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widge
         rows: list[w.Widget] = []
         for p in members:
             widgets[p.param_id].add_class("pb-control")
-            rows.append(w.HBox([widgets[p.param_id], w.HTML(badge(p.status))], layout=w.Layout(flex_flow="row wrap", align_items="center")))
+            rows.append(
+                w.HBox([widgets[p.param_id], _badge(p, widgets[p.param_id])], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+            )
         if is_advanced(group):
             out += _disclosure(group, rows)
         else:
