@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import DATA, widget_texts
+from probation_briefing.data import version
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.data import source
 from probation_briefing.errors import InputError
@@ -67,7 +68,7 @@ def test_link_follows_the_controls(pages):
     page = pages["q15"]
     page.set_scenario(page.params.defaults())
     page.controls["share_pct"].value = 25
-    assert page.link.query == "share_pct=25"
+    assert page.link.query == "share_pct=25&v=" + version.stamp().data_hash  # the data version rides along (issue 24)
 
 
 def test_out_of_range_value_from_the_browser_is_never_computed(pages):
@@ -182,7 +183,7 @@ def test_downloads_bundle_follows_the_view(pages):
     page.set_scenario(page.params.defaults().replace(share_pct=20))
     b = page.bundle()
     assert ("Moved to commissioners (illustrative)", "about £90m a year") in b.headlines
-    assert b.url == "?share_pct=20" and b.settings["Share moved to commissioners"] == "20 % of the pot"
+    assert b.url == "?share_pct=20&v=" + version.stamp().data_hash and b.settings["Share moved to commissioners"] == "20 % of the pot"
     assert set(b.charts) == {c.title for c in page.view.charts}
 
 

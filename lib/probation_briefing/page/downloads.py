@@ -33,7 +33,7 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         {t.caption: (t.download if t.download is not None else t.frame) for t in view.table_views()},
         params.assumptions(data),
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
-        url="?" + urlstate.encode(scenario, params),
+        url="?" + urlstate.encode(scenario, params, stamped=True),
         as_at=long_date(timeline.as_at().isoformat()),
     )
 

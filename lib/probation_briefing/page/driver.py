@@ -220,7 +220,7 @@ class Page:
 
     def _render(self) -> None:
         self.results.show(self.view)  # the charts first, then the figures
-        self.link.query = urlstate.encode(self.scenario, self.params)
+        self.link.query = urlstate.encode(self.scenario, self.params, stamped=True)
         self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None or static_html.is_static():  # a handout is drawn as soon as its cell has run: details now

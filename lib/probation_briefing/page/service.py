@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..data import catalogue
+from ..data import version
 from ..data.package import descriptor
 from ..present.dates import long_date
 from ..present.html import esc
@@ -141,6 +142,7 @@ def footer_html(current: str = "") -> str:
         f'<nav aria-label="About this service"><ul class="pb-footer-links">{links}</ul></nav>'
         f"<p><strong>Data last updated:</strong> {esc(long_date(s.last_updated))}</p>"
         f"<p><strong>Status:</strong> {esc(s.statistics_status)}</p>"
+        f'<p class="pb-stamp"><strong>Version:</strong> {esc(version.stamp().text())}</p>'
         "</footer>"
     )
 

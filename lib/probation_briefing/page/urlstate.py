@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from ..data import version
 from ..data.params import Parameter, Parameters, Scenario
 from ..errors import InputError
 
@@ -56,6 +57,10 @@ def parse(query: str, params: Mapping[str, Parameter], old_links: OldLinks | Non
     if old_links is not None and isinstance(params, Parameters):
         pairs, notices = old_links(pairs, params)
     for key, raw in pairs:
+        if key == version.LINK_KEY and key not in params:  # the data version the link was made with (see encode)
+            if (note := version.link_notice(raw)) is not None:
+                notices.append(note)
+            continue
         if key not in params:
             notices.append(f"Ignored unknown setting '{_safe(key)}'.")
             continue
@@ -77,8 +82,14 @@ def _safe(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def encode(values: Mapping[str, Any], params: Mapping[str, Parameter], only_changed: bool = True) -> str:
-    """Query string for a scenario: only values that differ from the defaults, in parameter order."""
+def encode(values: Mapping[str, Any], params: Mapping[str, Parameter], only_changed: bool = True, stamped: bool = False) -> str:
+    """Query string for a scenario: only values that differ from the defaults, in parameter order; ``stamped`` adds
+    the data's content hash (``v=``), so a link opened after the data change says the figures may have changed.
+
+    >>> from probation_briefing.data.params import parameters
+    >>> encode({"share_pct": 25}, parameters("q15"), stamped=True) == "share_pct=25&v=" + version.stamp().data_hash
+    True
+    """
     out = []
     for k, p in params.items():
         v = values.get(k, p.default)
@@ -89,6 +100,8 @@ def encode(values: Mapping[str, Any], params: Mapping[str, Parameter], only_chan
         elif isinstance(v, float):
             v = int(v) if v.is_integer() else format(v, ".10g")  # no 0.30000000000000004 in links
         out.append((k, v))
+    if stamped:
+        out.append((version.LINK_KEY, version.stamp().data_hash))
     return urlencode(out)
 
 
