@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import DATA, widget_texts
-from probation_briefing.data import version
 from probation_briefing.briefings import all_briefings, get
-from probation_briefing.data import source
+from probation_briefing.data import source, version
 from probation_briefing.errors import InputError
 from probation_briefing.page import workshop
 from probation_briefing.page.driver import Page

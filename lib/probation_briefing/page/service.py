@@ -20,8 +20,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from ..data import catalogue
-from ..data import version
+from ..data import catalogue, version
 from ..data.package import descriptor
 from ..present.dates import long_date
 from ..present.html import esc
