@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from probation_briefing.briefings import all_briefings, get
 from probation_briefing.briefings.contract import approx_gbp_m
-from probation_briefing.data import source, timeline
+from probation_briefing.data import source, timeline, version
 from probation_briefing.data.presets import presets
 from probation_briefing.models.money import to_gbp_m
 from probation_briefing.page.then_and_now import long_date
@@ -75,6 +75,7 @@ def test_handouts_are_static_and_offline(out_dir):
         assert 'class="anchor-link"' not in html and "¶" not in html, f.name  # no heading anchors on paper
         assert "Settings used" in html and "@media print" in html, f.name  # the settings, and the page's print layout
         assert "Then and now" in html and f"As at {long_date(timeline.as_at().isoformat())}" in html, f.name  # issue 23
+        assert html.count(version.stamp().text()) >= 2, f.name  # issue 24: the version stamp in the header and the footer
 
 
 @pytest.mark.parametrize("b", all_briefings(), ids=lambda b: b.id)
@@ -137,5 +138,6 @@ def test_one_exercise_sheet_per_workshop_prompt_with_its_preset(out_dir):
             assert _settings_lists(page) == _settings_lists(settings_html(p.scenario)), (qid, n)
             cards = {(html_lib.unescape(v), html_lib.unescape(label)) for v, label in CARD.findall(page)}
             assert all((h.value, h.label) in cards for h in b.view(p.scenario, data).headlines), (qid, n)
+            assert version.stamp().text() in page, (qid, n)  # issue 24: the version stamp
             assert "Your group's answer" in page and "<script" not in page.lower() and "http" not in page.split("</style>")[-1], (qid, n)
     assert len(list(out_dir.glob("*_exercise_*.html"))) == len(prompts)

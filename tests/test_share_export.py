@@ -6,7 +6,7 @@ import base64
 
 import pandas as pd
 import pytest
-from probation_briefing.data import source
+from probation_briefing.data import source, version
 from probation_briefing.data.params import parameters
 from probation_briefing.errors import InputError
 from probation_briefing.page import share, urlstate
@@ -92,6 +92,7 @@ def test_briefing_note_is_self_contained(chart):
     assert note.startswith("<!DOCTYPE html>") and "Q15 &lt;test&gt;" in note
     assert "<svg" in note and "Test chart" in note and "£45m" in note and "Scenario settings" in note
     assert "<script" not in note and "http://localhost/x?share_pct=10" in note
+    assert version.stamp().text() in note  # issue 24: which data and code made it
     for bad in ("cdn.", "https://cdn"):
         assert bad not in note
 

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from ..data import version
 from ..errors import InputError
 from . import html as ui
 from .charts import ChartLike, Filled
@@ -104,7 +105,7 @@ def briefing_note(b: Bundle, *, generated: _dt.datetime | None = None) -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(b.title)}</title>'
         f"<style>{ui.stylesheet()}{NOTE_CSS}</style></head><body class='pb-page'><main>"
         f'<h1>{esc(b.title)}</h1><p class="meta">{"Data as at " + esc(b.as_at) + ". " if b.as_at else ""}'
-        f"Briefing note generated {esc(when)}.</p>{link}"
+        f"Briefing note generated {esc(when)}. {esc(version.stamp().text())}.</p>{link}"
         f'<h2>Scenario settings</h2><table class="pb-table"><tbody>{rows}</tbody></table>'
         f'<h2>Headline figures</h2><div class="pb-headline">{cards}</div>'
         f"<h2>Charts</h2>{''.join(figs) or '<p>No charts.</p>'}"

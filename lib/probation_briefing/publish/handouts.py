@@ -32,7 +32,7 @@ import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
 
-from ..data import catalogue, source
+from ..data import catalogue, source, version
 from ..data.catalogue import Entry
 from ..data.params import parameters
 from ..data.presets import Preset, presets
@@ -94,7 +94,8 @@ def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", fol
     page = (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(b.title)} - {html.escape(preset.label)}</title>"
         f"{style_tag()}{LAYOUT_CSS}</head><body class='pb-page'><header><p><strong>Handout</strong>: {html.escape(b.title)}. "
-        f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings. The settings used are "
+        f"Scenario: <strong>{html.escape(preset.label)}</strong>. Generated {stamp} by probation-briefings "
+        f"({html.escape(version.stamp().text())}). The settings used are "
         "listed with the results; the CSV files are in the online version.</p></header>"
         f"<main>{body}</main></body></html>"
     )
@@ -149,7 +150,7 @@ def exercise_sheets(out_dir: Path, briefing_ids: list[str] | None = None) -> lis
             e = html.escape
             body = (
                 f"<header><p><strong>Workshop exercise {n}</strong>: {e(entry.title)}. "
-                f"Facts as at {e(as_at)}; sheet generated {stamp} by probation-briefings.</p></header>"
+                f"Facts as at {e(as_at)}; sheet generated {stamp} by probation-briefings ({e(version.stamp().text())}).</p></header>"
                 f"<main class='pb-sheet'><h1>Exercise {n}: {e(entry.short_title or entry.title)}</h1>"
                 f"<h2>The consultation question</h2><blockquote>{e(b.question_text)}</blockquote>"
                 f"<h2>Start from: {e(preset.label)}</h2>{settings_html(preset.scenario).replace('<h3>Settings used</h3>', '')}"
