@@ -88,7 +88,9 @@ def test_the_model_holds_the_scenario_the_page_shows(made):
     assert doc.stamp == version.stamp().text()
     assert doc.settings and all(s.value != s.default for s in doc.settings)
     assert doc.chart is not None and doc.chart.description and doc.chart.height_cm <= document.CHART_MAX_HEIGHT_CM
-    assert {i for p in doc.key_points for i in cited(p.text)} <= {r.id for r in doc.references}  # every citation in a key point is in the reference list
+    assert {i for p in doc.key_points for i in cited(p.text)} <= {
+        r.id for r in doc.references
+    }  # every citation in a key point is in the reference list
 
 
 def test_the_address_is_the_full_page_address_with_the_scenario_and_data_version(made):
@@ -102,7 +104,7 @@ def test_the_address_is_the_full_page_address_with_the_scenario_and_data_version
 
 
 def test_the_pdf_is_at_most_two_a4_pages_tagged_and_says_what_the_model_says(made):
-    b, _, doc, files = made
+    _, _, doc, files = made
     reader, text = pdf_text(files["pdf"])
     assert 1 <= len(reader.pages) <= 2
     for page in reader.pages:
@@ -113,8 +115,11 @@ def test_the_pdf_is_at_most_two_a4_pages_tagged_and_says_what_the_model_says(mad
     missing = [t for t in doc.texts() if squash(t) not in flat]
     assert missing == []
     fonts = {f for page in reader.pages for f in (page["/Resources"].get("/Font") or {}).values()}
-    assert all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] or "/FontFile3" in
-               f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts)  # every font embedded
+    assert all(
+        "/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        or "/FontFile3" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for f in fonts
+    )  # every font embedded
 
 
 def test_the_odt_is_a4_with_headings_tables_and_the_same_words(made):
@@ -125,7 +130,13 @@ def test_the_odt_is_a4_with_headings_tables_and_the_same_words(made):
     assert odt.meta.get_title() == doc.heading
     headings = [h.text_recursive for h in odt.body.get_headers()]
     assert headings[0] == doc.heading and {"Key points", "Headline figures", "Settings used", "References"} <= set(headings)
-    assert all(h.get_attribute("text:style-name", ) in ("Heading_20_1", "Heading_20_2") for h in odt.body.get_headers())
+    assert all(
+        h.get_attribute(
+            "text:style-name",
+        )
+        in ("Heading_20_1", "Heading_20_2")
+        for h in odt.body.get_headers()
+    )
     tables = odt.body.get_tables()
     assert len(tables) == 2 and all(t.get_elements("table:table-header-rows") for t in tables)
     frame = odt.body.get_frames()[0]
@@ -177,7 +188,9 @@ def test_the_downloads_panel_links_beside_the_page_to_the_servers_route(folder):
     the server's route answers."""
     b, scenario = scenario_for("q14")
     page = f"{HOST}voila/render/{folder}{b.notebook}?" + urlstate.encode(scenario, scenario.params, stamped=True)
-    bundle = Bundle(b.title, {}, [], url="?" + urlstate.encode(scenario, scenario.params, stamped=True), document=f"{downloads.DOCUMENTS}/q14")
+    bundle = Bundle(
+        b.title, {}, [], url="?" + urlstate.encode(scenario, scenario.params, stamped=True), document=f"{downloads.DOCUMENTS}/q14"
+    )
     hrefs = re.findall(r'href="([^"]+)"', downloads.document_links(bundle).replace("&amp;", "&"))
     assert [h.split("?")[0] for h in hrefs] == ["briefing-document/q14.pdf", "briefing-document/q14.odt", "briefing-document/q14.docx"]
     url = urlsplit(urljoin(page, hrefs[0]))

@@ -21,7 +21,6 @@ from ..present.dates import long_date
 from ..present.export import Bundle
 from . import error_display, provenance, urlstate
 
-
 #: The briefing documents' folder beside the page (the server makes them: ``server.documents``).
 DOCUMENTS = "briefing-document"
 UPLOAD_NOTE = "The briefing documents are made from the published data, not from your upload."

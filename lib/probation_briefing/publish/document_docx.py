@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -53,7 +54,7 @@ def _page(d: DocxDocument) -> None:
 
 def _link(paragraph: Paragraph, url: str, text: str, size: float | None = None) -> None:
     """A hyperlink run (python-docx writes no links itself): the address as a relationship, the text underlined."""
-    rel = paragraph.part.relate_to(url, docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = OxmlElement("w:r")
@@ -124,7 +125,11 @@ def render(doc: Document) -> bytes:
         para.add_run(f"{p.stance}:").bold = True
         para.add_run(f" {p.text}")
     d.add_heading("Headline figures", level=2)
-    _table(d, ("Figure", "At these settings", "Status", "Range"), [(f.label, f.value, f.status, f.range or "Not worked out") for f in doc.figures])
+    _table(
+        d,
+        ("Figure", "At these settings", "Status", "Range"),
+        [(f.label, f.value, f.status, f.range or "Not worked out") for f in doc.figures],
+    )
     d.add_paragraph(RANGE_NOTE, style="PB Small")
     if doc.chart is not None:
         d.add_picture(io.BytesIO(doc.chart.png), width=Cm(doc.chart.width_cm), height=Cm(doc.chart.height_cm))

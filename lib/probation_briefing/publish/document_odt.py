@@ -38,6 +38,7 @@ def _styles(doc: odfdo.Document) -> None:
         props.set_attribute("text:min-label-width", "0.45cm")
     for name, size in (("Heading_20_1", "15pt"), ("Heading_20_2", "12pt")):
         heading = doc.get_style("paragraph", name)
+        assert isinstance(heading, Style), name  # the template's own heading styles
         heading.set_properties({"fo:font-size": size, "fo:font-family": FONT, "fo:font-style": "normal"}, area="text")
         heading.set_properties({"fo:margin-top": "0.3cm", "fo:margin-bottom": "0.1cm"}, area="paragraph")
     body = Style("paragraph", "PB_Body", parent_style="Text_20_body")

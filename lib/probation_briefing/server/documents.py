@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
@@ -107,10 +108,12 @@ class BriefingDocumentHandler(JupyterHandler):
             self._not_found(f"There is no briefing page {folder}{notebook} here.")
             return
         request = self.request
+        # the page's settings: Jupyter's sign-in token, where the address carries one, is no setting of the page
+        query = urlencode([(k, v) for k, v in parse_qsl(request.query, keep_blank_values=True) if k != "token"])
         page_url = f"{request.protocol}://{request.host}{url_path_join(self.base_url, 'voila/render', folder, notebook)}"
         try:
             body, mime, filename = await IOLoop.current().run_in_executor(
-                self.workers, document_file, briefing_id, fmt.lower(), request.query, page_url
+                self.workers, document_file, briefing_id, fmt.lower(), query, page_url
             )
         except Exception:  # logged in full on the server; the reader gets a plain line
             log.exception("The briefing document %s could not be made", request.uri)
