@@ -48,6 +48,8 @@ FORMATS = {
 MAX_CAVEATS = 4
 #: The chart's largest size on the page, in centimetres (A4 less the margins; under a third of the page's height).
 CHART_WIDTH_CM, CHART_MAX_HEIGHT_CM = 16.0, 7.0
+#: In the editable formats, whose fonts (Arial, or what the editor has) set wider than the PDF's, the chart is smaller.
+EDITABLE_CHART_HEIGHT_CM = 5.5
 RANGE_NOTE = (
     "The range is the one 'How sure are we?' on the page works out: every uncertain assumption at the end of its plausible "
     "range that lowers (or raises) the figure, all together. Read it as bounds, not a likely range. Only the briefing's "
@@ -82,6 +84,16 @@ class Chart:
     png: bytes
     width_cm: float
     height_cm: float
+
+    def fitted(self, max_height_cm: float) -> tuple[float, float]:
+        """Width and height in centimetres, scaled down (keeping the shape) to at most ``max_height_cm`` high.
+
+        >>> Chart("t", "d", b"", 16.0, 8.0).fitted(6.0)
+        (12.0, 6.0)
+        """
+        if self.height_cm <= max_height_cm:
+            return self.width_cm, self.height_cm
+        return round(self.width_cm * max_height_cm / self.height_cm, 2), max_height_cm
 
 
 @dataclass(frozen=True)

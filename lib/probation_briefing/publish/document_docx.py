@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ..present.dates import long_date
-from .document import RANGE_NOTE, Document
+from .document import EDITABLE_CHART_HEIGHT_CM, RANGE_NOTE, Document
 
 QUIET = RGBColor(0x50, 0x5A, 0x5F)
 LINK = RGBColor(0x1D, 0x70, 0xB8)
@@ -28,13 +28,13 @@ FONT = "Arial"  # GOV.UK's font for documents; an editor without it uses a metri
 
 
 def _page(d: DocxDocument) -> None:
-    """A4 with 2 cm side margins, 10 pt Arial in English (United Kingdom), compact headings."""
+    """A4 with 2 cm side margins, 9.5 pt Arial in English (United Kingdom), compact headings."""
     for s in d.sections:
         s.page_width, s.page_height = Cm(21), Cm(29.7)
         s.left_margin = s.right_margin = Cm(2)
         s.top_margin = s.bottom_margin = Cm(1.6)
     normal = d.styles["Normal"]
-    normal.font.size, normal.font.name = Pt(10), FONT
+    normal.font.size, normal.font.name = Pt(9.5), FONT
     normal.paragraph_format.space_after = Pt(3)
     for name, size in (("Heading 1", 15), ("Heading 2", 12)):
         heading = d.styles[name]
@@ -132,7 +132,8 @@ def render(doc: Document) -> bytes:
     )
     d.add_paragraph(RANGE_NOTE, style="PB Small")
     if doc.chart is not None:
-        d.add_picture(io.BytesIO(doc.chart.png), width=Cm(doc.chart.width_cm), height=Cm(doc.chart.height_cm))
+        width, height = doc.chart.fitted(EDITABLE_CHART_HEIGHT_CM)
+        d.add_picture(io.BytesIO(doc.chart.png), width=Cm(width), height=Cm(height))
         pr = d.inline_shapes[-1]._inline.docPr
         pr.set("title", doc.chart.title)
         pr.set("descr", doc.chart.description)

@@ -13,7 +13,7 @@ import odfdo
 from odfdo import Cell, Column, Frame, Header, HeaderRows, Link, List, ListItem, Paragraph, Row, Span, Style, Table
 
 from ..present.dates import long_date
-from .document import RANGE_NOTE, Document
+from .document import EDITABLE_CHART_HEIGHT_CM, RANGE_NOTE, Document
 
 A4 = ("21cm", "29.7cm")
 MARGIN = "2cm"
@@ -21,7 +21,7 @@ FONT = "Arial"  # GOV.UK's font for documents; an editor without it uses a metri
 
 
 def _styles(doc: odfdo.Document) -> None:
-    """An A4 page with 2 cm margins, headings without numbers, bullets with room, 10 pt Arial, a small-print style, bold cells and table borders."""
+    """An A4 page with 2 cm margins, headings without numbers, bullets with room, 9.5 pt Arial, a small-print style, bold cells and table borders."""
     for layout in doc.get_styles(family="page-layout"):
         props = layout.get_element("style:page-layout-properties")
         if props is not None:
@@ -42,7 +42,7 @@ def _styles(doc: odfdo.Document) -> None:
         heading.set_properties({"fo:font-size": size, "fo:font-family": FONT, "fo:font-style": "normal"}, area="text")
         heading.set_properties({"fo:margin-top": "0.3cm", "fo:margin-bottom": "0.1cm"}, area="paragraph")
     body = Style("paragraph", "PB_Body", parent_style="Text_20_body")
-    body.set_properties({"fo:font-size": "10pt", "fo:font-family": FONT}, area="text")
+    body.set_properties({"fo:font-size": "9.5pt", "fo:font-family": FONT}, area="text")
     body.set_properties({"fo:margin-top": "0cm", "fo:margin-bottom": "0.1cm"}, area="paragraph")
     doc.insert_style(body)
     small = Style("paragraph", "PB_Small", parent_style="Text_20_body")
@@ -134,7 +134,8 @@ def render(doc: Document) -> bytes:
     add(_para(RANGE_NOTE, "PB_Small"))
     if doc.chart is not None:
         uri = odt.add_file(io.BytesIO(doc.chart.png))
-        frame = Frame.image_frame(uri, size=(f"{doc.chart.width_cm}cm", f"{doc.chart.height_cm}cm"), anchor_type="as-char")
+        width, height = doc.chart.fitted(EDITABLE_CHART_HEIGHT_CM)
+        frame = Frame.image_frame(uri, size=(f"{width}cm", f"{height}cm"), anchor_type="as-char")
         frame.svg_title = doc.chart.title
         frame.svg_description = doc.chart.description
         holder = Paragraph("", style="Text_20_body")
