@@ -197,3 +197,24 @@ def test_the_downloads_panel_links_beside_the_page_to_the_servers_route(folder):
     m = re.fullmatch("/user/ann" + documents.ROUTE, url.path)
     assert m is not None and m.groups() == (folder, "q14.pdf")
     assert url.query == urlsplit(page).query  # the page's own settings, data version included
+
+
+def test_the_editable_formats_keep_to_two_pages_where_libreoffice_can_lay_them_out(tmp_path):
+    """Only where LibreOffice is installed (it is not needed to make the documents): Q14's, the fullest, laid out as
+    PDF by LibreOffice, ODT and DOCX alike, is at most two pages."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed, so the editable formats' page count is not laid out here")
+    b, scenario = scenario_for("q14")
+    doc = document.build(b, scenario, source(), f"{HOST}voila/render/{b.notebook}", ["Ignored unknown setting 'bogus'."])
+    files = [tmp_path / "q14.odt", tmp_path / "q14x.docx"]
+    files[0].write_bytes(document_odt.render(doc))
+    files[1].write_bytes(document_docx.render(doc))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # its own profile: runs side by side do not collide
+    cmd = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+    for f in files:
+        assert len(PdfReader(tmp_path / f"{f.stem}.pdf").pages) <= 2, f.name
