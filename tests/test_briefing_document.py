@@ -218,3 +218,17 @@ def test_the_editable_formats_keep_to_two_pages_where_libreoffice_can_lay_them_o
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
     for f in files:
         assert len(PdfReader(tmp_path / f"{f.stem}.pdf").pages) <= 2, f.name
+
+
+@pytest.mark.parametrize("briefing_id", catalogue.ids())
+def test_each_briefing_names_figures_and_a_chart_its_views_have_under_every_preset(briefing_id):
+    """A briefing's choice for the document (``document_headlines``, ``document_chart``) holds for every preset: the
+    positions are in its headlines, the chart is one of its charts, and with the main figure there are three or four."""
+    b = get(briefing_id)
+    data = source()
+    for preset in presets(b.parameters(data), data):
+        view = b.view(preset.scenario, data)
+        assert all(0 <= i < len(view.headlines) for i in b.document_headlines), preset.preset_id
+        assert not b.document_chart or b.document_chart in {c.key for c in view.charts}, preset.preset_id
+        chosen = {view.headlines[i].label for i in b.document_headlines}
+        assert 3 <= len(chosen) + (b.headline is not None and b.headline_label not in chosen) <= 4, preset.preset_id
