@@ -376,9 +376,56 @@ def test_under_a_jupyter_server_the_extension_serves_text_pages_statically_and_c
         assert config["fullMathjaxUrl"].endswith("/no-mathjax.js") and config["mathjaxConfig"] == "none"
         assert "/chart-widget-" in config["pbChartBundleUrl"]
         assert '<link rel="modulepreload"' in text(headers, body)
+        # The briefing documents are served beside the pages, ahead of Voila's render route, with the page's full address
+        # (its folder and the server's sign-in included); a folder with no such page has none.
+        (site / "briefings" / Q15).write_bytes((ROOT / "briefings" / Q15).read_bytes())
+        doc = f"http://127.0.0.1:{port}/voila/render/briefings/briefing-document/q15.docx?share_pct=25&token=s3cret"
+        status, headers, body = fetch(doc, gzip_ok=False)
+        assert status == 200 and headers["content-disposition"].startswith('attachment; filename="q15-briefing-'), log.read_text()[-3000:]
+        import io
+        import zipfile
+
+        words = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode("utf-8")
+        assert f"http://127.0.0.1:{port}/voila/render/briefings/{Q15}?share_pct=25&amp;v=" in words
+        assert "token" not in words  # the sign-in token is the server's, never the document's
+        status, _, body = fetch(doc.replace("/briefings/briefing-document/", "/briefing-document/"), gzip_ok=False)
+        assert status == 404 and b"There is no briefing page" in body
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(15)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_the_server_makes_the_briefing_document_for_the_pages_settings(server):
+    """Issue 24: the PDF for a scenario other than the defaults, made by the server (no kernel) at the address the
+    downloads panel links to beside the page, names the page's full address with these settings and the version stamp."""
+    import io
+
+    from probation_briefing.briefings import get
+    from probation_briefing.data import version
+    from pypdf import PdfReader
+
+    q14 = get("q14")
+    status, headers, body = fetch(f"{server.url}/voila/render/briefing-document/q14.pdf?route_b=framework&bogus=1", gzip_ok=False)
+    assert status == 200, body[:300]
+    assert headers["content-type"] == "application/pdf"
+    assert re.fullmatch(r'attachment; filename="q14-briefing-\d{4}-\d{2}-\d{2}\.pdf"', headers["content-disposition"])
+    reader = PdfReader(io.BytesIO(body))
+    assert len(reader.pages) <= 2
+    flat = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+    page = f"{server.url}/voila/render/{q14.notebook}?route_b=framework&v={version.stamp().data_hash}"
+    assert page in flat and re.sub(r"\s+", "", version.stamp().text()) in flat
+    assert "Ignoredunknownsetting'bogus'." in flat.replace("\u2019", "'").replace("\u2018", "'")
+    for ext, mime in (("odt", "application/vnd.oasis.opendocument.text"), ("docx", "application/vnd.openxmlformats")):
+        status, headers, _ = fetch(f"{server.url}/voila/render/briefing-document/q14.{ext}?route_b=framework", gzip_ok=False)
+        assert status == 200 and headers["content-type"].startswith(mime), ext
+    refused = {
+        "briefing-document/q99.pdf": b"There is no briefing called 'q99'",
+        "briefing-document/q14.txt": b"Briefing documents come as PDF, ODT or DOCX",
+        "nowhere/briefing-document/q14.pdf": b"There is no briefing page nowhere/",
+    }
+    for path, message in refused.items():
+        status, headers, body = fetch(f"{server.url}/voila/render/{path}", gzip_ok=False)
+        assert status == 404 and headers["content-type"].startswith("text/plain") and message in body, (path, body)

@@ -222,6 +222,11 @@ class Briefing(Generic[R]):
     verification: tuple[str, ...] = ()
     # reads settings an older version of the page put in its links: (name, value) pairs -> kept pairs and plain notices
     old_links: Callable[[list[tuple[str, str]], Parameters], tuple[list[tuple[str, str]], list[str]]] | None = None
+    # the two-page briefing document (publish.document): which headline figures it shows (positions in the view's
+    # ``headlines``; the ``headline_label`` figure is added where none of them is it) and which chart (a chart key;
+    # "" for the view's first chart)
+    document_headlines: tuple[int, ...] = (0, 1, 2)
+    document_chart: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "run", _checked(self.id, self.run))

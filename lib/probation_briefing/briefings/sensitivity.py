@@ -144,10 +144,10 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return table.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -> Sensitivity:
+def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource, *, scenarios: bool = True) -> Sensitivity:
     """Run the model with each uncertain assumption at its low and high value (two runs each), then with all of them at
-    the ends that lower and raise the headline (two more runs); and each numeric policy lever with a stated range at its
-    low and high value (scenarios, apart)."""
+    the ends that lower and raise the headline (two more runs); and (unless ``scenarios`` is False, for the range alone)
+    each numeric policy lever with a stated range at its low and high value (scenarios, apart)."""
     if briefing.headline is None:
         raise InputError(f"{briefing.title} names no headline figure to test")
     head = briefing.headline
@@ -155,7 +155,7 @@ def sensitivity(briefing: Briefing[Any], scenario: Scenario, data: DataSource) -
     rows, to_low, to_high = _rows(briefing, scenario, data, uncertain(scenario))
     table = _frame(rows)
     ranged = levers(scenario)
-    lever_rows, _, _ = _rows(briefing, scenario, data, {k: (k,) for k in ranged})
+    lever_rows, _, _ = _rows(briefing, scenario, data, {k: (k,) for k in ranged}) if scenarios else ([], {}, {})
     try:
         low = head(briefing.run(scenario.replace(**to_low), data)) if to_low else central
         high = head(briefing.run(scenario.replace(**to_high), data)) if to_high else central

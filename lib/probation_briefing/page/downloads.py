@@ -1,5 +1,6 @@
 """A "prepare downloads" panel: the current scenario's results as CSV, charts as PNG/SVG and a
-one-page HTML briefing note, all as offline download links.
+one-page HTML briefing note, all as offline download links, and links to the server's two-page briefing document
+(PDF, ODT, DOCX) for the same settings.
 
 Files are built only when the user asks (rendering PNGs takes tens of milliseconds per chart, too
 slow to redo on every slider step).
@@ -20,6 +21,30 @@ from ..present.dates import long_date
 from ..present.export import Bundle
 from . import error_display, provenance, urlstate
 
+#: The briefing documents' folder beside the page (the server makes them: ``server.documents``).
+DOCUMENTS = "briefing-document"
+UPLOAD_NOTE = "The briefing documents are made from the published data, not from your upload."
+
+
+def document_links(b: Bundle) -> str:
+    """'Briefing document (PDF | ODT | DOCX)': links to the server's document for the bundle's scenario, relative to the
+    page (so they work under any base URL), or nothing for a bundle with no document.
+
+    >>> html = document_links(Bundle("Q15", {}, [], url="?share_pct=25", document="briefing-document/q15"))
+    >>> html[:88]
+    'Briefing document (<a class="pb-download" href="briefing-document/q15.pdf?share_pct=25" '
+    >>> 'href="briefing-document/q15.docx?share_pct=25" download>DOCX</a>' in html
+    True
+    """
+    if not b.document:
+        return ""
+    links = " | ".join(
+        f'<a class="pb-download" href="{ui.esc(f"{b.document}.{fmt}{b.url}")}" download>{name}</a>'
+        for fmt, name in (("pdf", "PDF"), ("odt", "ODT"), ("docx", "DOCX"))
+    )
+    note = f" {ui.esc(b.document_note)}" if b.document_note else ""
+    return f"Briefing document ({links}): two A4 pages for these settings.{note}"
+
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
     """A scenario's results as downloadable files: tables (CSV), charts (PNG/SVG) and a one-page note (with the
@@ -35,6 +60,8 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
         url="?" + urlstate.encode(scenario, params, stamped=True),
         as_at=long_date(timeline.as_at().isoformat()),
+        document=f"{DOCUMENTS}/{briefing.id}",
+        document_note=UPLOAD_NOTE if data.replaced() else "",
     )
 
 
@@ -45,7 +72,10 @@ def links(b: Bundle) -> str:
         parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
     for name, ch in b.charts.items():
         parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
-    parts.append(f"<li>{export.briefing_note_link(b)}</li></ul>")
+    parts.append(f"<li>{export.briefing_note_link(b)}</li>")
+    if b.document:
+        parts.append(f"<li>{document_links(b)}</li>")
+    parts.append("</ul>")
     return "".join(parts)
 
 

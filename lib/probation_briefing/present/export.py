@@ -76,6 +76,8 @@ class Bundle:
     sources_html: str = ""
     url: str = ""
     as_at: str = ""  # the date the data describe, as the reader sees it ("3 December 2026")
+    document: str = ""  # the server's briefing document for this scenario, relative to the page, less its format and query
+    document_note: str = ""  # a plain note beside the document links (for example: made from the published data)
 
 
 NOTE_CSS = """

@@ -8,6 +8,7 @@ text pages and a workshop mode.
   versioned assets with Brotli once stored, and the widget messages on the websocket (permessage-deflate),
   and lets browsers keep versioned assets for a year (:mod:`.assets`); Voila's own bundle is served under a
   path naming the installed Voila version (``/voila/static/v0.5.13/...``), so an upgrade changes every address;
+- makes each briefing's two-page document (PDF, ODT, DOCX) for the settings in its address (:mod:`.documents`);
 - serves the pages with no controls (the landing page, the glossary and the accessibility statement) as
   static HTML, rendered once when the server starts (:mod:`.pages`); ``/`` redirects to the landing page;
 - has a workshop mode, ``--workshop=q15 --seats=30``, which preheats a kernel per seat for one briefing
@@ -33,6 +34,7 @@ from voila.static_file_handler import MultiStaticFileHandler
 
 from . import workshop_mode
 from .assets import add_transforms
+from .documents import document_handlers
 from .pages import STATIC_PAGES, StaticPageHandler, briefing_page_config, static_handlers
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,8 @@ class BriefingsVoila(Voila):
 
     def init_handlers(self) -> list[Any]:
         static = (url_path_join(self.server_url, VERSIONED, "(.*)"), MultiStaticFileHandler, {"paths": self.static_paths})
-        return [*static_handlers(self.server_url, self.root_dir), static, *super().init_handlers()]
+        documents = document_handlers(self.server_url, self.root_dir)
+        return [*static_handlers(self.server_url, self.root_dir), *documents, static, *super().init_handlers()]
 
     def start(self) -> None:
         # Voila builds its Tornado application inside start(); the transforms are added as it starts listening.

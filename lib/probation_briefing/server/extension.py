@@ -15,6 +15,7 @@ from tornado.ioloop import IOLoop
 from tornado.web import Application
 
 from .assets import add_transforms
+from .documents import document_handlers
 from .pages import briefing_page_config, static_handlers
 
 
@@ -44,12 +45,15 @@ def install_page_config_hook(app: Application) -> int:
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     """Under a Jupyter server (JupyterHub's single-user server): compression, cached assets, static landing page,
-    and the briefings' page config (chart bundle preloaded, no MathJax)."""
+    the briefing documents, and the briefings' page config (chart bundle preloaded, no MathJax)."""
     web_app = serverapp.web_app
     add_transforms(web_app)
     # Voila's own extension may load after this one: its handlers are there once the server is running.
     IOLoop.current().add_callback(install_page_config_hook, web_app)
-    web_app.add_handlers(".*$", static_handlers(web_app.settings.get("base_url", "/"), serverapp.root_dir)[:1])
-    # Tornado matches rules in order; put the landing page ahead of Voila's own /voila/render/ route.
+    base_url = web_app.settings.get("base_url", "/")
+    ours = [*static_handlers(base_url, serverapp.root_dir)[:1], *document_handlers(base_url, serverapp.root_dir)]
+    web_app.add_handlers(".*$", ours)
+    # Tornado matches rules in order; put the landing page and the briefing documents (one host rule, which
+    # add_handlers puts last but one) ahead of Voila's own /voila/render/ route.
     rules = web_app.default_router.rules
     rules.insert(0, rules.pop(-2))

@@ -37,6 +37,8 @@ BRIEFING = Briefing(
     headline_label="All purchases reaching specialist local providers",
     headline_unit="£m a year",
     key_point_probe={"structure": "crc_2014"},
+    document_headlines=(0, 4, 5, 6),
+    document_chart="flows",
     reconcile=reconcile,
     verification=(
         "The money balances in every scenario: what is bought, not bought, kept in-house and passed on adds up to the demand "

@@ -48,6 +48,8 @@ BRIEFING = Briefing(
     headline_label="Median delivery money kept, contracts re-let without the moved money",
     headline_unit="% of today's",
     key_point_probe={"share_pct": 30},
+    document_headlines=(0, 1, 4, 5),
+    document_chart="kept",
     reconcile=reconcile,
     verification=(
         "Money is conserved to the penny: moved plus left equals the pot, for every structure, key and minimum (property tests).",
