@@ -45,8 +45,8 @@ page.show_workspace()
 # to be abolished in May 2028, subject to legislation [T12], so "Who receives the money" can send it
 # instead to the bodies due to hold their role from then: mayors, and boards of council leaders where
 # there is no mayor [T11]. Each body's status (made, announced or assumed) and source are in the
-# table of recipients and in `data/successors_2028.csv`. Money is counted in whole pence, so the
-# conservation check (money moved + money left = the pot) must come out at exactly zero.
+# table of recipients and in the data package's table of 2028 bodies. Money is counted in whole
+# pence, so the conservation check (money moved + money left = the pot) must come out at exactly zero.
 
 # %% tags=["remove-input"]
 page.show_list(evidence)
