@@ -18,7 +18,7 @@ from ..present import export
 from ..present import html as ui
 from ..present.dates import long_date
 from ..present.export import Bundle
-from . import error_display, provenance, urlstate
+from . import chart_context, error_display, provenance, urlstate
 
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
@@ -35,6 +35,7 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
         url="?" + urlstate.encode(scenario, params, stamped=True),
         as_at=long_date(timeline.as_at().isoformat()),
+        contexts=chart_context.contexts(briefing, scenario, view),
     )
 
 
@@ -44,7 +45,7 @@ def links(b: Bundle) -> str:
     for name, df in b.tables.items():
         parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
     for name, ch in b.charts.items():
-        parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
+        parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name, context=b.contexts.get(name))}</li>")
     parts.append(f"<li>{export.briefing_note_link(b)}</li></ul>")
     return "".join(parts)
 

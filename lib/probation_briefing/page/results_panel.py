@@ -13,6 +13,7 @@ from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
 from .chart_widget import ChartWidget
+from .cite import CopyKeyPoints
 from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
@@ -28,6 +29,7 @@ class ResultsPanel:
         self.chart_text = {c.key: w.HTML() for c in view.charts}
         self.tables = w.HTML()
         self.key_points = w.HTML()
+        self.copy_points = CopyKeyPoints()
         self.printed_settings = w.HTML()
         self.printed_settings.add_class("pb-print-only")
 
@@ -58,8 +60,8 @@ class ResultsPanel:
     def key_points_widget(self, question: str, data: DataSource) -> w.Box:
         """The key points for a consultation response (those that depend on the settings update with them) and, beside
         them on a wide screen (below them on a narrow one), 'then and now' for the briefing's question, from the sourced
-        timeline: both in the first screen."""
-        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points])
+        timeline: both in the first screen. Under the key points, a button copies them with their references."""
+        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, self.copy_points])
         points.add_class("pb-top-points")
         then_now = w.HTML(then_and_now_html(question, data))
         then_now.add_class("pb-top-aside")
