@@ -72,13 +72,16 @@ def esc(text: Any) -> str:
     return html.escape(str(text))
 
 
-_CITATION = re.compile(r"\[((?:[A-Z][A-Za-z]*\d+[a-z]?)(?:, ?[A-Z][A-Za-z]*\d+[a-z]?)*)\]")
+#: A citation: one or more source ids ("F39", "S3b", "Q13HMIP") in square brackets, separated by commas.
+_CITATION = re.compile(r"\[((?:[A-Z][A-Za-z]*\d+[A-Za-z]*)(?:, ?[A-Z][A-Za-z]*\d+[A-Za-z]*)*)\]")
 
 
 def cite_links(escaped: str) -> str:
     """Escaped text with each source citation ("[F39]", "[V26, V24]") made a link to its entry in the page's sources
     list (``sources_html`` gives each entry the id ``src-<source id>``).
 
+    >>> cite_links("Inspectors found little [Q13HMIP].")
+    'Inspectors found little [<a class="pb-cite" href="#src-Q13HMIP">Q13HMIP</a>].'
     >>> cite_links("Two-thirds [V24]; half [V26, V24].")
     'Two-thirds [<a class="pb-cite" href="#src-V24">V24</a>]; half [<a class="pb-cite" href="#src-V26">V26</a>, <a class="pb-cite" href="#src-V24">V24</a>].'
     """
@@ -130,8 +133,9 @@ def badge(status: str) -> str:
 def table_html(
     df: pd.DataFrame, caption: str = "", formats: Mapping[str, str | Callable[[Any], str]] | None = None, max_rows: int = 60
 ) -> str:
-    """An accessible HTML table (caption, header cells with scope); numbers right-aligned. A format is a format
-    specification or a function that writes a value (for example ``approx``, the rounding rule for illustrative results).
+    """An accessible HTML table (caption, header cells with scope); numbers right-aligned; each citation in a text cell
+    ("[F28] Ministry of Justice") a link to the sources list. A format is a format specification or a function that
+    writes a value (for example ``approx``, the rounding rule for illustrative results).
 
     Built column by column (no per-row Series), so refreshing a 40-row table on a slider step stays cheap.
     """
@@ -157,7 +161,7 @@ def table_html(
                 txt = f"{v:,}"
             else:
                 txt = str(v)
-            cells.append(f"<td{cls}>{esc(txt)}</td>")
+            cells.append(f"<td{cls}>{esc(txt) if num else cite_links(esc(txt))}</td>")
         columns.append(cells)
     body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns)) if columns else ""
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
