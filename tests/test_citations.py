@@ -24,7 +24,7 @@ def test_every_citation_on_the_page_links_to_its_source_entry(pages, bid):
     missing = sorted(i for i in links if f"id='src-{i}'" not in sources)
     assert missing == [], f"{bid}: citations with no entry in the sources list: {missing}"
     plain = re.sub(r"<a [^>]*>[^<]*</a>", "", re.sub(r"<(?!a |/a)[^>]+>", " ", shown))
-    assert re.findall(r"\[[A-Z][A-Za-z]*\d+[a-z]?\]", plain) == [], "a citation that is not a link"
+    assert re.findall(r"\[[A-Z][A-Za-z]*\d+[A-Za-z]*\]", plain) == [], "a citation that is not a link"
 
 
 # ---- every section of every briefing: its script run in-process, every output and markdown cell ------------------

@@ -15,7 +15,7 @@ from probation_briefing.present.html import reference_text
 
 IDS = catalogue.ids()
 DATA = source()
-CITATION = re.compile(r"\[[A-Z][A-Za-z]*\d+[a-z]?(?:, ?[A-Z][A-Za-z]*\d+[a-z]?)*\]")
+CITATION = re.compile(r"\[[A-Z][A-Za-z]*\d+[A-Za-z]*(?:, ?[A-Z][A-Za-z]*\d+[A-Za-z]*)*\]")
 
 
 def _copied(page):
@@ -32,7 +32,9 @@ def test_copied_key_points_number_their_citations_in_order_of_first_use(pages, b
     first = list(dict.fromkeys(used))
     assert first == list(range(1, len(first) + 1))  # [1] first, then [2] ...
     ids = list(
-        dict.fromkeys(i for k in page.view.key_points for i in re.findall(r"[A-Z][A-Za-z]*\d+[a-z]?", " ".join(CITATION.findall(k.text))))
+        dict.fromkeys(
+            i for k in page.view.key_points for i in re.findall(r"[A-Z][A-Za-z]*\d+[A-Za-z]*", " ".join(CITATION.findall(k.text)))
+        )
     )
     assert refs.splitlines() == [f"{n}. {reference_text(i, DATA)}" for n, i in enumerate(ids, 1)]
     assert len(page.view.key_points) == body.count("\n- ")

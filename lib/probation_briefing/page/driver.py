@@ -220,9 +220,8 @@ class Page:
         self._render()
 
     def _render(self) -> None:
-        self.results.show(self.view)  # the charts first, then the figures
-        self.link.query = query = urlstate.encode(self.scenario, self.params, stamped=True)
-        self.results.copy_points.show(cite.key_points_copy(self.briefing, self.view, self.scenario, self.data), query)
+        self.link.query = query = urlstate.encode(self.scenario, self.params, stamped=True)  # then the charts, then the figures
+        self.results.show(self.view, cite.key_points_copy(self.briefing, self.view, self.scenario, self.data), query)
         self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None or static_html.is_static():  # a handout is drawn as soon as its cell has run: details now

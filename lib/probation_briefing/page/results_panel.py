@@ -13,7 +13,7 @@ from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
 from .chart_widget import ChartWidget
-from .cite import CopyKeyPoints
+from .cite import Copied, CopyKeyPoints
 from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
@@ -33,13 +33,16 @@ class ResultsPanel:
         self.printed_settings = w.HTML()
         self.printed_settings.add_class("pb-print-only")
 
-    def show(self, view: View) -> None:
-        """Every chart first (their updates leave the kernel before any text or table), then the figures and key points."""
+    def show(self, view: View, copied: Copied | None = None, query: str = "") -> None:
+        """Every chart first (their updates leave the kernel before any text or table), then the figures and key points,
+        and what "Copy key points" copies (``copied``, at the scenario's ``query``)."""
         for c in view.charts:
             if c.key in self.charts:
                 self.charts[c.key].show(c.chart)
         self.summary.value = summary_block(view, live=True)
         self.key_points.value = key_points_html(view.key_points)
+        if copied is not None:
+            self.copy_points.show(copied, query)
 
     def show_details(self, view: View, scenario: Scenario) -> None:
         """The settings used, the charts' descriptions and data tables, and the result tables (after the charts)."""
