@@ -12,16 +12,16 @@ function escapeHtml(text) {
 }
 
 function render({ model, el }) {
-  el.classList.add("pb-share", "pb-copy-points");
+  el.classList.add("pb-copy-points");
   const button = document.createElement("button");
   button.type = "button";
   button.className = "pb-share-button";
   const status = document.createElement("span");
-  status.className = "pb-share-status";
+  status.className = "pb-copy-status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   const fallback = document.createElement("div");
-  fallback.className = "pb-share-fallback";
+  fallback.className = "pb-copy-fallback";
   fallback.hidden = true;
   const id = "pb-copy-" + Math.random().toString(36).slice(2, 10);
   const label = document.createElement("label");
@@ -31,7 +31,7 @@ function render({ model, el }) {
   field.id = id;
   field.readOnly = true;
   field.rows = 8;
-  field.className = "pb-share-field";
+  field.className = "pb-copy-field";
   fallback.append(label, field);
   el.append(button, status, fallback);
 
