@@ -793,3 +793,49 @@ def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, 
         assert kept in left, "the open tab lost its kernel"
         assert "'_xsrf' argument missing" not in log, "a closed tab's shutdown request was refused"
         keeper.close(run_before_unload=True)
+
+
+def test_copy_key_points_and_cite_this_briefing_carry_the_scenario(context, server):
+    """Issue 24 (items 4, 5, 9): on a page opened with settings, the key points copy (by keyboard) as text and HTML with
+    numbered references, the scenario's address and the version stamp; 'Cite this briefing' shows that address; the
+    prose's citations link to the sources list; the nbval check block of default figures is not shown."""
+    from probation_briefing.data import version
+
+    nb = "q15_pccs_and_funding.ipynb"
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page, w = _open(context, server, nb, "share_pct=25&allocation_key=officers")
+    try:
+        page.wait_for_function("() => window.location.search.includes('v=')", timeout=30_000)
+        address = page.evaluate("() => window.location.origin + window.location.pathname + window.location.search")
+        assert "share_pct=25" in address and "allocation_key=officers" in address
+        cited = page.locator(".pb-citation .pb-scenario-address")
+        cited.wait_for(state="attached", timeout=30_000)
+        page.wait_for_function(
+            "a => document.querySelector('.pb-citation .pb-scenario-address').textContent === a", arg=address, timeout=10_000
+        )
+        assert page.locator(".pb-bibtex .pb-scenario-address").inner_text() == address
+
+        button = page.get_by_role("button", name="Copy key points with references")
+        button.focus()
+        page.keyboard.press("Enter")
+        status = page.locator(".pb-copy-points [role=status]")
+        page.wait_for_function("e => e.textContent.startsWith('Copied')", arg=status.element_handle(), timeout=5_000)
+        text = page.evaluate("() => navigator.clipboard.readText()")
+        assert "Scenario: Share moved to commissioners: 25 % of the pot; Allocation key: Police officers" in text
+        assert f"Address: {address}" in text and f"Version: {version.stamp().text()}" in text
+        assert "[1]" in text and "\nReferences\n1. " in text and "[F39]" not in text
+        html = page.evaluate(
+            """async () => { const items = await navigator.clipboard.read();
+                 const item = items.find(i => i.types.includes('text/html'));
+                 return item ? await (await item.getType('text/html')).text() : ''; }"""
+        )
+        assert "<ol>" in html and address.replace("&", "&amp;") in html
+
+        prose = page.locator('.jp-MarkdownOutput a[href="#src-T12"]').first
+        assert prose.is_visible() and page.locator("#src-T12").count() == 1
+        assert not page.get_by_text("Headline figures (default settings)").is_visible()
+        assert page.locator(".celltag_pb-check").count() >= 1
+        assert all(not e.is_visible() for e in page.locator(".celltag_pb-check").all())
+        assert w.page_errors == [] and w.blocked == [] and w.console_errors == []
+    finally:
+        page.close()

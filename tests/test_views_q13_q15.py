@@ -13,10 +13,18 @@ from probation_briefing.data import source
 DATA = source()
 SCENARIOS = {
     "q13": [{}, {"structure": "crc_2014"}, {"structure": "regions_2021", "pcc_gbp_per_head": 0}, {"ratecard_uptake_pct": 100}],
-    "q15": [{}, {"share_pct": 0}, {"share_pct": 40, "floor_gbp_m": 2, "allocation_key": "blend"}, {"structure": "crc_2014"}],
+    "q15": [
+        {},
+        {"share_pct": 0},
+        {"share_pct": 40, "floor_gbp_m": 2, "allocation_key": "blend"},
+        {"structure": "crc_2014"},
+        {"recipients": "successors_2028"},
+    ],
 }
 CASES = [(bid, ch) for bid, chs in SCENARIOS.items() for ch in chs]
 MONEY = re.compile(r"£(\d[\d,]*(?:\.\d+)?)m\b")
+#: A path into the data package ("data/successors_2028.csv"): the page says what a table is, not where its file is.
+DATA_PATH = re.compile(r"\bdata/[\w./-]*\.(?:csv|json)\b")
 
 
 def _significant(number: str) -> int:
@@ -65,6 +73,17 @@ def test_illustrative_money_is_shown_to_two_significant_figures(bid, changes):
 def test_no_internal_identifier_in_what_the_view_says(bid, changes):
     for text in _texts(_view(bid, changes)):
         assert not re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text), text
+
+
+@pytest.mark.parametrize(("bid", "changes"), CASES)
+def test_no_data_file_path_in_what_the_view_says_or_in_its_captions(bid, changes):
+    """Issue 24 bug: Q15's caveat showed "data/successors_2028.csv", and the table caption holding it made the download
+    "bodies-from-may-2028-data-successors-2028-csv.csv"."""
+    v = _view(bid, changes)
+    shown = _texts(v) + [c.title for c in v.charts] + [c.describe() for c in v.charts]
+    shown += [t.caption for t in v.table_views()] + [t.note for t in v.table_views()]
+    for text in shown:
+        assert not DATA_PATH.search(text), text
 
 
 def test_q13_headline_says_how_much_rests_on_the_commissioners_placeholder():

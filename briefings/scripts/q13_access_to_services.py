@@ -5,7 +5,7 @@
 # > they require for offenders, and how can key local partners contribute to achieving this?"
 #
 # Consultation question 13, *Strengthening probation, building confidence* (Ministry of Justice,
-# Cm 9613, July 2018), as quoted by Russell Webster [Q01].
+# Cm 9613, July 2018), as quoted by Russell Webster [[Q01](#src-Q01)].
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -48,7 +48,7 @@ page.show_workspace()
 # was found for how much the NPS was expected to spend through the rate card, or for what it
 # actually spent. The nearest evidence is qualitative: HM Inspectorate of Probation's thematic
 # inspection "Probation Supply Chains" (April 2018) found that the NPS was not buying services from
-# CRCs to anywhere near the extent expected [Q13HMIP]. What was found, with sources:
+# CRCs to anywhere near the extent expected [[Q13HMIP](#src-Q13HMIP)]. What was found, with sources:
 
 # %% tags=["remove-input"]
 page.show_table(evidence)

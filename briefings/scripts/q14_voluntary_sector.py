@@ -5,7 +5,7 @@
 # > and resettlement services for offenders in the community?"
 #
 # — Consultation question 14, Ministry of Justice, *Strengthening probation, building confidence*
-# (Cm 9613, July 2018) [Q01].
+# (Cm 9613, July 2018) [[Q01](#src-Q01)].
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -39,13 +39,13 @@ page.show_workspace()
 # to a **lead Delivery Partner** (the 2027 model: the Ministry's "Community Support for Men" tender of September
 # 2025 has one Delivery Partner "responsible for the delivery of all services", with "a supply chain … under the
 # direction of the Delivery Partner", in Wales and in England other than Greater Manchester, which procures its
-# own [T08, T09]); through a **rate card** (a price list paid per referral); through a **framework** (qualify
+# own [[T08](#src-T08), [T09](#src-T09)]); through a **rate card** (a price list paid per referral); through a **framework** (qualify
 # when it is let, then write a full bid for each call-off contract); through a **dynamic purchasing system**
 # (DPS: qualify once, join at any time, then bid lightly for each call-off), the option the consultation
 # floated; and through **grants from police and crime commissioners** (PCCs). A DPS is the old rules' tool:
 # since 24 February 2025 new procurements use a **dynamic market** under the Procurement Act 2023 instead
-# [T05, T07], which the model treats the same way, and existing systems lapse on 23 February 2029 (a law firm's
-# reading [T06]). For any two of them side by side, the results show who could hold the contract each route
+# [[T05](#src-T05), [T07](#src-T07)], which the model treats the same way, and existing systems lapse on 23 February 2029 (a law firm's
+# reading [[T06](#src-T06)]). For any two of them side by side, the results show who could hold the contract each route
 # offers, how much money reaches the voluntary sector, what bidding costs the sector, and what each route would
 # mean for one charity.
 #
@@ -55,7 +55,7 @@ page.show_workspace()
 # dynamic purchasing system, which the 2021 framework resembled; every other setting is the same. Change any
 # setting for either. The whole interventions market of the May 2019 model (£280m a year) is a preset, and so is
 # Community Support for Men at its tender value and term: the lower value, £854,446,832 including value added tax for
-# 5 years with up to 3 more [T08], is about £90m a year once tax at 20% (this project's assumption) is taken off
+# 5 years with up to 3 more [[T08](#src-T08)], is about £90m a year once tax at 20% (this project's assumption) is taken off
 # and it is spread over the 8 years; its lots and payment terms could not be read, so one lot per 2021 region (without
 # Greater Manchester) and the supply chain's terms are assumptions.
 #
@@ -127,7 +127,7 @@ print(page.headlines_text(page.params.defaults()))
 #   commercial guide (low confidence) and one anecdote. The fixed cost per bid is illustrative.
 # - **Routes are simplified.** Rate-card listings and call-offs share a lot's money equally; a DPS differs from
 #   a framework only in the cost of bidding, so it lets in more organisations only where the cost of a bid is
-#   what keeps them out. A dynamic market may charge fees on contracts won [T26], which the model leaves out.
+#   what keeps them out. A dynamic market may charge fees on contracts won [[T26](#src-T26)], which the model leaves out.
 #   The 2027 model is the 2014 supply chain with one lead contract per lot and no lot in Greater Manchester; how
 #   much of its money goes through supply chains was not published, and the answer turns on it. PCC grants are one programme per commissioner, paid in advance and not by results.
 #   In a supply chain the tests are applied to the subcontract, with the prime's payment-by-results risk
@@ -143,7 +143,7 @@ print(page.headlines_text(page.params.defaults()))
 #   providing directly to CRCs, organisations delivering in supply chains) and come from different sources.
 # - The defaults use the 12 probation regions of 2021. The 2018 proposal's structure, offered as a choice, is a
 #   reconstruction: the official map was not found.
-# - Question 14 is quoted from the commentary post listed as [Q01], which reproduces consultation
+# - Question 14 is quoted from the commentary post listed as [[Q01](#src-Q01)], which reproduces consultation
 #   questions 13 to 15 of Cm 9613.
 
 # %% [markdown]

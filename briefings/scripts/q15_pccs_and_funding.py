@@ -5,7 +5,7 @@
 # > co-commissioning of services?"
 #
 # Consultation question 15, *Strengthening probation, building confidence* (Ministry of Justice,
-# Cm 9613, July 2018) [Q01].
+# Cm 9613, July 2018) [[Q01](#src-Q01)].
 
 # %% tags=["remove-input"]
 import probation_briefing.page.startup  # noqa: F401 - first: a faster kernel start
@@ -42,11 +42,11 @@ page.show_workspace()
 #
 # Choose how much of the annual CRC pot moves to commissioners and how it is shared out. The rest
 # stays with the contract areas of the structure you choose. Police and crime commissioners are due
-# to be abolished in May 2028, subject to legislation [T12], so "Who receives the money" can send it
+# to be abolished in May 2028, subject to legislation [[T12](#src-T12)], so "Who receives the money" can send it
 # instead to the bodies due to hold their role from then: mayors, and boards of council leaders where
-# there is no mayor [T11]. Each body's status (made, announced or assumed) and source are in the
-# table of recipients and in `data/successors_2028.csv`. Money is counted in whole pence, so the
-# conservation check (money moved + money left = the pot) must come out at exactly zero.
+# there is no mayor [[T11](#src-T11)]. Each body's status (made, announced or assumed) and source are in the
+# table of recipients and in the data package's table of 2028 bodies. Money is counted in whole
+# pence, so the conservation check (money moved + money left = the pot) must come out at exactly zero.
 
 # %% tags=["remove-input"]
 page.show_list(evidence)
@@ -64,10 +64,10 @@ page.show_upload()
 # Greater Manchester Mayor. The City of London police area has no commissioner.
 #
 # From May 2028 the count changes little: the bodies that take over still cover police force areas
-# (a board oversees "the force in their area" [P07]), so a contract area deals with as many bodies
-# as before, except where one mayor covers two force areas (Norfolk and Suffolk [P03]; Derbyshire and
-# Nottinghamshire, assumed [P09]). What changes is who holds the role: mayors and boards of council
-# leaders. Wales's arrangements are still to be agreed with the Welsh Government [P07], so its four
+# (a board oversees "the force in their area" [[P07](#src-P07)]), so a contract area deals with as many bodies
+# as before, except where one mayor covers two force areas (Norfolk and Suffolk [[P03](#src-P03)]; Derbyshire and
+# Nottinghamshire, assumed [[P09](#src-P09)]). What changes is who holds the role: mayors and boards of council
+# leaders. Wales's arrangements are still to be agreed with the Welsh Government [[P07](#src-P07)], so its four
 # boards are an assumption.
 
 # %% tags=["remove-input"]
@@ -112,11 +112,11 @@ print(page.headlines_text(page.params.defaults()))
 # * **Leaving commissioners out.** With no minimum per commissioner, taking London or Greater
 #   Manchester out changes nobody else's sum; with a minimum, the others above it pay a little more
 #   towards raising the smallest to it.
-# * **Commissioners are due to be abolished in May 2028**, subject to legislation [T12]. Most of the
+# * **Commissioners are due to be abolished in May 2028**, subject to legislation [[T12](#src-T12)]. Most of the
 #   bodies due to take over are assumed, not announced: 5 mayors hold the role now, 4 more bodies
 #   were named in a text read, and the rest follow the announcement's default rule (boards of council
 #   leaders) or an assumption (Wales). The minister said six force areas would move to a mayor in 2027
-#   but did not name them [T12].
+#   but did not name them [[T12](#src-T12)].
 # * The model moves money; it says nothing about what commissioners would buy with it, or the cost
 #   of commissioning it.
 

@@ -19,7 +19,7 @@ from ..present import export
 from ..present import html as ui
 from ..present.dates import long_date
 from ..present.export import Bundle
-from . import error_display, provenance, urlstate
+from . import chart_context, error_display, provenance, urlstate
 
 #: The briefing documents' folder beside the page (the server makes them: ``server.documents``).
 DOCUMENTS = "briefing-document"
@@ -62,6 +62,7 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         as_at=long_date(timeline.as_at().isoformat()),
         document=f"{DOCUMENTS}/{briefing.id}",
         document_note=UPLOAD_NOTE if data.replaced() else "",
+        contexts=chart_context.contexts(briefing, scenario, view),
     )
 
 
@@ -71,7 +72,7 @@ def links(b: Bundle) -> str:
     for name, df in b.tables.items():
         parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
     for name, ch in b.charts.items():
-        parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
+        parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name, context=b.contexts.get(name))}</li>")
     parts.append(f"<li>{export.briefing_note_link(b)}</li>")
     if b.document:
         parts.append(f"<li>{document_links(b)}</li>")

@@ -39,6 +39,7 @@ from ..present.html import cite_links, cited, esc, friendly, log, notice, style_
 from . import (
     assurance_view,
     chart_widget,
+    cite,
     controls,
     downloads,
     error_display,
@@ -219,8 +220,8 @@ class Page:
         self._render()
 
     def _render(self) -> None:
-        self.results.show(self.view)  # the charts first, then the figures
-        self.link.query = urlstate.encode(self.scenario, self.params, stamped=True)
+        self.link.query = query = urlstate.encode(self.scenario, self.params, stamped=True)  # then the charts, then the figures
+        self.results.show(self.view, cite.key_points_copy(self.briefing, self.view, self.scenario, self.data), query)
         self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None or static_html.is_static():  # a handout is drawn as soon as its cell has run: details now
@@ -358,10 +359,10 @@ class Page:
         self._sources = (hash(self.data), self.sources_html())
 
     def show_sources(self) -> None:
-        """Show the generated sources-and-assumptions section."""
+        """Show the generated sources-and-assumptions section, ending with "Cite this briefing" (at the scenario shown)."""
         if self._sources is None or self._sources[0] != hash(self.data) or set(self._cited) - self._listed:
             self._sources = (hash(self.data), self.sources_html())
-        display(HTML(self._sources[1]))
+        display(HTML(self._sources[1] + cite.cite_html(self.briefing, self.link.query)))
 
     def headlines_text(self, scenario: Scenario | None = None) -> str:
         """The headline figures as plain lines (for a notebook's checked output), illustrative ones labelled."""

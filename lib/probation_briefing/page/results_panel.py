@@ -13,6 +13,7 @@ from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
 from .chart_widget import ChartWidget
+from .cite import Copied, CopyKeyPoints
 from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
@@ -28,16 +29,20 @@ class ResultsPanel:
         self.chart_text = {c.key: w.HTML() for c in view.charts}
         self.tables = w.HTML()
         self.key_points = w.HTML()
+        self.copy_points = CopyKeyPoints()
         self.printed_settings = w.HTML()
         self.printed_settings.add_class("pb-print-only")
 
-    def show(self, view: View) -> None:
-        """Every chart first (their updates leave the kernel before any text or table), then the figures and key points."""
+    def show(self, view: View, copied: Copied | None = None, query: str = "") -> None:
+        """Every chart first (their updates leave the kernel before any text or table), then the figures and key points,
+        and what "Copy key points" copies (``copied``, at the scenario's ``query``)."""
         for c in view.charts:
             if c.key in self.charts:
                 self.charts[c.key].show(c.chart)
         self.summary.value = summary_block(view, live=True)
         self.key_points.value = key_points_html(view.key_points)
+        if copied is not None:
+            self.copy_points.show(copied, query)
 
     def show_details(self, view: View, scenario: Scenario) -> None:
         """The settings used, the charts' descriptions and data tables, and the result tables (after the charts)."""
@@ -58,8 +63,8 @@ class ResultsPanel:
     def key_points_widget(self, question: str, data: DataSource) -> w.Box:
         """The key points for a consultation response (those that depend on the settings update with them) and, beside
         them on a wide screen (below them on a narrow one), 'then and now' for the briefing's question, from the sourced
-        timeline: both in the first screen."""
-        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points])
+        timeline: both in the first screen. Under the key points, a button copies them with their references."""
+        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, self.copy_points])
         points.add_class("pb-top-points")
         then_now = w.HTML(then_and_now_html(question, data))
         then_now.add_class("pb-top-aside")

@@ -12,6 +12,20 @@ function syncUrl(query) {
   } catch (e) { /* sandboxed frame, file: URL ... the link field still works */ }
 }
 
+// The page's "Cite this briefing" block (page/cite.py) is written on the server with the page's name and query: the
+// full address of this scenario replaces it here, and the reader's date the date it was written.
+function fillCitations(query) {
+  if (!/^https?:$/.test(window.location.protocol)) return;
+  const address = window.location.origin + window.location.pathname + (query ? "?" + query : "");
+  const today = new Date();
+  const words = today.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const iso = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"), String(today.getDate()).padStart(2, "0")].join("-");
+  const set = (selector, text) => document.querySelectorAll(selector).forEach((el) => { if (el.textContent !== text) el.textContent = text; });
+  set(".pb-scenario-address", address);
+  set(".pb-accessed", words);
+  set(".pb-accessed-iso", iso);
+}
+
 function render({ model, el }) {
   el.classList.add("pb-share");
   const button = document.createElement("button");
@@ -41,6 +55,7 @@ function render({ model, el }) {
     button.textContent = model.get("label");
     field.value = pageUrl(q);
     if (model.get("sync_url")) syncUrl(q);
+    fillCitations(q);
   };
 
   const showFallback = () => {
@@ -66,6 +81,14 @@ function render({ model, el }) {
   model.on("change:query", update);
   model.on("change:label", update);
   update();
-  return () => { model.off("change:query", update); model.off("change:label", update); };
+  // the sources section (and its citation) may be drawn after this control: fill it in when it appears
+  let pending = false;
+  const observer = new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(() => { pending = false; fillCitations(model.get("query") || ""); });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  return () => { observer.disconnect(); model.off("change:query", update); model.off("change:label", update); };
 }
 export default { render };

@@ -28,7 +28,7 @@ def headline_cards(headlines: list[Headline]) -> str:
     '<div class="pb-headline" role="list"><div class="pb-card" role="listitem"><div class="v">21</div><div>Areas</div></div></div>'
     """
     inner = "".join(
-        f'<div class="pb-card" role="listitem"><div class="v">{esc(h.value)}</div><div>{esc(h.label)}</div>'
+        f'<div class="pb-card" role="listitem"><div class="v">{esc(h.value)}</div><div>{cite_links(esc(h.label))}</div>'
         f"{badge(h.status) if h.status != 'published' else ''}</div>"
         for h in headlines
     )
@@ -42,7 +42,7 @@ def summary_block(view: View, live: bool = False) -> str:
     <div class="pb-headline" role="list"></div><p role='status'>Nothing moves.</p>
     """
     role = " role='status'" if live else ""
-    return headline_cards(view.headlines) + f"<p{role}>{esc(view.summary)}</p>" + notices_block(view.caveats)
+    return headline_cards(view.headlines) + f"<p{role}>{cite_links(esc(view.summary))}</p>" + notices_block(view.caveats)
 
 
 def key_points_html(points: list[KeyPoint]) -> str:
@@ -130,8 +130,11 @@ def model_note_html(briefing: Briefing) -> str:
     >>> html = model_note_html(get("q15"))
     >>> html.startswith("<details class='pb-model-note'><summary>How this model works"), "<h3>" in html, "<h1>" in html
     (True, True, False)
+    >>> '[<a class="pb-cite" href="#src-V24">V24</a>]' in model_note_html(get("q14"))
+    True
     """
     body = str(mistune.create_markdown(escape=True)(briefing.model_note()))
     for level in (2, 1):  # under the page's own h2 sections
         body = body.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>", f"</h{level + 2}>")
+    body = cite_links(body)  # each [V24] a link to its entry in the sources list, as everywhere on the page
     return f"<details class='pb-model-note'><summary>How this model works: logic, assumptions and limits</summary>{body}</details>"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,14 +36,98 @@ def _spec(chart: object) -> dict[str, Any]:
     return chart.to_dict(validate=False)
 
 
-def chart_svg(chart: ChartLike) -> bytes:
-    """The chart as SVG (UTF-8 bytes), rendered offline by vl-convert with the current Altair theme."""
-    return vlc.vegalite_to_svg(_spec(chart), vl_version=vega_lite_version()).encode("utf-8")
+@dataclass(frozen=True)
+class ChartContext:
+    """What a downloaded chart carries inside the image, so it can be read away from the page: its title, a subtitle
+    (the briefing and the scenario), the sources it draws on, its status, the main caveat and the version stamp."""
+
+    title: str
+    subtitle: str = ""
+    source: str = ""
+    status: str = ""
+    caveat: str = ""
+    stamp: str = ""
+
+    def footer(self) -> list[str]:
+        """The lines under the chart ("Source: ...", "Status: ...", "Caveat: ...", "Version: ...")."""
+        parts = [("Source", self.source), ("Status", self.status), ("Caveat", self.caveat), ("Version", self.stamp)]
+        return [f"{name}: {text}" for name, text in parts if text]
 
 
-def chart_png(chart: ChartLike, scale: float = 2.0) -> bytes:
-    """The chart as PNG bytes (``scale`` 2 = sharp on high-resolution screens and in print)."""
-    return bytes(vlc.vegalite_to_png(_spec(chart), scale=scale, vl_version=vega_lite_version()))
+#: Export layout: the image is at least this wide (px), so the words around a narrow chart wrap at a readable length.
+EXPORT_MIN_WIDTH = 460
+_CHAR_PX = 6.3  # the average width of a character at the footer's 11 px (for wrapping; Vega does not wrap text)
+_TOP_LEVEL = ("$schema", "config", "datasets", "background", "padding", "autosize", "usermeta")
+
+
+def _wrap(text: str, width_px: float, char_px: float) -> list[str]:
+    return textwrap.wrap(text, max(20, int(width_px / char_px)), break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def with_context(spec: dict[str, Any], ctx: ChartContext) -> dict[str, Any]:
+    """A Vega-Lite spec for export: ``spec`` under a title and subtitle, above a footer of text (source, status, main
+    caveat, version stamp). Only downloads use it; the page's own charts are left as they are.
+
+    >>> import altair as alt, pandas as pd
+    >>> chart = alt.Chart(pd.DataFrame({"n": [1]})).mark_bar().encode(x="n").properties(width=300, title="Old")
+    >>> out = with_context(chart.to_dict(), ChartContext("Money", "Q15", source="S1", stamp="Data package 0.1.0"))
+    >>> out["title"]["text"], out["title"]["subtitle"], "title" in out["vconcat"][0]
+    (['Money'], ['Q15'], False)
+    >>> [r["t"] for r in out["vconcat"][1]["data"]["values"]]
+    ['Source: S1', 'Version: Data package 0.1.0']
+    """
+    inner = {k: v for k, v in spec.items() if k not in (*_TOP_LEVEL, "title")}
+    width = inner.get("width")
+    text_width = max(float(width) if isinstance(width, (int, float)) else 0.0, EXPORT_MIN_WIDTH)
+    lines = [line for part in ctx.footer() for line in _wrap(part, text_width, _CHAR_PX)]
+    step = 15
+    footer = {
+        "width": text_width,
+        "height": step * len(lines),
+        "data": {"values": [{"t": line, "y": i * step} for i, line in enumerate(lines)]},
+        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 11, "color": "#333333"},
+        "encoding": {
+            "text": {"field": "t", "type": "nominal"},
+            "x": {"value": 0},
+            "y": {"field": "y", "type": "quantitative", "scale": None},
+        },
+        "view": {"stroke": None},
+    }
+    out: dict[str, Any] = {k: spec[k] for k in _TOP_LEVEL if k in spec}
+    out["title"] = {
+        "text": _wrap(ctx.title, text_width, 8.0),
+        "subtitle": _wrap(ctx.subtitle, text_width, 6.8) if ctx.subtitle else [],
+        "anchor": "start",
+        "fontSize": 15,
+        "subtitleFontSize": 12,
+        "subtitleColor": "#333333",
+        "offset": 12,
+    }
+    out["vconcat"] = [inner, footer]
+    out["spacing"] = 14
+    out["padding"] = 12
+    out["background"] = spec.get("background", "white")
+    config = dict(out.get("config") or {})
+    config["legend"] = {**(config.get("legend") or {}), "labelLimit": 0}  # a saved image shows each label whole
+    out["config"] = config
+    return out
+
+
+def _export_spec(chart: ChartLike, context: ChartContext | None) -> dict[str, Any]:
+    spec = _spec(chart)
+    return spec if context is None else with_context(spec, context)
+
+
+def chart_svg(chart: ChartLike, context: ChartContext | None = None) -> bytes:
+    """The chart as SVG (UTF-8 bytes), rendered offline by vl-convert with the current Altair theme; with ``context``,
+    the image carries it (``with_context``)."""
+    return vlc.vegalite_to_svg(_export_spec(chart, context), vl_version=vega_lite_version()).encode("utf-8")
+
+
+def chart_png(chart: ChartLike, scale: float = 2.0, context: ChartContext | None = None) -> bytes:
+    """The chart as PNG bytes (``scale`` 2 = sharp on high-resolution screens and in print); with ``context``, the image
+    carries it."""
+    return bytes(vlc.vegalite_to_png(_export_spec(chart, context), scale=scale, vl_version=vega_lite_version()))
 
 
 def _mime(filename: str) -> str:
@@ -55,11 +140,12 @@ def slug(text: str) -> str:
     return s[:60] or "chart"
 
 
-def chart_links(chart: ChartLike, name: str, what: str = "chart") -> str:
-    """ "Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun."""
+def chart_links(chart: ChartLike, name: str, what: str = "chart", context: ChartContext | None = None) -> str:
+    """ "Download chart as PNG | SVG" links for one chart; ``name`` is the file stem, ``what`` the link text's noun; the
+    images carry ``context`` (title, source, status, caveat, version) when given."""
     stem = slug(name)
-    png = ui.download_link(chart_png(chart), f"{stem}.png", f"Download {what} as PNG", _mime("x.png"))
-    svg = ui.download_link(chart_svg(chart), f"{stem}.svg", f"Download {what} as SVG", _mime("x.svg"))
+    png = ui.download_link(chart_png(chart, context=context), f"{stem}.png", f"Download {what} as PNG", _mime("x.png"))
+    svg = ui.download_link(chart_svg(chart, context), f"{stem}.svg", f"Download {what} as SVG", _mime("x.svg"))
     return f'<span class="pb-downloads">{png} | {svg}</span>'
 
 
@@ -78,6 +164,7 @@ class Bundle:
     as_at: str = ""  # the date the data describe, as the reader sees it ("3 December 2026")
     document: str = ""  # the server's briefing document for this scenario, relative to the page, less its format and query
     document_note: str = ""  # a plain note beside the document links (for example: made from the published data)
+    contexts: dict[str, ChartContext] = field(default_factory=dict)  # by chart name: what each downloaded image carries
 
 
 NOTE_CSS = """

@@ -26,6 +26,7 @@ import pandas as pd
 from ..data import DataSource
 from ..errors import DataError, InputError
 from . import csvsafe
+from .dates import long_date
 
 log = logging.getLogger("probation_briefing")
 
@@ -71,13 +72,16 @@ def esc(text: Any) -> str:
     return html.escape(str(text))
 
 
-_CITATION = re.compile(r"\[((?:[A-Z][A-Za-z]*\d+[a-z]?)(?:, ?[A-Z][A-Za-z]*\d+[a-z]?)*)\]")
+#: A citation: one or more source ids ("F39", "S3b", "Q13HMIP") in square brackets, separated by commas.
+_CITATION = re.compile(r"\[((?:[A-Z][A-Za-z]*\d+[A-Za-z]*)(?:, ?[A-Z][A-Za-z]*\d+[A-Za-z]*)*)\]")
 
 
 def cite_links(escaped: str) -> str:
     """Escaped text with each source citation ("[F39]", "[V26, V24]") made a link to its entry in the page's sources
     list (``sources_html`` gives each entry the id ``src-<source id>``).
 
+    >>> cite_links("Inspectors found little [Q13HMIP].")
+    'Inspectors found little [<a class="pb-cite" href="#src-Q13HMIP">Q13HMIP</a>].'
     >>> cite_links("Two-thirds [V24]; half [V26, V24].")
     'Two-thirds [<a class="pb-cite" href="#src-V24">V24</a>]; half [<a class="pb-cite" href="#src-V26">V26</a>, <a class="pb-cite" href="#src-V24">V24</a>].'
     """
@@ -87,6 +91,23 @@ def cite_links(escaped: str) -> str:
         return "[" + ", ".join(f'<a class="pb-cite" href="#src-{i}">{i}</a>' for i in ids) + "]"
 
     return _CITATION.sub(one, escaped)
+
+
+def number_citations(texts: list[str]) -> tuple[list[str], list[str]]:
+    """``texts`` with each source citation replaced by its number in order of first use ("[F39]" becomes "[1]"), and the
+    source ids in that order (for a reference list that can be read away from the page).
+
+    >>> number_citations(["Two-thirds [V24]; half [V26, V24].", "Most [F39]."])
+    (['Two-thirds [1]; half [2, 1].', 'Most [3].'], ['V24', 'V26', 'F39'])
+    """
+    order: dict[str, int] = {}
+
+    def one(m: re.Match[str]) -> str:
+        ids = [x.strip() for x in m.group(1).split(",")]
+        return "[" + ", ".join(str(order.setdefault(i, len(order) + 1)) for i in ids) + "]"
+
+    out = [_CITATION.sub(one, t) for t in texts]
+    return out, list(order)
 
 
 def cited(text: str) -> list[str]:
@@ -112,8 +133,9 @@ def badge(status: str) -> str:
 def table_html(
     df: pd.DataFrame, caption: str = "", formats: Mapping[str, str | Callable[[Any], str]] | None = None, max_rows: int = 60
 ) -> str:
-    """An accessible HTML table (caption, header cells with scope); numbers right-aligned. A format is a format
-    specification or a function that writes a value (for example ``approx``, the rounding rule for illustrative results).
+    """An accessible HTML table (caption, header cells with scope); numbers right-aligned; each citation in a text cell
+    ("[F28] Ministry of Justice") a link to the sources list. A format is a format specification or a function that
+    writes a value (for example ``approx``, the rounding rule for illustrative results).
 
     Built column by column (no per-row Series), so refreshing a 40-row table on a slider step stays cheap.
     """
@@ -139,7 +161,7 @@ def table_html(
                 txt = f"{v:,}"
             else:
                 txt = str(v)
-            cells.append(f"<td{cls}>{esc(txt)}</td>")
+            cells.append(f"<td{cls}>{esc(txt) if num else cite_links(esc(txt))}</td>")
         columns.append(cells)
     body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns)) if columns else ""
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
@@ -186,15 +208,42 @@ def friendly(exc: BaseException) -> str:
     return "Something went wrong while updating this view. The settings have been kept; try another value or reload the page."
 
 
+def _source_parts(s: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    def text(key: str) -> str:
+        v = s.get(key)
+        return v.strip() if isinstance(v, str) else ""
+
+    return text("title"), text("publisher"), long_date(text("date")) if text("date") else "", text("url")
+
+
+def reference_text(source_id: str, data: DataSource) -> str:
+    """One source as a plain-text reference: "Title, publisher, date, address" (the parts the data have).
+
+    >>> from probation_briefing.data import source
+    >>> reference_text("F01", source())
+    'Probation contracts awarded to private organisations, BBC News, December 2014, https://www.bbc.co.uk/news/uk-30344262'
+    """
+    src = data.load("sources").set_index("source_id")
+    if source_id not in src.index:
+        return source_id
+    return ", ".join(x for x in _source_parts(src.loc[source_id].to_dict()) if x)
+
+
 def sources_html(source_ids: list[str], data: DataSource) -> str:
-    """A numbered list of sources (publisher, title, link) for the given ids, in the order given."""
+    """A numbered list of sources for the given ids, in the order given: each entry (an anchor, ``src-<id>``, that the
+    page's citations link to) gives the title, publisher, date and address.
+
+    >>> from probation_briefing.data import source
+    >>> print(sources_html(["F01"], source()))
+    <ol class='pb-sources'><li id='src-F01'><strong>[F01]</strong> Probation contracts awarded to private organisations. BBC News, December 2014. <a href="https://www.bbc.co.uk/news/uk-30344262">https://www.bbc.co.uk/news/uk-30344262</a></li></ol>
+    """
     src = data.load("sources").set_index("source_id")
     items = []
     for sid in dict.fromkeys(source_ids):
         if sid not in src.index:
             continue
-        s = src.loc[sid]
-        url = s["url"].strip() if isinstance(s["url"], str) else ""
+        title, publisher, when, url = _source_parts(src.loc[sid].to_dict())
+        who = ", ".join(esc(x) for x in (publisher, when) if x)
         anchor = f" {link(url)}" if url else ""
-        items.append(f"<li id='src-{esc(sid)}'><strong>[{esc(sid)}]</strong> {esc(s['publisher'])}: {esc(s['title'])}.{anchor}</li>")
+        items.append(f"<li id='src-{esc(sid)}'><strong>[{esc(sid)}]</strong> {esc(title)}.{' ' + who + '.' if who else ''}{anchor}</li>")
     return "<ol class='pb-sources'>" + "".join(items) + "</ol>"

@@ -128,7 +128,7 @@ def may_2028(data: DataSource, later: pd.DataFrame) -> dict[str, Any]:
         f"{int(crc.n_bodies_2028.sum())} bodies are assumed, not announced."
     )
     notice = Notice(
-        "From May 2028 the counts use data/successors_2028.csv: the mayors already in post (made), those named in a text read "
+        "From May 2028 the counts use the table of 2028 bodies in the data package: the mayors already in post (made), those named in a text read "
         "(announced), and, for the rest, assumptions (mayors whose area matches, a board of council leaders by the "
         "announcement's default rule, and boards in Wales, where the arrangements are still to be agreed). Each board is taken "
         f"to cover one police force area. All of it is subject to legislation [{sid}]; the police reform White Paper's plan for "
@@ -152,7 +152,7 @@ def may_2028(data: DataSource, later: pd.DataFrame) -> dict[str, Any]:
     )
     tv = TableView(
         "may_2028",
-        "How many bodies each contract area would deal with from May 2028 (data/successors_2028.csv)",
+        "How many bodies each contract area would deal with from May 2028",
         shown,
         download=later,
         filename="q15_coterminosity_2028.csv",
@@ -177,7 +177,7 @@ def devolution_table(data: DataSource) -> TableView:
     dv["source"] = dv["source_id"] + dv["see_also"].fillna("").map(lambda s: f", {s}" if s else "")
     return TableView(
         "devolution",
-        "Justice devolution in London and Greater Manchester (data/devolution.csv)",
+        "Justice devolution in London and Greater Manchester",
         dv[["place", "date", "agreement", "parties", "scope", "source"]],
     )
 

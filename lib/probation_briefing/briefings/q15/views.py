@@ -60,7 +60,7 @@ def successors_notice(r: funding.TransferResult, data: DataSource) -> Notice:
     boards = c[c.commissioner_type == "board"]
     welsh = int((boards.nation == "Wales").sum())
     return Notice(
-        f"From May 2028 the money goes to {len(c)} bodies (data/successors_2028.csv, each row sourced). Made: {len(made)} mayors "
+        f"From May 2028 the money goes to {len(c)} bodies (the table of 2028 bodies in the data package, each row sourced). Made: {len(made)} mayors "
         f"already hold the role ({', '.join(made)}). Announced: {len(announced)} ({', '.join(announced)}), some only reported by "
         f"the press or stated by a commissioner. Assumed: {len(assumed_mayors)} mayors whose area matches the force area or who "
         f"say the role may come to them ({', '.join(assumed_mayors)}), and {len(boards)} boards of council leaders, "
@@ -245,7 +245,7 @@ def _tables(r: funding.TransferResult) -> list[TableView]:
         ),
         TableView(
             "commissioners",
-            "Bodies from May 2028 (data/successors_2028.csv)" if successors(r) else "Commissioners",
+            "Bodies from May 2028" if successors(r) else "Commissioners",
             cm,
             {"key share %": ".2f", "£m a year": ",.2f", "£ per resident": ".2f"},
             r.commissioners,
