@@ -439,7 +439,8 @@ def shell_replies(
 #: An init script: records the browser's performance entries from the start of the page, and the moment the page is
 #: live (cells shown, no preview left, every chart drawn, a control drawn by the widgets).
 PAINT_JS = """(() => {
-  const m = window.__pbPaint = {fcp: null, lcp: null, lcpEl: null, shifts: [], longtasks: [], live: null};
+  const m = window.__pbPaint = {fcp: null, lcp: null, lcpEl: null, shifts: [], longtasks: [], live: null, preview: null};
+  document.addEventListener('DOMContentLoaded', () => { m.preview = !!document.querySelector('.pb-preview-output'); });
   const describe = n => { if (!n) return null; if (n.nodeType !== 1) n = n.parentElement; if (!n) return null;
     const cell = n.closest('[cell-index]');
     return (cell ? 'cell ' + cell.getAttribute('cell-index') + ' ' : '') + n.tagName.toLowerCase()
@@ -474,6 +475,7 @@ class Paint:
     cls: float  # sum of the layout shifts (none after input) from the start to live
     shifts: list[dict[str, Any]]
     long_tasks: int
+    preview: bool  # the page came with previews (a kernel the server had preheated)
 
 
 def open_measured(context, url: str, *, timeout: float = 90_000):
@@ -492,4 +494,5 @@ def paint(page) -> Paint:
     # as Lighthouse counts it: each long task clipped to the window, less 50 ms
     tbt = sum(max(0.0, min(s + d, live) - max(s, fcp) - 50) for s, d in m["longtasks"])
     shifts = [s for s in m["shifts"] if s["t"] <= live]
-    return Paint(fcp, m["lcp"] or fcp, m["lcpEl"] or "", live, tbt, sum(s["value"] for s in shifts), shifts, len(m["longtasks"]))
+    cls = sum(s["value"] for s in shifts)
+    return Paint(fcp, m["lcp"] or fcp, m["lcpEl"] or "", live, tbt, cls, shifts, len(m["longtasks"]), bool(m["preview"]))
