@@ -12,6 +12,7 @@ import ipywidgets as w
 from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
+from . import preview, static_html
 from .chart_widget import ChartWidget
 from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
@@ -87,3 +88,10 @@ class ResultsPanel:
             + "".join(f'<div class="pb-html"><div class="pb-html-content">{h.value}</div></div>' for h in (heading, listed))
             + f'</div><div class="pb-top-aside pb-html"><div class="pb-html-content">{then_now.value}</div></div></div>'
         )
+
+    def show_key_points(self, box: w.Box, preview_first: bool) -> None:
+        """Show the key points box; with ``preview_first``, its HTML goes first, sent with the page, and the live box
+        takes its place unseen once it has its key points (``preview``)."""
+        if preview_first:
+            preview.show(self.key_points_html(box), ready=".pb-key-points")
+        static_html.show(box)
