@@ -21,7 +21,7 @@ help:
 	@echo "make test    - lint and the whole test suite: in-process, notebooks and handouts (kernels), servers, browser, pip install"
 	@echo "make lint    - ruff (lint and format check), mypy and the layers contract (lint-imports)"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
-	@echo "make bench   - measure render and slider times, bytes on the wire and a 30-seat workshop load (about 15 minutes)"
+	@echo "make bench   - measure render and slider times, first paint, layout shift and blocking time, bytes on the wire and a 30-seat workshop load (about 25 minutes; LIGHTHOUSE=path adds Lighthouse 12)"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 	@echo "make new-briefing ID=q16 TITLE=\"...\" - a new briefing, complete and runnable, to fill in (QUESTION=16 if the id has no number)"
 
@@ -74,8 +74,10 @@ test-all: setup
 lab: setup
 	$(BIN)/jupyter lab briefings/
 
+# LIGHTHOUSE=/path/to/lighthouse (12 or newer; see benchmarks/paint.py) adds Lighthouse's scores; without it paint.py says it was not run.
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/paint.py $(if $(LIGHTHOUSE),--lighthouse=$(LIGHTHOUSE))
 	$(BIN)/python benchmarks/wire.py
 	$(BIN)/python benchmarks/load.py
 

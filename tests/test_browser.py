@@ -523,6 +523,32 @@ def test_key_points_and_results_in_the_first_screen(context, server, nb):
         page.close()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (375, 812)], ids=["laptop", "phone"])
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_nothing_moves_from_the_first_paint_until_the_page_is_live(context, server, nb, size):
+    """Issue 25: the key points, 'then and now' and the workspace come with the page, and the live widgets take their
+    place without moving anything: the layout shift the browser records from the first paint until the page is live
+    (every chart drawn, the controls drawn) stays under 0.05, and the largest paint is the server's, not the widgets'."""
+    for attempt in range(2):
+        vh.wait_idle(server)  # the pool's kernel for this page has been refilled and has built the page
+        page = context.new_page()
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.add_init_script(vh.PAINT_JS)
+        try:
+            page.goto(f"{server.url}/voila/render/{nb}", wait_until="commit")
+            page.wait_for_function(
+                "() => window.__pbPaint && window.__pbPaint.live !== null && window.__pbPaint.fcp !== null", timeout=90_000
+            )
+            p = vh.paint(page)
+        finally:
+            page.close()
+        if p.preview or attempt:
+            break
+    assert p.preview, "the page came without its previews: the server's kernel for it was not preheated"
+    assert p.cls < 0.05, [(round(s["value"], 4), s["sources"]) for s in p.shifts]
+    assert p.lcp < p.live and "cell" in p.lcp_element, (p.lcp, p.live, p.lcp_element)
+
+
 UPLOADERS = [nb for nb in BRIEFINGS if _code(nb) in ("q13", "q15")]
 
 

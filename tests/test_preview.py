@@ -142,3 +142,22 @@ def test_a_preview_that_fails_leaves_the_page_to_the_live_workspace(monkeypatch,
     page.start({})
     page.show_workspace()  # no exception: the cell goes on to show the live workspace
     assert shown == []
+
+
+@pytest.mark.parametrize("bid", catalogue.ids())
+def test_the_key_points_go_first_as_the_live_box_in_html(bid, monkeypatch, shown):
+    """The key points and 'then and now' at the defaults are sent with the page, in the live box's layout (issue 25): the
+    same text as the widgets that replace them, readable (not hidden from screen readers), replaced once the live box
+    has its key points."""
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr("probation_briefing.page.chart_widget.enable", lambda base_url=None: None)
+    page = Page(get(bid), source())
+    page.start({})
+    page.show_key_points()
+    (html,) = shown
+    _points, aside = page.panels["key_points"].children
+    assert page.results.key_points.value.count("<li") >= 2 and page.results.key_points.value in html
+    assert aside.value in html and "Then and now" in html
+    assert 'data-pb-ready=".pb-key-points"' in html and "aria-hidden" not in html and "<script" not in html
+    assert html.index("pb-top-points") < html.index("pb-top-aside")  # the live box's order

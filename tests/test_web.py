@@ -136,13 +136,32 @@ def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
     """A preheated kernel's workspace preview (page/preview.py) is part of the page's HTML, charts drawn: it
     shows before any script has run. It is not also sent as data for Voila's scripts."""
     html = q15[1]
-    start = html.find('<div class="jp-OutputArea-output jp-RenderedHTMLCommon pb-preview-output">')
+    start = html.find('data-pb-ready=".pb-results-col"')
     assert start > 0, "no workspace preview in the page"
     preview = html[start : html.index('<script type="application/vnd.voila.cell-output+json">', start)]
     assert preview.count("<svg") >= 1 and 'aria-hidden="true"' in preview
     assert "pb_preview" not in html  # the output's marker stays on the server
     # the live workspace is still drawn by Voila's scripts, after the preview
     assert html.index("pb-preview-output") < html.rindex("application/vnd.voila.cell-output+json")
+
+
+def test_the_first_screen_and_every_text_output_are_in_the_page_before_any_script(q15):
+    """The key points and 'then and now' come with the page as HTML, ahead of the live box that replaces them; every
+    output that is only HTML (text, tables, the sources, the footer) is written into the page as HTML. Only widgets are
+    left to Voila's scripts (issue 25)."""
+    html = q15[1]
+    body = html[html.index('<div id="rendered_cells"') :]
+    points = body.find('data-pb-ready=".pb-key-points"')
+    assert 0 < points < body.find('data-pb-ready=".pb-results-col"'), "the key points preview must come first"
+    first = body[points : body.index("application/vnd.voila.cell-output+json", points)]
+    assert "Key points" in first and "Then and now" in first and 'class="pb-kp ' in first and "aria-hidden" not in first
+    scripts = re.findall(r'<script type="application/vnd.voila.cell-output\+json">(.*?)</script>', body, re.S)
+    assert scripts, "the widgets are still drawn by Voila's scripts"
+    for data in (json.loads(s)["data"] for s in scripts):
+        assert "application/vnd.jupyter.widget-view+json" in data, sorted(data)
+    for text in ("<h2>Sources and assumptions</h2>", '<footer class="pb-footer">', "How this model works"):
+        assert text in body, text
+    assert body.count('class="lm-Widget jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output pb-server-html"') >= 5
 
 
 def test_voila_loads_a_stand_in_for_mathjax(tiny_server, tiny):

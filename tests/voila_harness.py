@@ -433,3 +433,66 @@ def shell_replies(
         return replies
 
     return run_async(run, timeout=timeout + 30)  # in its own thread: another test may hold an event loop on this one
+
+
+# ---- the browser's own measures of a page load (issue 25): first paint, largest paint, layout shift, long tasks ----
+#: An init script: records the browser's performance entries from the start of the page, and the moment the page is
+#: live (cells shown, no preview left, every chart drawn, a control drawn by the widgets).
+PAINT_JS = """(() => {
+  const m = window.__pbPaint = {fcp: null, lcp: null, lcpEl: null, shifts: [], longtasks: [], live: null, preview: null};
+  document.addEventListener('DOMContentLoaded', () => { m.preview = !!document.querySelector('.pb-preview-output'); });
+  const describe = n => { if (!n) return null; if (n.nodeType !== 1) n = n.parentElement; if (!n) return null;
+    const cell = n.closest('[cell-index]');
+    return (cell ? 'cell ' + cell.getAttribute('cell-index') + ' ' : '') + n.tagName.toLowerCase()
+      + (typeof n.className === 'string' && n.className.trim() ? '.' + n.className.trim().split(/\\s+/).slice(0, 3).join('.') : ''); };
+  const watch = (type, f) => { try { new PerformanceObserver(l => l.getEntries().forEach(f)).observe({type, buffered: true}); } catch (e) {} };
+  watch('paint', e => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
+  watch('largest-contentful-paint', e => { m.lcp = e.startTime; m.lcpEl = describe(e.element); });
+  watch('layout-shift', e => { if (!e.hadRecentInput) m.shifts.push({t: e.startTime, value: e.value,
+    sources: (e.sources || []).map(s => describe(s.node) + ' ' + Math.round(s.previousRect.y) + '->' + Math.round(s.currentRect.y))}); });
+  watch('longtask', e => { m.longtasks.push([e.startTime, e.duration]); });
+  const live = () => {
+    const cells = document.getElementById('rendered_cells');
+    const embeds = [...document.querySelectorAll('.vega-embed')];
+    if (cells && cells.style.display !== 'none' && !document.querySelector('.pb-preview-output')
+        && embeds.every(e => e.querySelector('svg, canvas, .pb-chart-problem'))
+        && document.querySelector('.jupyter-widgets.widget-slider, .jupyter-widgets.widget-dropdown, .jupyter-widgets.widget-button')) {
+      m.live = performance.now(); return; }
+    requestAnimationFrame(live); };
+  requestAnimationFrame(live);
+})()"""
+
+
+@dataclass
+class Paint:
+    """One page load as the browser measured it (milliseconds from navigation; layout shift unitless)."""
+
+    fcp: float
+    lcp: float
+    lcp_element: str
+    live: float
+    tbt: float  # sum of (long task - 50 ms) between first contentful paint and live
+    cls: float  # sum of the layout shifts (none after input) from the start to live
+    shifts: list[dict[str, Any]]
+    long_tasks: int
+    preview: bool  # the page came with previews (a kernel the server had preheated)
+
+
+def open_measured(context, url: str, *, timeout: float = 90_000):
+    """Open ``url`` in a new page of ``context`` with :data:`PAINT_JS` and wait until it is live; return the page."""
+    page = context.new_page()
+    page.add_init_script(PAINT_JS)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => window.__pbPaint && window.__pbPaint.live !== null && window.__pbPaint.fcp !== null", timeout=timeout)
+    return page
+
+
+def paint(page) -> Paint:
+    """What :data:`PAINT_JS` recorded on ``page`` (opened with :func:`open_measured`), up to the moment it was live."""
+    m = page.evaluate("() => window.__pbPaint")
+    fcp, live = m["fcp"], m["live"]
+    # as Lighthouse counts it: each long task clipped to the window, less 50 ms
+    tbt = sum(max(0.0, min(s + d, live) - max(s, fcp) - 50) for s, d in m["longtasks"])
+    shifts = [s for s in m["shifts"] if s["t"] <= live]
+    cls = sum(s["value"] for s in shifts)
+    return Paint(fcp, m["lcp"] or fcp, m["lcpEl"] or "", live, tbt, cls, shifts, len(m["longtasks"]), bool(m["preview"]))

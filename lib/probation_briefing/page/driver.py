@@ -128,7 +128,7 @@ class Page:
         """
         self._overrides = {k: namespace.get(k) for k in self.params} if namespace is not None else None
         if os.environ.get("VOILA_PREHEAT") == "True":
-            self._link_notices = w.HTML()
+            self._link_notices = w.HTML().add_class("pb-link-notices")  # no room taken while empty (probation.css)
             display(self._link_notices)
             self._deferred = True
             return
@@ -277,8 +277,8 @@ class Page:
             display(HTML(style_tag()))
 
     def show_key_points(self) -> None:
-        """Show 'then and now' and the key points (at the top of the page)."""
-        self.show(self.panels["key_points"])
+        """Show 'then and now' and the key points (at the top of the page; first as HTML sent with the page: ``preview``)."""
+        self.results.show_key_points(self.panels["key_points"], preview.wanted(self._deferred))
 
     def show_workspace(self) -> None:
         """Show the settings beside the results (the page's interactive part).

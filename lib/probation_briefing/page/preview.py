@@ -1,12 +1,16 @@
-"""A first view of a briefing's workspace that the server sends inside the page, before any script runs.
+"""A first view of a briefing's first screen (its key points) and workspace that the server sends inside the page,
+before any script runs.
 
 Under Voila the widgets appear only once the browser has started Voila's scripts, connected to the kernel
 and received every widget's state: 3 to 4 seconds after the HTML on a modest machine. A kernel that Voila
 preheats builds the page at the default settings before anyone asks for it, so the server can send those
-results with the HTML instead: the settings as text, the headline figures and the charts as SVG. The
-project's Voila template writes an output marked ``pb_preview`` as HTML (not as data for a script), shows it
-while the live workspace loads and removes it once the live charts have drawn. A page opened with settings
-in its address never shows it (they would not match), and a page printed or saved never includes it.
+results with the HTML instead: the key points and 'then and now' as they will read, and the settings as
+text, the headline figures and the charts as SVG. The project's Voila template writes an output marked
+``pb_preview`` as HTML (not as data for a script) and lays out the live output after it with no height and
+unseen. Once the live output is ready (its ``ready`` element there, and as many charts drawn as the preview
+has), the template's script removes the preview and the live output takes its place in the same frame: laid
+out as the preview was, so nothing on the screen moves. A page opened with settings in its address never
+shows a preview (they would not match), and a page printed or saved never includes one.
 
 Charts are drawn on the server as the handouts' are, each once for all the server's kernels
 (:mod:`.drawn_charts`).
@@ -53,6 +57,9 @@ def workspace_html(controls: Mapping[str, Any], summary: str, charts: Iterable[t
     )
 
 
-def show(html: str) -> None:
-    """Display ``html`` as this cell's preview (the template sends it as HTML, ahead of the live output)."""
-    display({"text/html": f'<div class="pb-preview">{html}</div>'}, raw=True, metadata={MARK: True})
+def show(html: str, ready: str = ".pb-results-col") -> None:
+    """Display ``html`` as this cell's preview (the template sends it as HTML, ahead of the live output), until the
+    live output has an element matching ``ready`` (a CSS selector) and its charts."""
+    display(
+        {"text/html": f'<div class="pb-preview" data-pb-ready="{html_lib.escape(ready)}">{html}</div>'}, raw=True, metadata={MARK: True}
+    )

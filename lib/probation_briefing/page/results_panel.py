@@ -12,11 +12,13 @@ import ipywidgets as w
 from ..briefings.contract import View
 from ..data import DataSource
 from ..data.params import Scenario
+from . import preview, static_html
 from .chart_widget import ChartWidget
 from .cite import Copied, CopyKeyPoints
 from .then_and_now import then_and_now_html
 from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
 
+KEY_POINTS_HEADING = "<h2 class='pb-kp-heading'>Key points</h2>"
 TABLES_NOTE = "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
 
 
@@ -64,10 +66,43 @@ class ResultsPanel:
         """The key points for a consultation response (those that depend on the settings update with them) and, beside
         them on a wide screen (below them on a narrow one), 'then and now' for the briefing's question, from the sourced
         timeline: both in the first screen. Under the key points, a button copies them with their references."""
-        points = w.VBox([w.HTML("<h2 class='pb-kp-heading'>Key points</h2>"), self.key_points, self.copy_points])
+        points = w.VBox([w.HTML(KEY_POINTS_HEADING), self.key_points, self.copy_points])
         points.add_class("pb-top-points")
         then_now = w.HTML(then_and_now_html(question, data))
         then_now.add_class("pb-top-aside")
         box = w.Box([points, then_now], layout=w.Layout(width="100%"))
         box.add_class("pb-top")
         return box
+
+    def key_points_html(self, box: w.Box) -> str:
+        """The key points box (from :meth:`key_points_widget`) as static HTML, laid out as the live one is: what the
+        server sends with the page, so the first screen is complete before any script has run (``preview``).
+
+        >>> from probation_briefing.briefings import get
+        >>> from probation_briefing.data import source
+        >>> b = get("q15"); view = b.view(b.parameters(source()).defaults(), source())
+        >>> panel = ResultsPanel(view); panel.show(view)
+        >>> html = panel.key_points_html(panel.key_points_widget("q15", source()))
+        >>> html.startswith('<div class="pb-top">') and "Key points" in html and "Then and now" in html and "pb-kp-tag" in html
+        True
+        """
+        points, then_now = box.children
+        heading, listed, copy = points.children
+        # the copy button works only once the scripts run: its room is kept (unseen), so nothing moves when it arrives
+        reserve = (
+            '<div class="pb-copy-points"><button type="button" class="pb-share-button" disabled '
+            f'tabindex="-1" style="visibility:hidden">{copy.label}</button></div>'
+        )
+        return (
+            '<div class="pb-top"><div class="pb-top-points">'
+            + "".join(f'<div class="pb-html"><div class="pb-html-content">{h.value}</div></div>' for h in (heading, listed))
+            + reserve
+            + f'</div><div class="pb-top-aside pb-html"><div class="pb-html-content">{then_now.value}</div></div></div>'
+        )
+
+    def show_key_points(self, box: w.Box, preview_first: bool) -> None:
+        """Show the key points box; with ``preview_first``, its HTML goes first, sent with the page, and the live box
+        takes its place unseen once it has its key points (``preview``)."""
+        if preview_first:
+            preview.show(self.key_points_html(box), ready=".pb-key-points")
+        static_html.show(box)
