@@ -1,5 +1,6 @@
-"""A "prepare downloads" panel: the current scenario's results as CSV, charts as PNG/SVG and a
-one-page HTML briefing note, all as offline download links.
+"""A "prepare downloads" panel: the current scenario's tables as a spreadsheet (ODS, XLSX) and as CSV (rounded as on
+the page, and at full precision for software), charts as PNG/SVG and a one-page HTML briefing note, all as offline
+download links.
 
 Files are built only when the user asks (rendering PNGs takes tens of milliseconds per chart, too
 slow to redo on every slider step).
@@ -8,17 +9,20 @@ slow to redo on every slider step).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
 from ..briefings.contract import Briefing, View
-from ..data import DataSource, timeline
+from ..data import DataSource, timeline, version
 from ..data.params import Scenario
 from ..present import export
 from ..present import html as ui
+from ..present import spreadsheet as sheet
 from ..present.dates import long_date
 from ..present.export import Bundle
-from . import error_display, provenance, urlstate
+from ..present.readable import Table
+from . import error_display, provenance, service, urlstate
 
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
@@ -35,18 +39,47 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
         url="?" + urlstate.encode(scenario, params, stamped=True),
         as_at=long_date(timeline.as_at().isoformat()),
+        **sheet_fields(briefing, scenario, view, data),
     )
+
+
+def sheet_fields(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> dict[str, Any]:
+    """What the spreadsheet and the CSV pairs add to a bundle: readable and full-precision tables, caveats as notes,
+    the status, contact, version stamp and sources as plain text."""
+    ids = provenance.source_ids(scenario.params, briefing.datasets, data, briefing.sources)
+    src = data.load("sources").set_index("source_id")
+    sources = [
+        f"[{i}] {src.loc[i, 'publisher']}: {src.loc[i, 'title']}." + (f" {src.loc[i, 'url']}" if isinstance(src.loc[i, "url"], str) else "")
+        for i in ids
+        if i in src.index
+    ]
+    stamp = version.stamp()
+    return {
+        "table_files": [Table(t.caption, t.readable_frame(), t.full_frame(), t.note) for t in view.table_views()],
+        "about": f"{briefing.summary} The tables are the ones the briefing page shows for the settings below.",
+        "caveats": [c.text for c in view.caveats],
+        "status": service.settings().statistics_status,
+        "contact": service.settings().feedback_url,
+        "version": stamp.fields(),
+        "version_text": stamp.text(),
+        "sources": sources,
+    }
 
 
 def links(b: Bundle) -> str:
     """HTML download links for a bundle: one CSV per table, PNG and SVG per chart, and the briefing note."""
-    parts = ["<ul class='pb-downloads'>"]
-    for name, df in b.tables.items():
-        parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
+    parts = [f"<ul class='pb-downloads'><li>{spreadsheet_links(b)}</li>"]
+    parts += [f"<li>{export.table_links(t)}</li>" for t in b.files()]
     for name, ch in b.charts.items():
         parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
-    parts.append(f"<li>{export.briefing_note_link(b)}</li></ul>")
+    parts.append(f"<li>{export.briefing_note_link(b)}</li></ul><p>{ui.esc(export.ROUNDING_NOTE)}</p>")
     return "".join(parts)
+
+
+def spreadsheet_links(b: Bundle) -> str:
+    """'Spreadsheet of every table, with cover, contents and notes sheets: ODS | XLSX'."""
+    files = [ui.download_link(sheet.spreadsheet(b, f), sheet.file_name(b, f), f"{f.upper()}", sheet.MIME[f]) for f in sheet.FORMATS]
+    return f"Spreadsheet of every table, with cover, contents and notes sheets: {' | '.join(files)}"
 
 
 def panel(build: Callable[[], Bundle]) -> w.VBox:
