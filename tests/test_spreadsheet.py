@@ -90,6 +90,7 @@ def ods_grid(data: bytes) -> dict[str, Any]:
     for r in content.iter(t + "database-range"):
         start, end = r.get(t + "target-range-address").split(":")
         name, first = start.split(".")
+        assert name not in tables, f"{name}: more than one table on the sheet"
         tables[name] = (first, end.split(".")[1], r.get(t + "contains-header"))
     return {
         "sheets": sheets,
@@ -112,6 +113,7 @@ def xlsx_grid(data: bytes) -> dict[str, Any]:
                 r.pop()
         sheets[ws.title] = rows
         merged += [(ws.title, str(m)) for m in ws.merged_cells.ranges]
+        assert len(ws.tables) <= 1, f"{ws.title}: more than one table on the sheet"
         for name in ws.tables:
             assert ws.tables[name].autoFilter is None, f"{ws.title}: filter buttons on the table"
             assert ws.tables[name].headerRowCount in (None, 1)
@@ -242,7 +244,7 @@ def test_csvs_are_readable_and_the_full_precision_file_is_the_model(made):
     assert not [c for c in readable.columns if c.endswith(("_p", "_gbp_m")) or "_" in c]  # no machine names, no pence
     money = readable.filter(like="(£m)")
     assert (money.round(2) == money).all().all() and money.max().max() < 1000  # £m to 2 decimal places, not pence
-    assert "full precision" in html and "contract-areas-full-precision.csv" in csvs
+    assert "full-precision CSV, for software" in html and "contract-areas-full-precision.csv" in csvs
 
     d = source()
     result = q15.run(get("q15").parameters(d).defaults().replace(**SCENARIOS["q15"]), d)
@@ -257,7 +259,7 @@ def test_csvs_are_readable_and_the_full_precision_file_is_the_model(made):
 
 def test_the_downloads_panel_offers_the_spreadsheet_in_both_formats(made):
     html = downloads.links(made["q14"]["bundle"])
-    assert "Spreadsheet of every table, with cover, contents and notes sheets" in html
+    assert re.search(r">Spreadsheet \(ODS, \d+ KB\)</a> \| <a [^>]+>Spreadsheet \(XLSX, \d+ KB\)</a>: every table, with cover", html)
     for fmt, mime in sheet.MIME.items():
         assert f'download="q14-re-engaging-the-voluntary-sector-tables.{fmt}" href="data:{mime};base64,' in html
     assert "rounded as the page shows them" in html and "full-precision" in html

@@ -9,20 +9,17 @@ slow to redo on every slider step).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as w
 
 from ..briefings.contract import Briefing, View
-from ..data import DataSource, timeline, version
+from ..data import DataSource, timeline
 from ..data.params import Scenario
 from ..present import export
 from ..present import html as ui
-from ..present import spreadsheet as sheet
 from ..present.dates import long_date
 from ..present.export import Bundle
-from ..present.readable import Table
-from . import error_display, provenance, service, urlstate
+from . import error_display, provenance, table_downloads, urlstate
 
 
 def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> Bundle:
@@ -39,36 +36,14 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         ui.sources_html(provenance.source_ids(params, briefing.datasets, data, briefing.sources), data),
         url="?" + urlstate.encode(scenario, params, stamped=True),
         as_at=long_date(timeline.as_at().isoformat()),
-        **sheet_fields(briefing, scenario, view, data),
+        **table_downloads.fields(briefing, scenario, view, data),
     )
 
 
-def sheet_fields(briefing: Briefing, scenario: Scenario, view: View, data: DataSource) -> dict[str, Any]:
-    """What the spreadsheet and the CSV pairs add to a bundle: readable and full-precision tables, caveats as notes,
-    the status, contact, version stamp and sources as plain text."""
-    ids = provenance.source_ids(scenario.params, briefing.datasets, data, briefing.sources)
-    src = data.load("sources").set_index("source_id")
-    sources = [
-        f"[{i}] {src.loc[i, 'publisher']}: {src.loc[i, 'title']}." + (f" {src.loc[i, 'url']}" if isinstance(src.loc[i, "url"], str) else "")
-        for i in ids
-        if i in src.index
-    ]
-    stamp = version.stamp()
-    return {
-        "table_files": [Table(t.caption, t.readable_frame(), t.full_frame(), t.note) for t in view.table_views()],
-        "about": f"{briefing.summary} The tables are the ones the briefing page shows for the settings below.",
-        "caveats": [c.text for c in view.caveats],
-        "status": service.settings().statistics_status,
-        "contact": service.settings().feedback_url,
-        "version": stamp.fields(),
-        "version_text": stamp.text(),
-        "sources": sources,
-    }
-
-
 def links(b: Bundle) -> str:
-    """HTML download links for a bundle: one CSV per table, PNG and SVG per chart, and the briefing note."""
-    parts = [f"<ul class='pb-downloads'><li>{spreadsheet_links(b)}</li>"]
+    """HTML download links for a bundle: the spreadsheet, CSVs per table (rounded; full precision), PNG and SVG per chart,
+    and the briefing note."""
+    parts = [f"<ul class='pb-downloads'><li>{table_downloads.spreadsheet_links(b)}</li>"]
     parts += [f"<li>{export.table_links(t)}</li>" for t in b.files()]
     for name, ch in b.charts.items():
         parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name)}</li>")
@@ -76,17 +51,11 @@ def links(b: Bundle) -> str:
     return "".join(parts)
 
 
-def spreadsheet_links(b: Bundle) -> str:
-    """'Spreadsheet of every table, with cover, contents and notes sheets: ODS | XLSX'."""
-    files = [ui.download_link(sheet.spreadsheet(b, f), sheet.file_name(b, f), f"{f.upper()}", sheet.MIME[f]) for f in sheet.FORMATS]
-    return f"Spreadsheet of every table, with cover, contents and notes sheets: {' | '.join(files)}"
-
-
 def panel(build: Callable[[], Bundle]) -> w.VBox:
     """A button that builds the current scenario's downloads, and the area where the links appear."""
     button = w.Button(
         description="Prepare downloads",
-        tooltip="Build CSV, chart and briefing-note files for the current settings",
+        tooltip="Build spreadsheet, CSV, chart and briefing-note files for the current settings",
         icon="",
         layout=w.Layout(width="14em"),
     )

@@ -83,7 +83,6 @@ class Bundle:
     status: str = ""  # "Not official statistics: ..."
     contact: str = ""  # the feedback address (mailto: or https:)
     version: dict[str, str] = field(default_factory=dict)  # the version stamp's named fields
-    version_text: str = ""  # the version stamp in one line
     sources: list[str] = field(default_factory=list)  # one plain line per source ("[S6] Publisher: Title. https://...")
 
     def files(self) -> list[Table]:
@@ -93,7 +92,7 @@ class Bundle:
 
 ROUNDING_NOTE = (
     "The CSV files and the spreadsheet are rounded as the page shows them, with readable column names and money in "
-    "£ million unless a heading says otherwise. Each full-precision CSV keeps the model's exact values and its own "
+    "millions of pounds (£m) unless a heading says otherwise. Each full-precision CSV keeps the model's exact values and its own "
     "column names (money in pence where the model counts pence), for use in other software."
 )
 
@@ -101,9 +100,9 @@ ROUNDING_NOTE = (
 def table_links(t: Table) -> str:
     """A table's downloads: the CSV rounded as on the page and, when it differs, the full-precision CSV for software."""
     stem = t.stem or slug(t.caption)
-    links = ui.csv_link(t.readable, f"{stem}.csv", f"{t.caption} (CSV, rounded as on the page)")
+    links = f"{esc(t.caption)}: " + ui.csv_link(t.readable, f"{stem}.csv", "CSV, rounded as on the page")
     if not _same(t.readable, t.full):
-        links += " | " + ui.csv_link(t.full, f"{stem}-full-precision.csv", f"full precision (CSV for software, {t.caption})")
+        links += " | " + ui.csv_link(t.full, f"{stem}-full-precision.csv", "full-precision CSV, for software")
     return links
 
 
