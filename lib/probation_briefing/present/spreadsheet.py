@@ -206,7 +206,7 @@ def workbook(b: Bundle) -> Workbook:
         [Line("Tables refer to these notes in their titles, as [note 1] and so on.")],
         notes_said=False,
     )
-    note_sheet.widths = [12.0, 62.0, 12.0]  # fits an A4 page when printed
+    note_sheet.widths = [12.0, 56.0, 12.0]  # fits an A4 page when printed
     listed = [note_sheet, *tables]
     contents = _table_sheet(
         "Table_of_contents",
@@ -218,7 +218,7 @@ def workbook(b: Bundle) -> Workbook:
         notes_said=False,
     )
     contents.links = {r: s.name for r, s in enumerate(listed)}
-    contents.widths = [18.0, 66.0]
+    contents.widths = [16.0, 60.0]
     return Workbook(
         b.title, f"{b.title}: tables for one scenario", "probation, commissioning, briefing, scenario", [cover(b), contents, *listed]
     )
