@@ -26,6 +26,7 @@ import pandas as pd
 from ..data import DataSource, catalogue
 from ..data.params import Parameters, Scenario, parameters
 from ..errors import InputError
+from ..present import readable
 from ..present.charts import ChartLike
 from ..present.numbers import approx
 
@@ -117,6 +118,22 @@ class TableView:
     download: pd.DataFrame | None = None
     filename: str = ""
     note: str = ""
+    # the table for a reader's files (rounded CSV, spreadsheet), when ``frame`` holds formatted text rather than numbers;
+    # otherwise ``readable_frame`` derives it from ``frame`` and ``formats``
+    readable: pd.DataFrame | None = None
+
+    def readable_frame(self) -> pd.DataFrame:
+        """The table as a reader's files give it: headings with units in brackets, numbers rounded as the page shows them.
+
+        >>> t = TableView("k", "Areas", pd.DataFrame({"left £m": [22.94256375]}), {"left £m": ",.2f"})
+        >>> t.readable_frame().to_dict("list")
+        {'Left (£m)': [22.94]}
+        """
+        return self.readable if self.readable is not None else readable.readable(self.frame, self.formats)
+
+    def full_frame(self) -> pd.DataFrame:
+        """The table at full precision for software: the model's own table when there is one (``download``)."""
+        return self.download if self.download is not None else self.frame
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
-"""A "prepare downloads" panel: the current scenario's results as CSV, charts as PNG/SVG and a
-one-page HTML briefing note, all as offline download links, and links to the server's two-page briefing document
-(PDF, ODT, DOCX) for the same settings.
+"""A "prepare downloads" panel: the current scenario's tables as a spreadsheet (ODS, XLSX) and as CSV (rounded as on
+the page, and at full precision for software), charts as PNG/SVG and a one-page HTML briefing note, all as offline
+download links, and links to the server's two-page briefing document (PDF, ODT, DOCX) for the same settings.
 
 Files are built only when the user asks (rendering PNGs takes tens of milliseconds per chart, too
 slow to redo on every slider step).
@@ -19,7 +19,7 @@ from ..present import export
 from ..present import html as ui
 from ..present.dates import long_date
 from ..present.export import Bundle
-from . import chart_context, error_display, provenance, urlstate
+from . import chart_context, error_display, provenance, table_downloads, urlstate
 
 #: The briefing documents' folder beside the page (the server makes them: ``server.documents``).
 DOCUMENTS = "briefing-document"
@@ -63,20 +63,21 @@ def bundle(briefing: Briefing, scenario: Scenario, view: View, data: DataSource)
         document=f"{DOCUMENTS}/{briefing.id}",
         document_note=UPLOAD_NOTE if data.replaced() else "",
         contexts=chart_context.contexts(briefing, scenario, view),
+        **table_downloads.fields(briefing, scenario, view, data),
     )
 
 
 def links(b: Bundle) -> str:
-    """HTML download links for a bundle: one CSV per table, PNG and SVG per chart, and the briefing note."""
-    parts = ["<ul class='pb-downloads'>"]
-    for name, df in b.tables.items():
-        parts.append(f"<li>{ui.csv_link(df, f'{export.slug(name)}.csv', f'{name} (CSV)')}</li>")
+    """HTML download links for a bundle: the spreadsheet, CSVs per table (rounded; full precision), PNG and SVG per chart,
+    and the briefing note."""
+    parts = [f"<ul class='pb-downloads'><li>{table_downloads.spreadsheet_links(b)}</li>"]
+    parts += [f"<li>{export.table_links(t)}</li>" for t in b.files()]
     for name, ch in b.charts.items():
         parts.append(f"<li>{ui.esc(name)}: {export.chart_links(ch, name, context=b.contexts.get(name))}</li>")
     parts.append(f"<li>{export.briefing_note_link(b)}</li>")
     if b.document:
         parts.append(f"<li>{document_links(b)}</li>")
-    parts.append("</ul>")
+    parts.append(f"</ul><p>{ui.esc(export.ROUNDING_NOTE)}</p>")
     return "".join(parts)
 
 
@@ -84,7 +85,7 @@ def panel(build: Callable[[], Bundle]) -> w.VBox:
     """A button that builds the current scenario's downloads, and the area where the links appear."""
     button = w.Button(
         description="Prepare downloads",
-        tooltip="Build CSV, chart and briefing-note files for the current settings",
+        tooltip="Build spreadsheet, CSV, chart and briefing-note files for the current settings",
         icon="",
         layout=w.Layout(width="14em"),
     )

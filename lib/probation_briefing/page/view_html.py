@@ -15,8 +15,9 @@ import mistune
 
 from ..briefings.contract import Briefing, ChartView, Headline, KeyPoint, Notice, TableView, View
 from ..data.params import Scenario
-from ..present.export import slug
+from ..present.export import slug, table_links
 from ..present.html import badge, cite_links, csv_link, esc, notice, table_html
+from ..present.readable import Table, readable
 
 STANCE_LABEL = {"for": "For", "against": "Against", "context": "With the settings below"}
 
@@ -100,13 +101,14 @@ def chart_block(c: ChartView) -> str:
     return (
         f"<p class='pb-alt'>{esc(c.describe())}</p>"
         f"<details><summary>Data table and download: {esc(c.title)}</summary>{table_html(c.data, caption=c.title, formats=dict(c.formats))}"
-        + csv_link(c.data, f"{slug(c.title)}.csv", f"Download this table (CSV): {c.title}")
+        + csv_link(readable(c.data, c.formats), f"{slug(c.title)}.csv", f"Download this table (CSV, rounded as shown): {c.title}")
         + "<p>To save the chart as an image, use its actions menu (the three dots beside it).</p></details>"
     )
 
 
 def table_block(t: TableView, link: bool = True) -> str:
-    """One table with its note and (unless ``link`` is False) its CSV download (the ``download`` frame if it has one).
+    """One table with its note and (unless ``link`` is False) its CSV downloads: rounded as on the page with readable
+    headings, and at full precision for software (the ``download`` frame if it has one).
 
     >>> import pandas as pd
     >>> t = TableView("areas", "Areas", pd.DataFrame({"area": ["North"]}), note="One area.")
@@ -118,7 +120,8 @@ def table_block(t: TableView, link: bool = True) -> str:
     note = notice(t.note) if t.note else ""
     html = table_html(t.frame, caption=t.caption, formats=dict(t.formats)) + note
     if link:
-        html += csv_link(t.download if t.download is not None else t.frame, t.filename or f"{t.key}.csv", f"Download: {t.caption} (CSV)")
+        stem = t.filename.removesuffix(".csv").replace("_", "-") if t.filename else t.key
+        html += "<p>Download: " + table_links(Table(t.caption, t.readable_frame(), t.full_frame(), stem=stem)) + "</p>"
     return html
 
 

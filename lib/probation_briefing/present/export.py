@@ -25,6 +25,7 @@ from ..errors import InputError
 from . import html as ui
 from .charts import ChartLike, Filled
 from .html import esc, table_html
+from .readable import Table, readable
 from .vegalite import vega_lite_version
 
 MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
@@ -165,6 +166,38 @@ class Bundle:
     document: str = ""  # the server's briefing document for this scenario, relative to the page, less its format and query
     document_note: str = ""  # a plain note beside the document links (for example: made from the published data)
     contexts: dict[str, ChartContext] = field(default_factory=dict)  # by chart name: what each downloaded image carries
+    # for the spreadsheet and the rounded/full-precision CSV pairs (``tables`` alone still gives one CSV per table)
+    table_files: list[Table] = field(default_factory=list)
+    about: str = ""  # what the tables show, in a sentence or two
+    caveats: list[str] = field(default_factory=list)  # the page's caveats, plain text: the spreadsheet's notes
+    status: str = ""  # "Not official statistics: ..."
+    contact: str = ""  # the feedback address (mailto: or https:)
+    version: dict[str, str] = field(default_factory=dict)  # the version stamp's named fields
+    sources: list[str] = field(default_factory=list)  # one plain line per source ("[S6] Publisher: Title. https://...")
+
+    def files(self) -> list[Table]:
+        """The tables as file pairs: ``table_files``, or else each of ``tables`` made readable."""
+        return self.table_files or [Table(name, readable(df), df) for name, df in self.tables.items()]
+
+
+ROUNDING_NOTE = (
+    "The CSV files and the spreadsheet are rounded as the page shows them, with readable column names and money in "
+    "millions of pounds (£m) unless a heading says otherwise. Each full-precision CSV keeps the model's exact values and its own "
+    "column names (money in pence where the model counts pence), for use in other software."
+)
+
+
+def table_links(t: Table) -> str:
+    """A table's downloads: the CSV rounded as on the page and, when it differs, the full-precision CSV for software."""
+    stem = t.stem or slug(t.caption)
+    links = f"{esc(t.caption)}: " + ui.csv_link(t.readable, f"{stem}.csv", "CSV, rounded as on the page")
+    if not _same(t.readable, t.full):
+        links += " | " + ui.csv_link(t.full, f"{stem}-full-precision.csv", "full-precision CSV, for software")
+    return links
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return list(map(str, a.columns)) == list(map(str, b.columns)) and a.reset_index(drop=True).equals(b.reset_index(drop=True))
 
 
 NOTE_CSS = """

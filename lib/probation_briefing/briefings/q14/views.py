@@ -25,6 +25,7 @@ import pandas as pd
 
 from ...data.params import Parameters
 from ...models import commissioning
+from ...present.readable import readable, round_figures
 from ..contract import ChartView, Headline, Notice, TableView, View, approx, approx_pct
 from .charts import band_chart
 from .points import about_the_same, key_points
@@ -180,11 +181,15 @@ def comparison_table(a: commissioning.Result, b: commissioning.Result) -> TableV
             "B minus A": [_shown(x, u, sign=True) for x, u in zip(t["B minus A"], t["unit"])],
         }
     )
+    by_unit = {"count": lambda v: round(v)}
+    rounded = {c: [by_unit.get(u, lambda v: round_figures(v, 2))(x) for x, u in zip(t[c], t["unit"])] for c in ("A", "B", "B minus A")}
+    reader = readable(t.assign(**rounded).rename(columns={"A": "setting A", "B": "setting B"}), rounded=True)
     return TableView(
         "comparison",
         "Setting A and setting B side by side (illustrative, rounded)",
         shown,
         download=t,
+        readable=reader,
         filename="q14_comparison.csv",
         note="Counts of organisations are for the contract each route offers, named in the first row; the money rows compare like with like.",
     )
@@ -215,6 +220,12 @@ def charity_table(res: Result, params: Parameters) -> TableView:
         f"What each route offers a charity with turnover £{turnover:,.0f}k and reserves £{reserves:,.0f}k (illustrative)",
         shown,
         download=d.assign(biggest_term=terms).rename(columns=CHARITY_COLUMNS),
+        readable=readable(
+            d.assign(biggest_term=terms, route=[route.label_of(r) for r in d["route"]])
+            .rename(columns=CHARITY_COLUMNS)
+            .rename(columns={"can_bid": "can it bid"}),
+            figures=2,
+        ),
         filename="q14_one_charity.csv",
         note=(
             "Each route under setting A's other settings, in the typical lot. 'Bidding a year' assumes it bids for every "
