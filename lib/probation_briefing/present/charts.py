@@ -186,9 +186,10 @@ def _tile_chart(
                 color=alt.condition(f"datum[{color!r}] > 0.55 * datum._pb_max", alt.value("white"), alt.value("black")),
             )
         )
-    heading = (
-        alt.Title(title, subtitle=_wrap("Short names: " + "; ".join(names) + ".", n_cols * tile), subtitleFontSize=11) if names else title
-    )
+    # the title and the key wrap to the map's width, so that nothing makes the chart wider than the map (320-pixel screens)
+    lines = _wrap(title, n_cols * tile, char_px=8.6)  # the house title: 15-pixel bold type
+    key = _wrap("Short names: " + "; ".join(names) + ".", n_cols * tile) if names else alt.Undefined
+    heading = alt.Title(lines, subtitle=key, subtitleFontSize=11)
     return (rect + text).properties(width=n_cols * tile, height=n_rows * tile, title=heading)
 
 
