@@ -66,7 +66,7 @@ def test_page_titles_name_the_page_and_the_service():
 
 def test_footer_links_every_service_page_and_shows_date_and_status():
     html = service.footer_html("glossary.ipynb")
-    for href in ("index.ipynb", "glossary.ipynb", "accessibility.ipynb", service.settings().feedback_url):
+    for href in ("index.ipynb", "glossary.ipynb", "accessibility.ipynb"):
         assert f'href="{href}"' in html.replace("&amp;", "&")
     assert '<a href="glossary.ipynb" aria-current="page">' in html
     assert "Data last updated:</strong> 3 December 2026" in html
@@ -88,3 +88,69 @@ def test_every_page_notebook_carries_its_title():
 def test_landing_page_lists_the_help_pages():
     html = service.help_pages_html()
     assert 'href="glossary.ipynb"' in html and 'href="accessibility.ipynb"' in html
+
+
+# ---- the feedback address: one place (datapackage.json), overridden by PROBATION_FEEDBACK_URL; a placeholder is said so
+
+
+@pytest.fixture
+def feedback_env(monkeypatch):
+    """Set PROBATION_FEEDBACK_URL (or remove it, with None) and read the settings afresh."""
+
+    def set_to(value: str | None) -> service.Service:
+        if value is None:
+            monkeypatch.delenv(service.FEEDBACK_ENV, raising=False)
+        else:
+            monkeypatch.setenv(service.FEEDBACK_ENV, value)
+        service.settings.cache_clear()
+        return service.settings()
+
+    yield set_to
+    monkeypatch.delenv(service.FEEDBACK_ENV, raising=False)
+    service.settings.cache_clear()
+
+
+def test_the_shipped_address_is_a_placeholder_and_the_pages_say_feedback_is_not_set_up(feedback_env):
+    s = feedback_env(None)
+    assert "example.org" in _descriptor()["service"]["feedback_url"] and not s.feedback_ready
+    footer, sentence = service.footer_html(), service.feedback_html()
+    for html in (footer, sentence):
+        assert "example.org" not in html and "mailto:" not in html  # no dead address shown or linked
+    assert "<li>Feedback is not set up for this copy</li>" in footer
+    assert "Feedback has not been set up for this copy of the briefings" in sentence
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("mailto:probation-briefings@justice.gov.uk?subject=Briefings", "probation-briefings@justice.gov.uk"),
+        ("https://forms.service.gov.uk/probation-briefings", "forms.service.gov.uk/probation-briefings"),
+    ],
+)
+def test_the_environment_variable_sets_a_real_address_on_every_page(feedback_env, url, shown):
+    s = feedback_env(url)
+    assert s.feedback_url == url and s.feedback_ready
+    footer, sentence = service.footer_html(), service.feedback_html()
+    assert f'href="{url}"' in footer.replace("&amp;", "&") and "Give feedback" in footer
+    assert f'href="{url}"' in sentence.replace("&amp;", "&") and f">{shown}</a>" in sentence
+    assert "not set up" not in footer + sentence
+
+
+@pytest.mark.parametrize("bad", ["http://forms.example.gov.uk", "javascript:alert(1)", "someone@justice.gov.uk", "mailto:"])
+def test_a_bad_environment_address_is_refused_naming_the_variable(feedback_env, bad):
+    with pytest.raises(ValueError, match=f"The environment variable {service.FEEDBACK_ENV} must be a mailto: or https: address"):
+        feedback_env(bad)
+
+
+def test_an_empty_environment_variable_leaves_the_data_packages_address(feedback_env):
+    assert feedback_env("  ").feedback_url == _descriptor()["service"]["feedback_url"]
+
+
+def test_the_server_will_not_start_with_a_bad_feedback_address(feedback_env, monkeypatch):
+    from probation_briefing.server import app
+
+    monkeypatch.setenv(service.FEEDBACK_ENV, "ftp://files.example.gov.uk")
+    service.settings.cache_clear()
+    monkeypatch.setattr(app.BriefingsVoila, "launch_instance", lambda: pytest.fail("the server started"))
+    with pytest.raises(SystemExit, match="The briefings server did not start: The environment variable PROBATION_FEEDBACK_URL"):
+        app.main()

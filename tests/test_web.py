@@ -227,8 +227,11 @@ def test_text_pages_are_static_with_no_kernel_and_small(server, nb):
     html = text(headers, body)
     assert "<script" not in html and "http://" not in html.split("<body>")[0]  # nothing to run, nothing fetched
     assert '<html lang="en">' in html and f"<title>{service.page_title(nb)}</title>" in html
-    assert 'class="pb-skip-link" href="#rendered_cells"' in html and 'id="rendered_cells"' in html
+    assert 'class="pb-skip-link" href="#pb-main"' in html and '<main id="pb-main"' in html and 'id="rendered_cells"' in html
     assert "pb-footer" in html and "Data last updated" in html
+    # the footer follows the main landmark (a page's contentinfo, not a footer inside main), and no heading has a "¶" link
+    assert html.index("</main>") < html.index('<footer class="pb-footer"')
+    assert "anchor-link" not in html and "&#182;" not in html
     assert "Traceback" not in html and str(ROOT) not in html
 
 

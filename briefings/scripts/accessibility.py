@@ -89,12 +89,6 @@ HTML(service.feedback_html())
 #   focus). The same figures are in the table beside each chart.
 # - **Downloaded chart images** have no written description with them, so they may not meet WCAG 2.2
 #   success criterion 1.1.1 (non-text content). The downloadable results table has the same figures.
-# - **Heading links.** Each heading has a small "¶" link to itself, which the keyboard reaches and a
-#   screen reader announces only as a symbol. This may not meet WCAG 2.2 success criterion 2.4.4 (link
-#   purpose).
-# - **Automated checks report only the most serious problems.** Our automated scans fail only on
-#   problems the scanner rates "critical" or "serious". Problems it rates "moderate" or "minor" have not
-#   all been reviewed, so some may remain.
 #
 # ### Content that is not tested
 #
@@ -102,9 +96,6 @@ HTML(service.feedback_html())
 #   chart menu (from vega-embed) are third-party software. We add names to the slider handles and the
 #   chart menu so that assistive technology can announce them, but we have not tested these controls
 #   with screen readers or speech recognition software.
-# - The links at the foot of each page sit inside the page's main content area rather than in a
-#   separate footer area, because of how the pages are built. Screen readers list them with the main
-#   content.
 #
 # ## What we are doing to improve accessibility
 #
@@ -113,14 +104,19 @@ HTML(service.feedback_html())
 #
 # ## Preparation of this accessibility statement
 #
-# This statement was prepared on 28 November 2026. It was last reviewed on 29 November 2026.
+# This statement was prepared on 28 November 2026. It was last reviewed on 3 December 2026.
 #
-# The briefings were last tested on 28 November 2026 against the WCAG 2.2 AA standard. The testing was
+# The briefings were last tested on 3 December 2026 against the WCAG 2.2 AA standard. The testing was
 # done by the project's developers, using automated tests that run with every change to the code:
 #
 # - every page is opened in a Chromium web browser with no access to the internet, and scanned with the
 #   axe-core accessibility checker once it has loaded at its default settings; the test fails on any
-#   problem the checker rates "critical" or "serious"
+#   problem the checker finds, whatever it rates it ("minor" to "critical")
+# - every page is also checked with HTML_CodeSniffer, the checker the pa11y tool uses, against WCAG 2 AA;
+#   the test fails on any error it reports
+# - on every page, a test moves the keyboard focus to each kind of control (drop-down lists, sliders and
+#   their number boxes, buttons, checkboxes, radio buttons, links and expandable sections) and checks that
+#   it shows a solid focus outline at least 3 pixels wide, with a contrast of at least 3:1
 # - on every page, a test checks that the first press of the Tab key reaches a "Skip to main content"
 #   link and that the link moves the keyboard focus to the main content; that the page's title names
 #   the page; and that the footer links to the glossary, this statement and the feedback address
@@ -129,7 +125,8 @@ HTML(service.feedback_html())
 # - on each briefing, a test moves a slider with the arrow keys and checks that the chart and summary
 #   change; another moves every visible control and checks that no error appears
 # - on each briefing, a test opens every group of "more settings", moves every slider and drop-down
-#   list, and then scans the page with axe-core again, failing on any "critical" or "serious" problem
+#   list, and then scans the page with axe-core and HTML_CodeSniffer again, failing on any problem either
+#   finds
 # - on each briefing, a test moves through the page with the Tab key alone and checks that the focus
 #   never gets stuck or goes to something hidden, and that it reaches every setting
 # - on each briefing, a test checks that the page prints without its controls, with the settings used,

@@ -5,7 +5,7 @@ number: any problem raises one ``DataError`` naming the file, row, column and wh
 files come from (the shipped folder, an analyst's folder, a session upload) is ``source.DataSource``'s job.
 
 >>> from probation_briefing.data.package import parse
->>> t = parse("tile_layout", "pfa_code,row,col,label\\ncumbria,0,0,Cumbria\\n")
+>>> t = parse("tile_layout", "pfa_code,row,col,label,tile_text\\ncumbria,0,0,Cumbria,Cumbria\\n")
 >>> t.loc[0, "pfa_code"], int(t.loc[0, "row"])
 ('cumbria', 0)
 """
@@ -241,7 +241,7 @@ def field_info(name: str) -> pd.DataFrame:
     """The schema of one dataset as a table (field, type, unit, description) for documentation pages.
 
     >>> field_info("tile_layout")["field"].tolist()
-    ['pfa_code', 'row', 'col', 'label']
+    ['pfa_code', 'row', 'col', 'label', 'tile_text']
     """
     return pd.DataFrame(
         [

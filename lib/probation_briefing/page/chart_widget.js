@@ -127,6 +127,9 @@ async function render({ model, el }) {
       drawn = skeleton(next);
       // the actions menu needs an accessible name every time the chart is drawn afresh
       el.querySelectorAll("details > summary:not([aria-label])").forEach((s) => s.setAttribute("aria-label", "Chart actions (save or view the chart source)"));
+      // Vega adds an empty <form class="vega-bindings"> for input bindings even when a chart has none: a form with no
+      // submit button, which accessibility checkers flag (HTML_CodeSniffer H32.2). The charts bind no inputs.
+      el.querySelectorAll("form.vega-bindings").forEach((f) => { if (!f.hasChildNodes()) f.remove(); });
       if (!alive) drop();
       if (problem) showProblem(el, problem); // vega-embed adds its menu after a failed first run
     } catch (error) {

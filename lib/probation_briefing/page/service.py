@@ -1,7 +1,10 @@
 """Service settings and the furniture every page shares: page titles, the footer, the feedback address.
 
 The settings live in one place, the ``service`` section and ``last_updated`` field of the shipped
-``data/datapackage.json``; deployers change the feedback address there.
+``data/datapackage.json``. Deployers set the feedback address there, or, without editing the data, in the
+environment variable ``PROBATION_FEEDBACK_URL`` (a ``mailto:`` or ``https:`` address), which wins. The shipped
+address is a placeholder (``example.org``, a domain reserved for examples): while it is in place the pages say
+plainly that feedback is not set up for this copy, rather than show an address that reaches no one.
 
 >>> long_date(date(2026, 11, 8))
 '8 November 2026'
@@ -9,10 +12,13 @@ The settings live in one place, the ``service`` section and ``last_updated`` fie
 'Glossary – Probation commissioning briefings'
 >>> feedback_label("mailto:someone@example.org?subject=Hello")
 'someone@example.org'
+>>> is_placeholder("mailto:feedback@example.org"), is_placeholder("https://forms.service.gov.uk/probation")
+(True, False)
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -36,6 +42,12 @@ SERVICE_PAGES = {
 }
 
 
+#: The environment variable that sets the feedback address without editing the data package (it wins).
+FEEDBACK_ENV = "PROBATION_FEEDBACK_URL"
+#: Domains reserved for examples (RFC 2606): an address there reaches no one.
+_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+
+
 @dataclass(frozen=True)
 class Service:
     """The service's settings: its name, where feedback goes, the data's status and last update."""
@@ -45,9 +57,37 @@ class Service:
     statistics_status: str
     last_updated: date
 
+    @property
+    def feedback_ready(self) -> bool:
+        """False while the feedback address is still the shipped placeholder (nobody reads it)."""
+        return not is_placeholder(self.feedback_url)
 
-def parse_settings(desc: dict[str, Any]) -> Service:
-    """Service settings from a package descriptor; ValueError names a missing or malformed setting.
+
+def is_placeholder(url: str) -> bool:
+    """True for an address at a domain reserved for examples (example.org, .com, .net, or a subdomain of one)."""
+    parts = urlparse(url)
+    host = (parts.path.rpartition("@")[2] if parts.scheme == "mailto" else parts.hostname or "").lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS)
+
+
+def check_feedback_url(url: str, where: str) -> str:
+    """``url`` if it is a ``mailto:`` address or an ``https:`` web address, else a ValueError naming ``where`` it came from.
+
+    >>> check_feedback_url("http://example.org/feedback", "PROBATION_FEEDBACK_URL")
+    Traceback (most recent call last):
+    ...
+    ValueError: PROBATION_FEEDBACK_URL must be a mailto: or https: address (such as mailto:team@department.gov.uk), not 'http://example.org/feedback'
+    """
+    url = url.strip()
+    parts = urlparse(url)
+    if not ((parts.scheme == "mailto" and "@" in parts.path) or (parts.scheme == "https" and parts.netloc)):
+        raise ValueError(f"{where} must be a mailto: or https: address (such as mailto:team@department.gov.uk), not {url!r}")
+    return url
+
+
+def parse_settings(desc: dict[str, Any], feedback_override: str | None = None) -> Service:
+    """Service settings from a package descriptor, the feedback address from ``feedback_override`` when it is given (the
+    ``PROBATION_FEEDBACK_URL`` environment variable); ValueError names a missing or malformed setting.
 
     >>> parse_settings({"last_updated": "2026-02-30", "service": {}})
     Traceback (most recent call last):
@@ -58,10 +98,9 @@ def parse_settings(desc: dict[str, Any]) -> Service:
     for key in ("name", "feedback_url", "statistics_status"):
         if not str(svc.get(key) or "").strip():
             raise ValueError(f"datapackage.json: service.{key} is missing")
-    url = str(svc["feedback_url"]).strip()
-    parts = urlparse(url)
-    if not ((parts.scheme == "mailto" and "@" in parts.path) or (parts.scheme == "https" and parts.netloc)):
-        raise ValueError(f"datapackage.json: service.feedback_url must be a mailto: or https: address, not {url!r}")
+    url = check_feedback_url(str(svc["feedback_url"]), "datapackage.json: service.feedback_url")
+    if feedback_override is not None and feedback_override.strip():
+        url = check_feedback_url(feedback_override, f"The environment variable {FEEDBACK_ENV}")
     try:
         updated = date.fromisoformat(str(desc.get("last_updated", "")))
     except ValueError:
@@ -71,8 +110,8 @@ def parse_settings(desc: dict[str, Any]) -> Service:
 
 @lru_cache(maxsize=1)
 def settings() -> Service:
-    """The shipped service settings (checked once)."""
-    return parse_settings(descriptor())
+    """The shipped service settings, with the feedback address from ``PROBATION_FEEDBACK_URL`` if it is set (checked once)."""
+    return parse_settings(descriptor(), os.environ.get(FEEDBACK_ENV))
 
 
 def feedback_label(url: str) -> str:
@@ -125,17 +164,16 @@ def footer_html(current: str = "") -> str:
         here = ' aria-current="page"' if href == current else ""
         return f'<li><a href="{esc(href)}"{here}>{esc(text)}</a></li>'
 
-    links = "".join(
-        [
-            link(LANDING, "All briefings"),
-            link(GLOSSARY, "Glossary"),
-            link(ACCESSIBILITY, "Accessibility statement"),
+    if not s.feedback_ready:
+        feedback = f"<li>{esc(NOT_SET_UP_SHORT)}</li>"
+    elif s.feedback_url.startswith("mailto:"):
+        feedback = (
             f'<li><a href="{esc(s.feedback_url)}">Give feedback<span class="pb-visually-hidden"> '
             f"(email {esc(feedback_label(s.feedback_url))})</span></a></li>"
-            if s.feedback_url.startswith("mailto:")
-            else f'<li><a href="{esc(s.feedback_url)}">Give feedback</a></li>',
-        ]
-    )
+        )
+    else:
+        feedback = f'<li><a href="{esc(s.feedback_url)}">Give feedback</a></li>'
+    links = "".join([link(LANDING, "All briefings"), link(GLOSSARY, "Glossary"), link(ACCESSIBILITY, "Accessibility statement"), feedback])
     return (
         '<footer class="pb-footer">'
         f'<nav aria-label="About this service"><ul class="pb-footer-links">{links}</ul></nav>'
@@ -146,9 +184,22 @@ def footer_html(current: str = "") -> str:
     )
 
 
+#: What the footer says in place of the feedback link while the address is the shipped placeholder.
+NOT_SET_UP_SHORT = "Feedback is not set up for this copy"
+#: What the accessibility statement says then.
+NOT_SET_UP = (
+    "Feedback has not been set up for this copy of the briefings, so there is no address to write to yet. "
+    "Ask the person or team who gave you the link to these pages."
+)
+
+
 def feedback_html(what: str = "Contact us") -> str:
-    """A sentence giving the feedback address as a link: 'Contact us by email: <address>' or '... online: <form>'."""
-    url = settings().feedback_url
+    """A sentence giving the feedback address as a link: 'Contact us by email: <address>' or '... online: <form>';
+    while the address is the shipped placeholder, a plain sentence saying feedback is not set up for this copy."""
+    s = settings()
+    if not s.feedback_ready:
+        return f'<p class="pb-feedback-missing">{esc(NOT_SET_UP)}</p>'
+    url = s.feedback_url
     how = "by email" if url.startswith("mailto:") else "online"
     return f'<p>{esc(what)} {how}: <a href="{esc(url)}">{esc(feedback_label(url))}</a>.</p>'
 

@@ -32,7 +32,8 @@ def _chart_svg(widget: Any) -> str:
     title = ""
     if chart is not None:
         t = chart.to_dict().get("title")
-        title = t if isinstance(t, str) else (t or {}).get("text", "") if isinstance(t, dict) else ""
+        text = t.get("text", "") if isinstance(t, dict) else t
+        title = " ".join(text) if isinstance(text, list) else text if isinstance(text, str) else ""  # a title wrapped to lines
     # the spec trait is what the page shows (briefings may swap data into it); drawn with the page's Vega-Lite version
     return drawn_charts.figure(widget.spec, str(title))
 

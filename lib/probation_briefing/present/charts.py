@@ -89,30 +89,42 @@ def tile_map(
     color_title: str | None = None,
     categorical: bool = True,
     tooltip: list[Any] | None = None,
-    tile: int = 44,
-    label: str = "label",
+    tile: int = 40,
     domain: list[str] | None = None,
 ) -> Filled:
     """A tile-grid map: one square per police force area at (row, col) from data/tile_layout.csv.
 
     ``df`` must carry ``pfa_code`` and the ``color`` column; tile positions are joined here. The chart
-    itself is built once per set of options and refilled with the rows on later calls.
+    itself is built once per set of options and refilled with the rows on later calls. Each tile shows its
+    ``tile_text`` (the name or a common short form, on up to two lines); a key under the title spells out every
+    short form, and the legend sits under the map, so the whole map fits a 320-pixel-wide screen.
     """
     tiles = data.load("tile_layout")
     rows = tiles.copy()
     by_pfa = df.set_index("pfa_code")
     for col in by_pfa.columns:  # a left join on pfa_code (a plain map: faster than a merge on every slider step)
         rows[col if col not in tiles.columns else f"{col}_df"] = rows["pfa_code"].map(by_pfa[col])
-    rows["short"] = rows[label].astype(str).str.slice(0, 9)
     if categorical and domain:  # each tile carries its area's number too, so the map does not rest on colour alone
         rows["area_no"] = rows[color].map({a: str(i + 1) for i, a in enumerate(domain)}).fillna("")
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     tips = tooltip or ["label:N", f"{color}:{'N' if categorical else 'Q'}"]
+    names = tile_key(tiles)
     key = json.dumps(
-        [color, title, color_title, categorical, [t if isinstance(t, str) else t.to_dict() for t in tips], tile, domain, n_cols, n_rows]
+        [
+            color,
+            title,
+            color_title,
+            categorical,
+            [t if isinstance(t, str) else t.to_dict() for t in tips],
+            tile,
+            domain,
+            n_cols,
+            n_rows,
+            names,
+        ]
     )
     if key not in _TILE_TEMPLATES:
-        _TILE_TEMPLATES[key] = Template(_tile_chart(color, title, color_title, categorical, tips, tile, domain, n_cols, n_rows))
+        _TILE_TEMPLATES[key] = Template(_tile_chart(color, title, color_title, categorical, tips, tile, domain, n_cols, n_rows, names))
     return _TILE_TEMPLATES[key].fill(tiles=rows)
 
 
@@ -126,6 +138,7 @@ def _tile_chart(
     domain: list[str] | None,
     n_cols: int,
     n_rows: int,
+    names: list[str],
 ) -> alt.LayerChart:
     enc_color = (
         alt.Color(
@@ -135,13 +148,19 @@ def _tile_chart(
             legend=alt.Legend(
                 columns=1,
                 symbolLimit=30,
-                orient="right",
-                labelLimit=320,
+                orient="bottom",
+                direction="vertical",
+                labelLimit=n_cols * tile,
                 labelExpr=f"(indexof({_js_list(domain)}, datum.label) + 1) + '. ' + datum.label" if domain else alt.Undefined,
             ),
         )
         if categorical
-        else alt.Color(f"{color}:Q", title=color_title or color, scale=alt.Scale(scheme=SEQUENTIAL))
+        else alt.Color(
+            f"{color}:Q",
+            title=color_title or color,
+            scale=alt.Scale(scheme=SEQUENTIAL),
+            legend=alt.Legend(orient="bottom", gradientLength=n_cols * tile - 40),
+        )
     )
     base = alt.Chart(alt.NamedData("tiles")).encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(n_cols)))),
@@ -152,20 +171,57 @@ def _tile_chart(
     if categorical:
         dark = [c for i, c in enumerate(domain or []) if _is_dark(CATEGORICAL[i % len(CATEGORICAL)])]
         ink = alt.condition(f"indexof({_js_list(dark)}, datum[{color!r}]) >= 0", alt.value("white"), alt.value("black"))
-        text = base.mark_text(fontSize=8, dy=-5 if domain else 0).encode(text="short:N", tooltip=tips, color=ink)
+        text = base.mark_text(fontSize=8, lineBreak="|", lineHeight=9, dy=-5 if domain else 0).encode(
+            text="tile_text:N", tooltip=tips, color=ink
+        )
         if domain:
-            text = text + base.mark_text(fontSize=9, dy=7, fontWeight="bold").encode(text="area_no:N", tooltip=tips, color=ink)
+            text = text + base.mark_text(fontSize=9, dy=13, fontWeight="bold").encode(text="area_no:N", tooltip=tips, color=ink)
     else:  # the sequential scale is dark at the top: relative to the largest value, so it follows data updates
         text = (
             base.transform_joinaggregate(_pb_max=f"max({color})")
-            .mark_text(fontSize=8)
+            .mark_text(fontSize=8, lineBreak="|", lineHeight=9)
             .encode(
-                text="short:N",
+                text="tile_text:N",
                 tooltip=tips,
                 color=alt.condition(f"datum[{color!r}] > 0.55 * datum._pb_max", alt.value("white"), alt.value("black")),
             )
         )
-    return (rect + text).properties(width=n_cols * tile, height=n_rows * tile, title=title)
+    # the title and the key wrap to the map's width, so that nothing makes the chart wider than the map (320-pixel screens)
+    lines = _wrap(title, n_cols * tile, char_px=8.6)  # the house title: 15-pixel bold type
+    key = _wrap("Short names: " + "; ".join(names) + ".", n_cols * tile) if names else alt.Undefined
+    heading = alt.Title(lines, subtitle=key, subtitleFontSize=11)
+    return (rect + text).properties(width=n_cols * tile, height=n_rows * tile, title=heading)
+
+
+def tile_key(tiles: pd.DataFrame) -> list[str]:
+    """The map's key: each short form a tile shows, with the name it stands for, in alphabetical order ("Lancs:
+    Lancashire"); names shown whole (perhaps hyphenated over two lines) need none.
+
+    >>> tile_key(pd.DataFrame({"label": ["Kent", "Lancashire", "Northumbria", "Dyfed-Powys"],
+    ...                        "tile_text": ["Kent", "Lancs", "North-|umbria", "Dyfed-|Powys"]}))
+    ['Lancs: Lancashire']
+    """
+    out = []
+    for full, shown in zip(tiles["label"].astype(str), tiles["tile_text"].astype(str)):
+        whole = shown.replace("-|", "").replace("|", " ")
+        if full not in (whole, shown.replace("|", "")):  # a hyphen at a line break may be the name's own (Dyfed-Powys)
+            out.append(f"{whole}: {full}")
+    return sorted(out)
+
+
+def _wrap(text: str, width_px: int, char_px: float = 6.2) -> list[str]:
+    """``text`` in lines that fit ``width_px`` at about ``char_px`` a character (11-pixel type), broken between words.
+
+    >>> _wrap("one two three four", 70)
+    ['one two', 'three four']
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width_px / char_px:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 def _is_dark(hex_colour: str) -> bool:

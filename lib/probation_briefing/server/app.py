@@ -21,6 +21,7 @@ Under JupyterHub the same behaviour (apart from the versioned Voila path) comes 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,6 +33,7 @@ from voila import __version__ as voila_version
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler
 
+from ..page import service
 from . import workshop_mode
 from .assets import add_transforms
 from .documents import document_handlers
@@ -144,7 +146,19 @@ class BriefingsVoila(Voila):
 
 
 def main() -> None:
-    """Run the briefings server (Voila's command line)."""
+    """Run the briefings server (Voila's command line), once the service settings are known to be good: a bad feedback
+    address (``PROBATION_FEEDBACK_URL`` or the data package's) stops it with a one-line message, not a broken footer on
+    every page."""
+    try:
+        svc = service.settings()
+    except ValueError as e:
+        sys.exit(f"The briefings server did not start: {e}")
+    if not svc.feedback_ready:
+        log.warning(
+            "Feedback is not set up: the pages say so. Set %s (a mailto: or https: address) or service.feedback_url in "
+            "data/datapackage.json (README, 'Service settings').",
+            service.FEEDBACK_ENV,
+        )
     BriefingsVoila.launch_instance()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import html as html_lib
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,17 @@ def _css() -> str:
     return stylesheet() + SHELL_CSS
 
 
+#: The "¶" link nbconvert's markdown renderer puts after every heading (a link read out only as a symbol).
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:&#182;|¶)</a>')
+
+
 def _markdown(text: str) -> str:
-    return str(markdown2html_mistune(text))
+    """Markdown as HTML, headings keeping their ids but without nbconvert's "¶" links.
+
+    >>> _markdown("## Known gaps")
+    '<h2 id="Known-gaps">Known gaps</h2>'
+    """
+    return _ANCHOR_LINK.sub("", str(markdown2html_mistune(text)))
 
 
 def _outputs(cell: Any) -> str:
@@ -56,18 +66,23 @@ def _outputs(cell: Any) -> str:
 
 def page_html(nb: Any) -> str:
     """A whole page from an executed notebook: its markdown and its outputs (never its code), with the house style."""
-    cells = []
+    cells: list[str] = []
+    footers: list[str] = []
     for cell in nb.cells:
         body = _markdown(cell.source) if cell.cell_type == "markdown" else _outputs(cell) if cell.cell_type == "code" else ""
         if body.strip():
-            cells.append(f'<div class="pb-static-cell jp-RenderedHTMLCommon">{body}</div>')
+            # the footer (page/service.py) follows the main landmark rather than sitting inside it
+            (footers if body.lstrip().startswith('<footer class="pb-footer"') else cells).append(
+                f'<div class="pb-static-cell jp-RenderedHTMLCommon">{body}</div>'
+            )
     title = html_lib.escape(str(nb.metadata.get("title") or "Probation briefings"))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<title>{title}</title>\n<link rel="icon" href="data:,">\n<style>{_css()}</style>\n</head>\n<body>\n'
-        '<a class="pb-skip-link" href="#rendered_cells">Skip to main content</a>\n'
-        f'<main id="rendered_cells" role="main" tabindex="-1">\n{"".join(cells)}\n</main>\n</body>\n</html>\n'
+        '<a class="pb-skip-link" href="#pb-main">Skip to main content</a>\n'
+        f'<div id="rendered_cells">\n<main id="pb-main" tabindex="-1">\n{"".join(cells)}\n</main>\n{"".join(footers)}</div>\n'
+        "</body>\n</html>\n"
     )
 
 
