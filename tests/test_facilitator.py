@@ -113,13 +113,14 @@ def test_the_timer_starts_from_an_exercises_suggested_time_else_a_labelled_defau
     assert 'data-running="true"' in html and "Exercise 2 is showing" in html
 
 
-def test_the_rooms_answer_names_only_a_known_exercise():
-    items = workshop.exercises(source(), "q15")
+def test_the_room_answers_participants_with_the_exercise_running():
     rooms = Rooms()
-    assert facilitator.state_json(items, rooms.running("q15")) == '{"exercise": "", "number": 0}'
-    rooms.start("q15", "q15_p3")
-    assert facilitator.state_json(items, rooms.running("q15")) == '{"exercise": "q15_p3", "number": 3}'
-    assert facilitator.state_json(items, "q13_p1") == '{"exercise": "", "number": 0}'
+    assert rooms.answer("q15") == '{"exercise": "", "number": 0}'
+    rooms.start("q15", "q15_p3", 3)
+    assert rooms.answer("q15") == '{"exercise": "q15_p3", "number": 3}' and rooms.running("q15") == "q15_p3"
+    assert rooms.answer("q13") == '{"exercise": "", "number": 0}'  # each briefing its own room
+    rooms.start("q15", "", 0)
+    assert rooms.answer("q15") == '{"exercise": "", "number": 0}'
 
 
 # ---- the participants' page --------------------------------------------------------------------------

@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -235,13 +234,3 @@ def page_html(room: Room, data: DataSource) -> str:
         f'<base href="{esc(room.base_url.rstrip("/") + "/voila/render/")}">\n'
         f"<style>{stylesheet()}</style>\n</head>\n<body>\n{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
-
-
-def state_json(items: list[Exercise], running: str) -> str:
-    """What the room's address answers participants' pages: the exercise running ('' for none) and its number.
-
-    >>> state_json([Exercise(1, "q15_p1", "Try it", "", "", None)], "q15_p1")
-    '{"exercise": "q15_p1", "number": 1}'
-    """
-    e = next((x for x in items if x.item_id == running), None)
-    return json.dumps({"exercise": e.item_id if e else "", "number": e.number if e else 0})

@@ -226,7 +226,9 @@ class Comparison:
         for pick in (self.pick_a, self.pick_b):
             pick.add_class("pb-control")
             pick.observe(lambda _: self.refresh(), names="value")
-        save = w.Button(description="Save the current settings to compare", layout=w.Layout(width="auto", max_width="100%"))
+        save = w.Button(
+            description="Save the current settings to compare", layout=w.Layout(width="auto", max_width="100%", align_self="flex-start")
+        )
         save.on_click(lambda _: self.save())
         self.refresh()
         return w.VBox([self.pick_a, self.pick_b, save, self.message, self.html])
@@ -283,10 +285,11 @@ class Comparison:
                 if self.same_settings(a, b)
                 else ""
             )
-            self.html.value = same + table_html(
-                t,
-                caption="Scenario A and scenario B side by side. The difference is worked out before rounding, then rounded as the "
-                "figures are; a change in a share is in percentage points.",
+            self.html.value = (
+                same
+                + table_html(t, caption="Scenario A and scenario B side by side")
+                + '<p class="pb-alt">The difference is worked out from the unrounded figures, then rounded as the figures are. '
+                "A change in a share is in percentage points.</p>"
             )
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
             error_display.log_error("comparison", exc)
