@@ -136,8 +136,12 @@ class Room:
         self.box.layout.display = ""
 
     def widget(self) -> w.VBox:
-        """The watcher (nothing to see but a status for screen readers) and the started exercise's box."""
-        return w.VBox([self.watch, self.box])
+        """The watcher (nothing to see but a status for screen readers) and the started exercise's box.
+
+        Not a scrolling box: its only content while no exercise runs is the watcher's status, one pixel drawn outside
+        the flow, and a scrolling box around it would be an empty stop for the keyboard (Chromium makes a scroller
+        focusable)."""
+        return w.VBox([self.watch, self.box], layout=w.Layout(overflow="visible"))
 
 
 # ---- Compare ------------------------------------------------------------------------------------------
