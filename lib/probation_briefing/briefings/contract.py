@@ -59,12 +59,19 @@ def _resolve(view: Any, name: str) -> Any:
 
 @dataclass(frozen=True)
 class Headline:
-    """One headline figure: a label, its formatted value and the status of what it rests on."""
+    """One headline figure: a label, its formatted value and the status of what it rests on.
+
+    ``amount`` and ``unit`` are the figure as a number, unrounded, for comparing two scenarios (the workshop's
+    Compare works out B minus A from them): money in pounds with unit "£ a year" or "£", a share with "%",
+    people with "people", a count with its plural noun ("areas"). A figure without an amount is not compared.
+    """
 
     label: str
     value: str
     status: str = "illustrative"
     sources: tuple[str, ...] = ()  # the source ids a published figure is quoted from (and whose facts row holds it)
+    amount: float | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)

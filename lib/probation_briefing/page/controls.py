@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..data.params import Parameter, Parameters
+from ..data.params import Parameter, Parameters, Scenario
 from ..data.presets import Preset
 from ..present.html import badge, esc
 
@@ -160,6 +160,49 @@ def preset_picker(presets: Mapping[str, Preset]) -> w.RadioButtons:
     pick.add_class("pb-control")
     pick.add_class("pb-presets")
     return pick
+
+
+class PresetPicker:
+    """The preset picker and, beneath it, the settings in use: a preset's label while the settings are that preset's,
+    else "Custom settings". The preset picked is unticked as soon as a setting moves away from it, so picking it
+    again applies it again. ``apply`` gets the preset's scenario when one is picked.
+
+    >>> from probation_briefing.data import source
+    >>> from probation_briefing.data.params import parameters
+    >>> from probation_briefing.data.presets import presets
+    >>> ps = {p.preset_id: p for p in presets(parameters("q15"), source())}
+    >>> picker = PresetPicker(ps, lambda s: None)
+    >>> picker.radio.value = "modest"; picker.follow(ps["modest"].scenario); picker.radio.value
+    'modest'
+    >>> picker.follow(ps["modest"].scenario.replace(share_pct=30)); picker.radio.value, "Custom settings" in picker.now.value
+    (None, True)
+    """
+
+    def __init__(self, presets: Mapping[str, Preset], apply: Callable[[Scenario], None]):
+        self.presets = presets
+        self.radio = preset_picker(presets)
+        self.now = w.HTML()
+        self._apply = apply
+        self.radio.observe(self._picked, names="value")
+
+    def _picked(self, change: dict[str, Any]) -> None:
+        if change["new"]:  # None: unticked
+            self._apply(self.presets[change["new"]].scenario)
+
+    def pick(self, preset_id: str) -> None:
+        """Pick a preset, applying it even if it is ticked already (an exercise's starting point)."""
+        if preset_id in self.presets:
+            self.radio.value = None
+            self.radio.value = preset_id
+
+    def follow(self, scenario: Scenario) -> None:
+        """Untick a preset the settings have moved away from; say which settings are in use."""
+        picked = self.radio.value
+        if picked is not None and self.presets[picked].scenario != scenario:
+            self.radio.value = picked = None  # the observer ignores None
+        match = picked or next((pid for pid, p in self.presets.items() if p.scenario == scenario), None)
+        label = self.presets[match].label if match else "Custom settings"
+        self.now.value = f'<p class="pb-preset-now">Settings in use: <strong>{esc(label)}</strong></p>'
 
 
 def values_of(widgets: Mapping[str, w.ValueWidget]) -> dict[str, Any]:

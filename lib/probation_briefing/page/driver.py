@@ -99,7 +99,11 @@ class Page:
         self.link = ShareLink()
         self.results = ResultsPanel(self.view)
         self.summary, self.chart_widgets, self.tables = self.results.summary, self.results.charts, self.results.tables  # by their old names
-        self.comparison = workshop.Comparison(self.presets, lambda: (self.view, self.data), self._view)
+        self.comparison = workshop.Comparison(self.presets, lambda: (self.view, self.data), self._view, lambda: self.scenario)
+        exercises = workshop.exercises(self.data, briefing.id, {pid: p.label for pid, p in self.presets.items()})
+        self.room = workshop.Room(briefing.id, exercises, lambda pid: self.picker.pick(pid))
+        show_error = error_display.guarded(f"{briefing.id} preset", lambda html: setattr(self.status, "value", html))
+        self.picker = controls.PresetPicker(self.presets, show_error(self.set_scenario))
         self._sources: tuple[int, str] | None = None
         self._cited: list[str] = []  # source ids the page's sections cite (the sources list must hold each)
         self._listed: set[str] = set()
@@ -111,7 +115,7 @@ class Page:
             "controls": self.controls_widget(),
             "results": self.results_widget(),
             "downloads": downloads.panel(self.bundle),
-            "workshop": workshop.panel(self.data, briefing.id, self.comparison),
+            "workshop": workshop.panel(self.comparison),
         }
         self.panels["workspace"] = self.workspace_widget()
         if briefing.uploads:
@@ -222,6 +226,7 @@ class Page:
     def _render(self) -> None:
         self.link.query = query = urlstate.encode(self.scenario, self.params, stamped=True)  # then the charts, then the figures
         self.results.show(self.view, cite.key_points_copy(self.briefing, self.view, self.scenario, self.data), query)
+        self.picker.follow(self.scenario)
         self.status.value, self._note = (notice(self._note, "warn") if self._note else ""), ""
         loop = _kernel_loop()
         if loop is None or static_html.is_static():  # a handout is drawn as soon as its cell has run: details now
@@ -252,16 +257,10 @@ class Page:
         return box
 
     def controls_widget(self) -> w.VBox:
-        """Preset picker, grouped controls with badges, error line and share link."""
-        pick = controls.preset_picker(self.presets)
-
-        @error_display.guarded(f"{self.briefing.id} preset", lambda html: setattr(self.status, "value", html))
-        def apply(change: dict[str, str]) -> None:
-            if change["new"]:
-                self.set_scenario(self.presets[change["new"]].scenario)
-
-        pick.observe(apply, names="value")
-        return w.VBox([w.HTML("<h2>Settings</h2>"), pick, *controls.grouped(self.params, self.controls), self.status, self.link])
+        """The exercise the facilitator has started (if any), the preset picker with the settings in use and the
+        exercises, grouped controls with badges, error line and share link."""
+        top = [w.HTML("<h2>Settings</h2>"), self.room.widget(), self.picker.radio, self.picker.now, self.room.list]
+        return w.VBox([*top, *controls.grouped(self.params, self.controls), self.status, self.link])
 
     def results_widget(self) -> w.VBox:
         """Headlines, summary, caveats, each chart with its description and data table, then the tables."""

@@ -73,7 +73,7 @@ def to_html(widget: Any) -> str:
         return ""
     layout = getattr(widget, "layout", None)
     if layout is not None and getattr(layout, "display", None) == "none":
-        return ""  # hidden on the page (e.g. facilitator notes): hidden in the handout too
+        return ""  # hidden on the page (e.g. a collapsed group): hidden in the handout too
     if "pb-controls-col" in getattr(widget, "_dom_classes", ()):
         return ""  # no controls on paper: the results column lists the settings used
     if isinstance(widget, ChartWidget):

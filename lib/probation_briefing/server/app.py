@@ -12,7 +12,9 @@ text pages and a workshop mode.
 - serves the pages with no controls (the landing page, the glossary and the accessibility statement) as
   static HTML, rendered once when the server starts (:mod:`.pages`); ``/`` redirects to the landing page;
 - has a workshop mode, ``--workshop=q15 --seats=30``, which preheats a kernel per seat for one briefing
-  (:mod:`.workshop_mode`).
+  (:mod:`.workshop_mode`);
+- serves each briefing's facilitator's page, ``/facilitator/q15?key=...``, and the room's exercise that
+  participants' pages show (:mod:`.room`); the key is printed when the server starts.
 
 Under JupyterHub the same behaviour (apart from the versioned Voila path) comes from the server extension
 (:mod:`.extension`).
@@ -21,6 +23,7 @@ Under JupyterHub the same behaviour (apart from the versioned Voila path) comes 
 from __future__ import annotations
 
 import logging
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,11 +36,13 @@ from voila import __version__ as voila_version
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler
 
+from ..data import catalogue
 from ..page import service
 from . import workshop_mode
 from .assets import add_transforms
 from .documents import document_handlers
 from .pages import STATIC_PAGES, StaticPageHandler, briefing_page_config, static_handlers
+from .room import Rooms, public_host, room_handlers
 
 log = logging.getLogger(__name__)
 #: Voila's front end, served under a path naming its version so a browser may keep it for a year.
@@ -57,6 +62,9 @@ class BriefingsVoila(Voila):
     aliases: ClassVar[dict[str, Any]] = {**Voila.aliases, "workshop": "BriefingsVoila.workshop", "seats": "BriefingsVoila.seats"}
     workshop = Unicode("", config=True, help="Workshop mode: the briefing (its id in data/briefings.csv) to preheat a kernel per seat for.")
     seats = Integer(30, config=True, help="Workshop mode: the number of seats (preheated kernels for the briefing).")
+    facilitator_key = Unicode(
+        "", config=True, help="The key in the facilitator's pages' links (default: a new random one each time the server starts)."
+    )
     prerender_text_pages = Bool(
         True, config=True, help="Render the text pages when the server starts (else when first asked for; the test servers do that)."
     )
@@ -97,8 +105,21 @@ class BriefingsVoila(Voila):
 
     def init_handlers(self) -> list[Any]:
         static = (url_path_join(self.server_url, VERSIONED, "(.*)"), MultiStaticFileHandler, {"paths": self.static_paths})
+        if not self.facilitator_key:
+            self.facilitator_key = secrets.token_urlsafe(12)
+        rooms = room_handlers(self.server_url, Rooms(), self.facilitator_key, self.ip)
         documents = document_handlers(self.server_url, self.root_dir)
-        return [*static_handlers(self.server_url, self.root_dir), *documents, static, *super().init_handlers()]
+        return [*static_handlers(self.server_url, self.root_dir), *rooms, *documents, static, *super().init_handlers()]
+
+    def facilitator_links(self) -> list[str]:
+        """The facilitator's page of each briefing served, with its key (for the trainer alone)."""
+        served = {p.name for p in Path(self.root_dir).glob("*.ipynb")}
+        host = f"http://{public_host(self.ip)}:{self.port}"
+        return [
+            f"{host}{url_path_join(self.server_url, 'facilitator', b.id)}?key={self.facilitator_key}"
+            for b in catalogue.briefings()
+            if b.notebook in served
+        ]
 
     def start(self) -> None:
         # Voila builds its Tornado application inside start(); the transforms are added as it starts listening.
@@ -110,6 +131,9 @@ class BriefingsVoila(Voila):
                 IOLoop.current().add_callback(self._render_static_pages)
             if self.workshop:
                 self._report_workshop()
+            links = self.facilitator_links()
+            if links:
+                self.log.info("Facilitator's pages (keep these links to yourself): %s", "  ".join(links))
             listen()
 
         self.listen = listen_with_transforms
@@ -139,7 +163,11 @@ class BriefingsVoila(Voila):
             last[:] = [key]
             line = s.line(self._workshop_nb)
             if s.ready >= self.seats and not was_full:
-                line = f"Workshop pool is full. {line} Open http://{self.ip}:{self.port}{self.server_url}voila/render/{self._workshop_nb}"
+                host = public_host(self.ip)
+                line = f"Workshop pool is full. {line} Open http://{host}:{self.port}{self.server_url}voila/render/{self._workshop_nb}"
+                mine = [x for x in self.facilitator_links() if f"/facilitator/{self.workshop}?" in x]
+                if mine:
+                    line += f" Facilitator's page (keep it to yourself): {mine[0]}"
             self.log.info(line)
 
         PeriodicCallback(report, 2000).start()

@@ -290,19 +290,36 @@ def views(res: Result) -> View:
     return View(
         key_points=key_points(res),
         headlines=[
-            Headline("Areas in the structure", f"{h['n_areas']}", counted),
-            Headline(f"Most commissioners in one area ({h['max_commissioners_area']})", f"{h['max_commissioners']}", counted),
-            Headline("Median people per area", f"{h['median_population'] / 1e6:,.2f}m", counted),
-            Headline("Rate-card purchases reaching specialist local providers", f"{approx_gbp_m(n['supply_chain_local'])} a year"),
+            Headline("Areas in the structure", f"{h['n_areas']}", counted, amount=h["n_areas"], unit="areas"),
+            Headline(
+                f"Most commissioners in one area ({h['max_commissioners_area']})",
+                f"{h['max_commissioners']}",
+                counted,
+                amount=h["max_commissioners"],
+                unit="commissioners",
+            ),
+            Headline(
+                "Median people per area", f"{h['median_population'] / 1e6:,.2f}m", counted, amount=h["median_population"], unit="people"
+            ),
+            Headline(
+                "Rate-card purchases reaching specialist local providers",
+                f"{approx_gbp_m(n['supply_chain_local'])} a year",
+                amount=n["supply_chain_local"] * 1e6,
+                unit="£ a year",
+            ),
             Headline(
                 "All purchases reaching specialist local providers",
                 f"{approx_gbp_m(n['local_total'])} a year, {approx_gbp_m(n['pcc_local']).removeprefix('about ')} of it a "
                 "placeholder for commissioners' purchasing"
                 if n["pcc_local"] > 0
                 else f"{approx_gbp_m(n['local_total'])} a year",
+                amount=n["local_total"] * 1e6,
+                unit="£ a year",
             ),
-            Headline("Share of the money spent that reaches them", approx_pct(n["local_share_pct"])),
-            Headline("Rate-card demand not bought", f"{approx_gbp_m(n['not_bought'])} a year"),
+            Headline("Share of the money spent that reaches them", approx_pct(n["local_share_pct"]), amount=n["local_share_pct"], unit="%"),
+            Headline(
+                "Rate-card demand not bought", f"{approx_gbp_m(n['not_bought'])} a year", amount=n["not_bought"] * 1e6, unit="£ a year"
+            ),
         ],
         summary=(
             f"{title}: {h['n_areas']} areas; the largest by population is {h['largest_population_area']} "

@@ -257,6 +257,8 @@ def views(res: Result) -> View:
         Headline(
             f"{n}: organisations that could hold the contract this route offers",
             f"about {count(r.can_take_part)} of {r.setting.population_total:,.0f} ({_held(r)})",
+            amount=float(r.can_take_part),
+            unit="organisations",
         )
         for n, r in (("A", a), ("B", b))
     ]
@@ -264,15 +266,24 @@ def views(res: Result) -> View:
         Headline(
             f"{n}: money reaching the voluntary sector",
             f"{gbp(r.vcs_spend_gbp_m * 1e6)} a year ({approx_pct(r.vcs_share_pct)} of £{r.setting.spend_gbp_m:,.0f}m)",
+            amount=r.vcs_spend_gbp_m * 1e6,
+            unit="£ a year",
         )
         for n, r in (("A", a), ("B", b))
     ]
-    heads += [Headline(f"{n}: bidding cost to the sector", f"{gbp(r.bid_cost_gbp_m * 1e6)} a year") for n, r in (("A", a), ("B", b))]
+    heads += [
+        Headline(
+            f"{n}: bidding cost to the sector", f"{gbp(r.bid_cost_gbp_m * 1e6)} a year", amount=r.bid_cost_gbp_m * 1e6, unit="£ a year"
+        )
+        for n, r in (("A", a), ("B", b))
+    ]
     heads.append(
         Headline(
             "The example charity could bid under",
             f"{len(able)} of {len(res.charity)} routes"
             + (f" ({', '.join(_lower_first(route.label_of(x)) for x in able['route'])})" if len(able) else ""),
+            amount=len(able),
+            unit="routes",
         )
     )
     caveats = [

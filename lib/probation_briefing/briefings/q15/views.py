@@ -335,17 +335,49 @@ def views(res: Result) -> View:
     caseload = float(r.commissioners.loc[r.commissioners.included, "caseload"].sum())
     per_case = to_gbp_m(r.allocated_p) * 1e6 / caseload if caseload > 0 else float("nan")
     headlines = [
-        Headline("Moved to commissioners", "nothing" if not r.allocated_p else f"{approx_gbp_m(to_gbp_m(r.allocated_p))} a year"),
-        Headline("Left in the contracts", f"{approx_gbp_m(to_gbp_m(r.remaining_p))} a year"),
+        Headline(
+            "Moved to commissioners",
+            "nothing" if not r.allocated_p else f"{approx_gbp_m(to_gbp_m(r.allocated_p))} a year",
+            amount=to_gbp_m(r.allocated_p) * 1e6,
+            unit="£ a year",
+        ),
+        Headline(
+            "Left in the contracts",
+            f"{approx_gbp_m(to_gbp_m(r.remaining_p))} a year",
+            amount=to_gbp_m(r.remaining_p) * 1e6,
+            unit="£ a year",
+        ),
         Headline(
             "What commissioners could spend per person on a CRC caseload in their areas",
             "nothing" if not r.allocated_p else f"about £{approx(per_case)} a year",
             "derived",
+            amount=0.0 if not r.allocated_p else per_case,
+            unit="£ a year",
         ),
-        Headline("Contract areas below the bidder threshold", f"{int(k.bidder_flag.sum())} of {len(k)}"),
-        Headline("Median delivery money kept, contracts re-let without the moved money", _pct(_median(k.relet_delivery_kept_pct))),
-        Headline("Median delivery money kept, cut in mid-contract", _pct(_median(100 - k.thinning_pct))),
-        Headline("Areas whose fixed costs are no longer covered (mid-contract)", f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}"),
+        Headline(
+            "Contract areas below the bidder threshold",
+            f"{int(k.bidder_flag.sum())} of {len(k)}",
+            amount=int(k.bidder_flag.sum()),
+            unit="areas",
+        ),
+        Headline(
+            "Median delivery money kept, contracts re-let without the moved money",
+            _pct(_median(k.relet_delivery_kept_pct)),
+            amount=_median(k.relet_delivery_kept_pct),
+            unit="%",
+        ),
+        Headline(
+            "Median delivery money kept, cut in mid-contract",
+            _pct(_median(100 - k.thinning_pct)),
+            amount=_median(100 - k.thinning_pct),
+            unit="%",
+        ),
+        Headline(
+            "Areas whose fixed costs are no longer covered (mid-contract)",
+            f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}",
+            amount=int(k.fixed_costs_uncovered.sum()),
+            unit="areas",
+        ),
     ]
     caveats = _caveats(s, r, data)
     if not ok:
