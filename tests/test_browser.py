@@ -439,6 +439,8 @@ def test_share_link_follows_controls(default_page, nb):
     if button.count() == 0:
         pytest.xfail(f"{nb} does not show share.link_widget yet")
     before = page.url
+    if not page.locator('.noUi-handle[role="slider"]').first.is_visible():  # Q13 opens with choices only
+        _open_all_settings(page)
     h = page.locator('.noUi-handle[role="slider"]').first
     at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
     h.focus()
