@@ -516,6 +516,8 @@ def test_share_link_follows_controls(default_page, nb):
     if button.count() == 0:
         pytest.xfail(f"{nb} does not show share.link_widget yet")
     before = page.url
+    if not page.locator('.noUi-handle[role="slider"]').first.is_visible():  # Q13 opens with choices only
+        _open_all_settings(page)
     h = page.locator('.noUi-handle[role="slider"]').first
     at_max = h.get_attribute("aria-valuenow") == h.get_attribute("aria-valuemax")
     h.focus()
@@ -942,5 +944,105 @@ def test_copy_key_points_and_cite_this_briefing_carry_the_scenario(context, serv
         assert page.locator(".celltag_pb-check").count() >= 1
         assert all(not e.is_visible() for e in page.locator(".celltag_pb-check").all())
         assert w.page_errors == [] and w.blocked == [] and w.console_errors == []
+
+
+# ---- issue 25: everything visible at laptop width; answer first, depth on demand ------------------------------------
+
+TABLES_CUT_JS = """() => { document.querySelectorAll('#rendered_cells details').forEach(d => { d.open = true; });
+  return [...document.querySelectorAll('#rendered_cells table')].filter(t => t.getClientRects().length && t.offsetWidth > 0)
+    .flatMap(t => {
+      const b = t.getBoundingClientRect(), name = ((t.caption || {}).textContent || t.className || 'table').slice(0, 70);
+      if (t.scrollWidth > t.clientWidth + 1) return [[name, 'the table itself', t.scrollWidth - t.clientWidth]];
+      for (let e = t.parentElement; e && e.id !== 'rendered_cells'; e = e.parentElement) {
+        const r = e.getBoundingClientRect(), right = r.left + e.clientLeft + e.clientWidth;
+        if (e.scrollWidth > e.clientWidth + 1 && e.contains(t) && b.right > right + 1) return [[name, e.className.slice(0, 60), Math.round(b.right - right)]];
+        if (b.right > right + 1 || b.left < r.left - 1) return [[name, e.className.slice(0, 60), Math.round(b.right - right)]];
+      }
+      return []; }); }"""
+
+CHARTS_CUT_JS = """() => [...document.querySelectorAll('#rendered_cells .vega-embed svg, #rendered_cells .vega-embed canvas')]
+  .filter(c => c.getClientRects().length && c.getBoundingClientRect().width > 0 && !c.closest('.pb-preview-output'))
+  .map(c => { const b = c.getBoundingClientRect();
+              return [c.closest('.vega-embed').querySelector('.role-title-text, text.role-title-text')?.textContent || c.tagName,
+                      Math.round(b.left), Math.round(b.right)]; })
+  .filter(([, left, right]) => left < 0 || right > window.innerWidth)"""
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_every_table_fits_its_column_at_1366_and_every_chart_fits_a_320_pixel_screen(default_page, nb):
+    """Issue 25 item 2. With every group of settings opened and every control moved: at 1366 x 768 no table (each data
+    table opened too) is wider than its column or cut by any box around it (A and B minus A of Q14's comparison
+    table were off the right edge); at 320 pixels wide no chart reaches past either edge of the screen (the tile map
+    lost its right-hand column and legends were cut inside a silent scroll box)."""
+    page, w = default_page(nb)
+    try:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        _open_all_settings(page)
+        assert _move_every_control(page, ".pb-controls-col") >= 3
+        vh.wait_settled(page)
+        cut = page.evaluate(TABLES_CUT_JS)
+        assert cut == [], f"tables wider than their column at 1366 px (caption, cut by, pixels): {cut}"
+        page.set_viewport_size({"width": 320, "height": 640})
+        vh.wait_settled(page, quiet_ms=600)  # the charts are fitted again to the narrower column
+        cut = page.evaluate(CHARTS_CUT_JS)
+        assert cut == [], f"charts wider than a 320 px screen (title, left, right): {cut}"
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 321
+        assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
+    finally:
+        page.evaluate("() => document.querySelectorAll('#rendered_cells details[open]').forEach(d => { d.open = false; })")
+        page.set_viewport_size({"width": 1366, "height": 900})
+        vh.wait_settled(page)
+
+
+VISIBLE_CONTROLS_JS = """() => {
+  const shown = e => e.getClientRects().length > 0 && e.getBoundingClientRect().height > 0 && e.checkVisibility({visibilityProperty: true});
+  const col = document.querySelector('.pb-controls-col');
+  const one = [...col.querySelectorAll('.noUi-handle[role="slider"], select, input[type="checkbox"]')].filter(shown).length;
+  const radios = [...col.querySelectorAll('.widget-radio-box')].filter(shown).length;  // a preset picker is one control
+  const marks = [...col.querySelectorAll('.pb-marker .pb-mark')].filter(shown).length, badges = col.querySelectorAll('.pb-badge').length;
+  return {controls: one + radios, marks, badges, toggles: [...col.querySelectorAll('button')].filter(b => /^Show /.test(b.innerText)).length}; }"""
+
+IN_VIEW_JS = """sel => { const e = document.querySelector(sel); if (!e) return null; const b = e.getBoundingClientRect();
+  return b.bottom > 0 && b.top < window.innerHeight && b.right > 0 && b.left < window.innerWidth; }"""
+
+
+@pytest.mark.parametrize("nb", BRIEFINGS)
+def test_each_briefing_opens_its_settings_with_at_most_eight_controls_and_keeps_the_results_in_view(context, server, nb):
+    """Issue 25 item 3. Before any group is opened at most eight controls show (the preset picker counts as one), each
+    with a small status mark explained by the legend, not a badge under each; the rest sit behind 'Show ...' buttons.
+    On a laptop the results stay in view beside the settings however far down the settings you go; on a phone a
+    short summary of the headline figures stays in view below the settings, with a link to the results. Downloads and
+    'How sure are we?' come straight after the results. Q14's settings A and B sit side by side."""
+    page, w = _open_sized(context, server, nb, 1366, 768)
+    try:
+        seen = page.evaluate(VISIBLE_CONTROLS_JS)
+        assert 1 <= seen["controls"] <= 8, seen
+        assert seen["toggles"] >= 1 and seen["badges"] == 0 and seen["marks"] == seen["controls"] - 1, seen
+        assert page.locator(".pb-controls-col .pb-legend").first.is_visible()
+        if _code(nb) == "q14":
+            a, b = (page.locator(f".pb-controls-col .pb-setting-{k}").first.bounding_box() for k in "ab")
+            assert a and b and a["x"] + a["width"] <= b["x"] + 1, (a, b)  # A on the left, B beside it
+            assert b["y"] < a["y"] + a["height"] and a["y"] < b["y"] + b["height"], (a, b)  # on the same row
+            assert b["x"] + b["width"] <= 1366
+        # downloads and 'how sure are we?' straight after the workspace, before the page's explanations
+        after = page.evaluate("""() => { const ws = [...document.querySelectorAll('.pb-workspace')].pop();
+            const cell = ws.closest('.jp-Cell'); return cell.innerText; }""")
+        assert "Prepare downloads" in after and "Work it out" in after, after[-400:]
+        # open every group: the settings run past the window, yet with the last one on screen a result card is too
+        _open_all_settings(page)
+        page.evaluate("""() => { document.querySelector('.pb-workspace').scrollIntoView({block: 'start'});
+            const col = document.querySelector('.pb-controls-col'); col.scrollTop = col.scrollHeight; }""")  # to the last setting
+        vh.wait_settled(page)
+        assert page.evaluate(IN_VIEW_JS, ".pb-controls-col .pb-share") and page.evaluate(IN_VIEW_JS, ".pb-results-col .pb-card"), (
+            "the results scrolled away from the settings"
+        )
+        page.set_viewport_size({"width": 320, "height": 640})
+        vh.wait_settled(page)
+        page.locator(".pb-controls-col .pb-toggle").first.scroll_into_view_if_needed()
+        assert page.evaluate(IN_VIEW_JS, ".pb-compact .pb-compact-box"), "no summary of the results in view on a phone"
+        page.locator(".pb-compact .pb-compact-link").first.click()
+        page.wait_for_function(IN_VIEW_JS.replace("sel =>", "() => (sel => ") + ")('#pb-results')")
+        assert page.evaluate(IN_VIEW_JS, "#pb-results")
+        assert w.page_errors == [] and w.console_errors == [], (w.page_errors, w.console_errors)
     finally:
         page.close()

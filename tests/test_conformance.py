@@ -18,8 +18,8 @@ from probation_briefing.briefings.sensitivity import sensitivity
 from probation_briefing.data import catalogue, source
 from probation_briefing.data.params import parameters
 from probation_briefing.data.presets import presets
+from probation_briefing.page import controls
 from probation_briefing.page.assurance_view import reconciliation_html
-from probation_briefing.page.controls import is_advanced
 from probation_briefing.page.view_html import model_note_html
 
 IDS = list(catalogue.ids())
@@ -48,19 +48,64 @@ def test_controls_are_built_from_the_parameter_table(pages, bid):
             assert p.unit in c.description
         if p.kind == "choice":
             assert [v for _, v in c.options] == list(p.choices) and [lab for lab, _ in c.options] == list(p.choice_labels)
-    grouped = page.controls_widget()
-    headings = [ch.value for ch in grouped.children if hasattr(ch, "value") and isinstance(ch.value, str) and "pb-group" in ch.value]
-    toggles = [ch for ch in grouped.children if isinstance(ch, w.ToggleButton)]
-    groups = page.params.groups()
-    assert len(headings) == sum(not is_advanced(g) for g in groups)
-    assert len(toggles) == sum(is_advanced(g) for g in groups)
+    grouped = list(_walk(page.controls_widget()))
+    headings = [ch.value for ch in grouped if isinstance(ch, w.HTML) and "pb-group" in ch.value]
+    toggles = [ch for ch in grouped if isinstance(ch, w.ToggleButton)]
+    parts = controls.sections(page.params)
+    assert headings == [f"<h3 class='pb-group'>{s.title}</h3>" for s in parts if not s.collapsed]
+    wanted = [f"Show {s.title[:1].lower()}{s.title[1:]} ({len(s.members)})" for s in parts if s.collapsed]
+    assert sorted(t.description for t in toggles) == sorted(wanted)  # (Q14: setting A's and B's side by side, then the shared)
+    assert sorted(k for s in parts for k in (p.param_id for p in s.members)) == sorted(page.params)  # each control once
     for t in toggles:  # "more settings" start collapsed; the button opens them
-        i = grouped.children.index(t)
-        box = grouped.children[i + 1]
-        assert box.layout.display == "none" and t.description.startswith("Show")
+        box = next(b for b in grouped if isinstance(b, w.Box) and t in b.children)
+        inner = box.children[box.children.index(t) + 1]
+        assert inner.layout.display == "none" and t.description.startswith("Show")
         t.value = True
-        assert box.layout.display == "" and t.description.startswith("Hide")
+        assert inner.layout.display == "" and t.description.startswith("Hide")
         t.value = False
+
+
+def _walk(widget):
+    """A widget and every widget inside it, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+@pytest.mark.parametrize("bid", IDS)
+def test_each_briefing_opens_with_at_most_eight_controls_the_rest_collapsed(pages, bid):
+    """Issue 25: the policy choices and display choices show (at most eight controls with the preset picker); the
+    assumptions, data, methods and examples are behind 'Show more settings' buttons, each control with a status mark
+    that the legend above explains."""
+    page = pages[bid]
+    assert controls.visible_count(page.params, len(page.presets)) <= controls.MAX_VISIBLE
+    top = page.controls_widget()
+    shown = [c for c in _walk(top) if c in page.controls.values() and _on_screen(top, c)]
+    assert 1 <= len(shown) <= controls.MAX_VISIBLE - (1 if page.presets else 0)
+    assert all(page.params[k].role in controls.MAIN_ROLES for k, c in page.controls.items() if c in shown)
+    marks = [m for m in _walk(top) if isinstance(m, w.HTML) and "pb-marker" in m._dom_classes]
+    assert len(marks) == len(page.params)  # one mark a control, no badge under each
+    assert not any("pb-badge" in m.value for m in marks)
+    legend = next(x.value for x in _walk(top) if isinstance(x, w.HTML) and "pb-legend" in x.value)
+    for m in marks:
+        status = m.value.split('class="pb-mark ', 1)[1].split('"', 1)[0]
+        assert f'pb-mark {status}"' in legend, status
+
+
+def _on_screen(top, widget) -> bool:
+    """True when no box between ``top`` and ``widget`` is hidden (a collapsed group)."""
+
+    def path(node, trail):
+        if node is widget:
+            return trail
+        for child in getattr(node, "children", ()):
+            found = path(child, [*trail, node])
+            if found is not None:
+                return found
+        return None
+
+    trail = path(top, [])
+    return trail is not None and all(getattr(b.layout, "display", None) != "none" for b in trail)
 
 
 @pytest.mark.parametrize("bid", IDS)

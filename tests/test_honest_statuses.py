@@ -92,11 +92,14 @@ def test_a_structure_controls_badge_follows_the_structure_chosen(bid):
         if not p.choice_statuses:
             continue
         control = w.Dropdown(options=list(p.choices), value=p.default)
-        row = next(
-            r
-            for r in controls.grouped(params, {**{n: w.Text() for n in params}, k: control})
-            if isinstance(r, w.HBox) and r.children[0] is control
-        )
+        box = w.VBox(controls.grouped(params, {**{n: w.Text() for n in params}, k: control}))
+        row = next(r for r in _walk(box) if isinstance(r, w.HBox) and r.children and r.children[0] is control)
         for choice in p.choices:
             control.value = choice
-            assert f'class="pb-badge {structures[choice]}"' in row.children[1].value, (k, choice)
+            assert f'class="pb-mark {structures[choice]}"' in row.children[1].value, (k, choice)
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

@@ -15,7 +15,7 @@ from probation_briefing.page.sensitivity_panel import sensitivity_widget
 def test_workspace_puts_the_settings_beside_the_results(pages):
     page = pages["q14"]
     ws = page.panels["workspace"]
-    assert ws.children == (page.panels["controls"], page.panels["results"])
+    assert ws.children == (page.panels["controls"], page.results.compact, page.panels["results"])
     assert "pb-workspace" in ws._dom_classes and "pb-controls-col" in page.panels["controls"]._dom_classes
 
 

@@ -325,6 +325,10 @@ def nudge_a_slider(page, *, charts: bool, timeout: float) -> str:
 
     handles = page.locator('.noUi-handle[role="slider"]')
     assert handles.count() >= 1, "no slider on the page"
+    if not any(handles.nth(i).is_visible() for i in range(handles.count())):  # every slider is in a collapsed group
+        show = page.locator("button.pb-toggle, .pb-toggle button").filter(has_text="Show").first
+        show.click()
+        page.wait_for_function("() => [...document.querySelectorAll('.noUi-handle[role=slider]')].some(h => h.offsetParent)")
     changed = "(s, b) => s[0] !== b[0] && s[1] !== b[1]" if charts else "(s, b) => s[1] !== b[1]"
     tried = []
     for i in range(handles.count()):

@@ -30,6 +30,8 @@ page.show_key_points()
 
 # %% tags=["remove-input"]
 page.show_workspace()
+page.show_downloads()  # directly under the results (issue 25)
+page.show_sensitivity()
 
 # %% [markdown]
 # ## How the comparison works
@@ -75,7 +77,7 @@ page.show_workspace()
 # Values marked illustrative are this project's assumptions, not published figures: change them to your own.
 # The settings are kept in the page address, so you can share a comparison by copying the link.
 #
-# The key point comparing B with A is the result at the settings shown, no more. **How sure are we?** (below)
+# The key point comparing B with A is the result at the settings shown, no more. **How sure are we?** (under the results)
 # moves each uncertain assumption across its plausible range, for A and B together, and shows whether B still
 # sends more than A.
 #
@@ -88,8 +90,6 @@ page.show_workspace()
 # %% tags=["remove-input"]
 page.show_table(routes)
 page.show_model_note()
-page.show_sensitivity()
-page.show_downloads()
 
 # %% [markdown]
 # ## What the record shows

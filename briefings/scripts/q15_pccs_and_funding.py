@@ -31,6 +31,8 @@ page.show_key_points()
 
 # %% tags=["remove-input"]
 page.show_workspace()
+page.show_downloads()  # directly under the results (issue 25)
+page.show_sensitivity()
 
 # %% [markdown]
 # ## How the page works
@@ -51,8 +53,6 @@ page.show_workspace()
 # %% tags=["remove-input"]
 page.show_list(evidence)
 page.show_model_note()
-page.show_sensitivity()
-page.show_downloads()
 page.show_upload()
 
 # %% [markdown]

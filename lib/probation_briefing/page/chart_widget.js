@@ -58,6 +58,81 @@ function vegaView() {
   return viewClassPromise;
 }
 
+// ---- fitting a chart to its column (issue 25): a chart wider than the space it is given is drawn again at that width,
+// its legends moved under the plot when the space is narrow, so nothing is cut off inside a silent scroll box.
+const NARROW = 480; // below this width (pixels), legends go under the plot instead of beside it
+
+/** The width the chart itself may take: from its left edge to the nearest right edge of the window or of any box
+ *  around it (vega-embed makes the element itself, and some boxes around it, shrink to the chart), less the room
+ *  vega-embed keeps beside the chart for its actions menu. 0 while it is not on the page. */
+function available(el) {
+  if (!el.isConnected || !el.getClientRects().length) return 0;
+  const left = el.getBoundingClientRect().left;
+  let right = window.innerWidth;
+  for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+    if (e.clientWidth > 0) right = Math.min(right, e.getBoundingClientRect().left + e.clientLeft + e.clientWidth);
+  }
+  const cs = getComputedStyle(el);
+  const own = ["paddingLeft", "paddingRight", "borderLeftWidth", "borderRightWidth"].reduce((n, k) => n + (parseFloat(cs[k]) || 0), 0);
+  return Math.max(0, right - left - own);
+}
+
+/** Every legend beside the plot (orient right or left) put under it instead, in place. */
+function legendsBelow(node) {
+  if (Array.isArray(node)) { node.forEach(legendsBelow); return; }
+  if (!node || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "legend" && value && typeof value === "object" && (value.orient === "right" || value.orient === "left")) {
+      value.orient = "bottom";
+      if (value.columns === 1) value.columns = 0; // let the entries flow across the width
+    } else {
+      legendsBelow(value);
+    }
+  }
+}
+
+/** A title as lines of at most ``width`` pixels (about 8.5 pixels a character at the house title size). */
+function wrapTitle(title, width) {
+  const text = typeof title === "string" ? title : title?.text;
+  if (typeof text !== "string") return title;
+  const most = Math.max(12, Math.floor(width / 8.5)), lines = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + " " + word).length > most) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+  }
+  if (line) lines.push(line);
+  return typeof title === "string" ? lines : { ...title, text: lines };
+}
+
+/** A copy of ``spec`` drawn within ``width`` pixels: a single or layered chart fits its whole width (axes and legends
+ *  included), a faceted one lays out fewer panels a row. ``null`` when the spec cannot be made narrower. */
+function fitted(spec, width, drawnWidth) {
+  const s = structuredClone(spec);
+  if (s.title) s.title = wrapTitle(s.title, width);
+  if (width < NARROW) {
+    legendsBelow(s);
+    s.config = { ...(s.config ?? {}), legend: { ...(s.config?.legend ?? {}), orient: "bottom" } };
+  }
+  if (s.facet && s.spec) {
+    const panel = typeof s.spec.width === "number" ? s.spec.width : 200;
+    const cols = s.columns ?? 1;
+    const per = drawnWidth / cols; // a panel's share of the drawn width (its axis and padding included)
+    s.columns = Math.max(1, Math.floor(width / per));
+    if (s.columns === 1 && per > width) s.spec = { ...s.spec, width: Math.max(60, panel - (per - width)) };
+    return s;
+  }
+  if (s.hconcat || s.concat || s.repeat) return null;
+  s.width = Math.max(60, Math.floor(width));
+  s.autosize = { type: "fit-x", contains: "padding" };
+  return s;
+}
+
+/** The drawn chart's width (its svg or canvas), in pixels. */
+function drawnWidth(el) {
+  const c = el.querySelector(".vega-embed svg, .vega-embed canvas, svg.marks, canvas.marks");
+  return c ? c.getBoundingClientRect().width : 0;
+}
+
 async function render({ model, el }) {
   let result = null; // vega-embed's {view, finalize} for the chart on screen
   let shown = null; // the spec last applied
@@ -100,6 +175,52 @@ async function render({ model, el }) {
     await view.runAsync();
   }
 
+  let fitWidth = 0; // the width the chart on screen was fitted to (0: drawn at its own size)
+  let watched = null; // the column whose width the chart follows
+  async function draw(spec) {
+    const View = await vegaView();
+    // vega-embed creates the View through viewClass: hand it our logger
+    const viewClass = function (runtime, options) { return new View(runtime, { ...options, logger }); };
+    fitWidth = 0;
+    result = await vegaEmbed(el, structuredClone(spec), { ...EMBED_OPTIONS, viewClass });
+    if (el.parentElement && watched !== el.parentElement) {
+      watched = el.parentElement;
+      observer.observe(watched);
+    }
+    const room = available(el), wide = drawnWidth(el);
+    if (room > 0 && wide > room + 1) { // wider than its column: draw it again to fit
+      const narrow = fitted(spec, room, wide);
+      if (narrow) {
+        result.finalize();
+        result = await vegaEmbed(el, narrow, { ...EMBED_OPTIONS, viewClass });
+        fitWidth = room;
+      }
+    }
+  }
+
+  // When the column's width changes (a window resized or turned), a fitted chart is fitted again, and a chart that
+  // now overflows is fitted; a chart drawn at its own size that still fits is left alone.
+  let resizeTimer = null;
+  const observer = new ResizeObserver(() => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      const room = available(el);
+      if (el.parentElement && watched !== el.parentElement) {
+        watched = el.parentElement;
+        observer.observe(watched);
+      }
+      if (!alive || !result || !shown || room <= 0) return;
+      if ((fitWidth && Math.abs(room - fitWidth) > 1) || (!fitWidth && drawnWidth(el) > room + 1)) {
+        queue = queue.then(async () => {
+          if (!alive || !shown) return;
+          drop();
+          try { await draw(shown); } catch (error) { drop(); fail(error); }
+        });
+      }
+    }, 150);
+  });
+  observer.observe(el); // until it is on the page; then its column too (draw), which follows the window's width
+
   async function update() {
     const next = model.get("spec");
     if (!alive || next === shown) return;
@@ -120,10 +241,7 @@ async function render({ model, el }) {
         el.replaceChildren();
         return;
       }
-      const View = await vegaView();
-      // vega-embed creates the View through viewClass: hand it our logger
-      const viewClass = function (runtime, options) { return new View(runtime, { ...options, logger }); };
-      result = await vegaEmbed(el, structuredClone(next), { ...EMBED_OPTIONS, viewClass });
+      await draw(next);
       drawn = skeleton(next);
       // the actions menu needs an accessible name every time the chart is drawn afresh
       el.querySelectorAll("details > summary:not([aria-label])").forEach((s) => s.setAttribute("aria-label", "Chart actions (save or view the chart source)"));
@@ -144,6 +262,8 @@ async function render({ model, el }) {
   await queue;
   return () => {
     alive = false;
+    observer.disconnect();
+    clearTimeout(resizeTimer);
     model.off("change:spec", onSpec);
     drop();
   };

@@ -11,13 +11,14 @@ Continuous updates are off, so a slider recomputes once per step, not on every p
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as w
 
 from ..data.params import Parameter, Parameters, Scenario
 from ..data.presets import Preset
-from ..present.html import badge, esc
+from ..present.html import STATUS_LABEL, esc
 
 STYLE = {"description_width": "16em"}
 LAYOUT = {"width": "34em", "max_width": "100%"}
@@ -95,6 +96,13 @@ def controls(params: Parameters, values: Mapping[str, Any], on_limits: Callable[
     return {k: control(p, values.get(k), on_limits) for k, p in params.items()}
 
 
+#: The roles of the settings a page opens with (see the parameters schema): policy choices and how results are shown.
+#: Assumptions, data, methods and examples, and every group named "More settings ...", start collapsed.
+MAIN_ROLES = ("lever", "display")
+#: At most this many controls show before any group is opened (issue 25; the preset picker counts as one).
+MAX_VISIBLE = 8
+
+
 def is_advanced(group: str) -> bool:
     """A group of settings shown collapsed ("... more settings"): the page opens with the main ones.
 
@@ -104,9 +112,47 @@ def is_advanced(group: str) -> bool:
     return "more settings" in group.lower()
 
 
+@dataclass
+class Section:
+    """A heading and the settings under it: open (shown when the page opens) or collapsed behind a button."""
+
+    title: str
+    members: list[Parameter] = field(default_factory=list)
+    collapsed: bool = False
+
+    @property
+    def setting(self) -> str:
+        """The compared setting (A or B) all its members belong to, or "" (shared, or a briefing with one setting)."""
+        settings = {p.setting for p in self.members}
+        return settings.pop() if len(settings) == 1 else ""
+
+
+def sections(params: Parameters) -> list[Section]:
+    """The settings in sections: first each group's policy choices and display choices, open, under the group's heading;
+    then, collapsed, the rest of each group (its assumptions, data, methods and examples) and every "More settings"
+    group, each under "More settings: <group>" (file order within each part).
+
+    >>> from probation_briefing.data.params import parameters
+    >>> [(s.title, len(s.members), s.collapsed) for s in sections(parameters("q13"))]
+    [('Area structure', 1, False), ('How the results are shown', 2, False), ('More settings: rate-card model', 11, True)]
+    """
+    opened: dict[str, Section] = {}
+    collapsed: dict[str, Section] = {}
+    for group, members in params.groups().items():
+        main = [] if is_advanced(group) else [p for p in members if p.role in MAIN_ROLES]
+        if main:
+            opened.setdefault(group, Section(group)).members.extend(main)
+        rest = [p for p in members if p not in main]
+        if rest:
+            title = group if is_advanced(group) else f"More settings: {group[:1].lower()}{group[1:]}"
+            collapsed.setdefault(title, Section(title, collapsed=True)).members.extend(rest)
+    return [*opened.values(), *collapsed.values()]
+
+
 def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
     """A button that shows or hides a group of controls (collapsed at first)."""
     inner = w.VBox(body)
+    inner.add_class("pb-more")
     inner.layout.display = "none"
     n = sum(1 for x in body if isinstance(x, w.HBox))
     name = title[:1].lower() + title[1:]
@@ -122,30 +168,129 @@ def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
     return [toggle, inner]
 
 
-def _badge(p: Parameter, control: w.Widget) -> w.HTML:
-    """The status badge beside a control; for a choice of area structure it follows the structure chosen."""
-    shown = w.HTML(badge(p.status_of(getattr(control, "value", p.default))))
+#: A short mark for each status beside a control (the legend above the settings spells each out).
+MARKS = {
+    "published": "P",
+    "derived": "D",
+    "reported": "S",
+    "unverified": "U",
+    "illustrative": "I",
+    "reconstructed": "R",
+    "estimate": "E",
+    "authored": "A",
+}
+
+
+def mark(status: str, decorative: bool = False) -> str:
+    """A control's status as a small mark: a letter on screen, the status in words for a screen reader and on hover
+    (``decorative``: hidden from screen readers, where the words follow it, as in the legend).
+
+    >>> mark("illustrative")
+    '<span class="pb-mark illustrative" title="Illustrative - replace with your own"><span aria-hidden="true">I</span><span class="pb-visually-hidden">Status: Illustrative - replace with your own</span></span>'
+    """
+    words = STATUS_LABEL.get(status, status)
+    letter = MARKS.get(status, status[:1].upper())
+    if decorative:
+        return f'<span class="pb-mark {esc(status)}" aria-hidden="true">{esc(letter)}</span>'
+    return (
+        f'<span class="pb-mark {esc(status)}" title="{esc(words)}"><span aria-hidden="true">{esc(letter)}</span>'
+        f'<span class="pb-visually-hidden">Status: {esc(words)}</span></span>'
+    )
+
+
+def legend(params: Parameters) -> str:
+    """What each mark beside the settings means, for the statuses this page's settings can show (file order).
+
+    >>> from probation_briefing.data.params import parameters
+    >>> html = legend(parameters("q15"))
+    >>> "Reconstructed - official map not found</span>" in html, "Published figure</span>" in html  # Q15's structures
+    (True, True)
+    """
+    seen: list[str] = []
+    for p in params.values():
+        for status in (p.status, *p.choice_statuses):
+            if status not in seen:
+                seen.append(status)
+    items = "".join(f'<span class="pb-legend-item">{mark(s, decorative=True)} {esc(STATUS_LABEL.get(s, s))}</span>' for s in seen)
+    return f'<p class="pb-legend"><span class="pb-legend-lead">Where each setting comes from:</span> {items}</p>'
+
+
+def _marker(p: Parameter, control: w.Widget) -> w.HTML:
+    """The status mark beside a control; for a choice of area structure it follows the structure chosen."""
+    shown = w.HTML(mark(p.status_of(getattr(control, "value", p.default))))
+    shown.add_class("pb-marker")
     if p.choice_statuses:
-        control.observe(lambda change: setattr(shown, "value", badge(p.status_of(change["new"]))), names="value")
+        control.observe(lambda change: setattr(shown, "value", mark(p.status_of(change["new"]))), names="value")
     return shown
 
 
+def _row(p: Parameter, control: w.Widget) -> w.HBox:
+    control.add_class("pb-control")
+    row = w.HBox([control, _marker(p, control)], layout=w.Layout(flex_flow="row wrap", align_items="center"))
+    row.add_class("pb-ctl-row")
+    return row
+
+
+def _section(s: Section, widgets: Mapping[str, w.Widget]) -> list[w.Widget]:
+    rows: list[w.Widget] = [_row(p, widgets[p.param_id]) for p in s.members]
+    if s.collapsed:
+        return _disclosure(s.title, rows)
+    return [w.HTML(f"<h3 class='pb-group'>{esc(s.title)}</h3>"), *rows]
+
+
 def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widget]:
-    """The controls under their group headings (file order), each beside its status badge; "more settings" groups collapsed."""
-    out: list[w.Widget] = []
-    for group, members in params.groups().items():
-        rows: list[w.Widget] = []
-        for p in members:
-            widgets[p.param_id].add_class("pb-control")
-            rows.append(
-                w.HBox([widgets[p.param_id], _badge(p, widgets[p.param_id])], layout=w.Layout(flex_flow="row wrap", align_items="center"))
-            )
-        if is_advanced(group):
-            out += _disclosure(group, rows)
-        else:
-            out.append(w.HTML(f"<h3 class='pb-group'>{esc(group)}</h3>"))
-            out += rows
+    """The controls in their sections (``sections``), each beside its status mark, under a legend of the marks.
+
+    Where a briefing compares two settings (Q14), setting A's sections and setting B's sit side by side in two
+    columns (one above the other on a narrow screen), followed by the sections both share.
+    """
+    parts = sections(params)
+    out: list[w.Widget] = [w.HTML(legend(params))]
+    columns = {k: [s for s in parts if s.setting == k] for k in ("A", "B")}
+    if columns["A"] and columns["B"]:
+        boxes = []
+        for k, col in columns.items():
+            box = w.VBox([x for s in col for x in _section(s, widgets)])
+            box.add_class("pb-setting-col")
+            box.add_class(f"pb-setting-{k.lower()}")
+            boxes.append(box)
+        pair = w.Box(boxes)
+        pair.add_class("pb-setting-pair")
+        out.append(pair)
+        parts = [s for s in parts if s.setting not in ("A", "B")]
+    for s in parts:
+        out += _section(s, widgets)
     return out
+
+
+def column_class(params: Parameters) -> str:
+    """The settings column's class: a wider column where settings A and B sit side by side (Q14).
+
+    >>> from probation_briefing.data.params import parameters
+    >>> column_class(parameters("q14")), column_class(parameters("q15"))
+    ('pb-controls-pair', 'pb-controls-one')
+    """
+    return "pb-controls-pair" if any(p.setting == "B" for p in params.values()) else "pb-controls-one"
+
+
+def shown_first(params: Parameters) -> list[str]:
+    """The names of the settings shown before any group is opened (the open sections'), in section order.
+
+    >>> from probation_briefing.data.params import parameters
+    >>> shown_first(parameters("q15"))
+    ['share_pct', 'allocation_key', 'recipients', 'structure']
+    """
+    return [p.param_id for s in sections(params) if not s.collapsed for p in s.members]
+
+
+def visible_count(params: Parameters, presets: int = 1) -> int:
+    """How many controls show before any group is opened: the open sections' and the preset picker (if any).
+
+    >>> from probation_briefing.data.params import parameters
+    >>> all(visible_count(parameters(q)) <= MAX_VISIBLE for q in ("q13", "q14", "q15"))
+    True
+    """
+    return sum(len(s.members) for s in sections(params) if not s.collapsed) + (1 if presets else 0)
 
 
 def preset_picker(presets: Mapping[str, Preset]) -> w.RadioButtons:

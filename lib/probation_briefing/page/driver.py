@@ -246,13 +246,13 @@ class Page:
             error_display.log_error(f"{self.briefing.id} details", exc)
             self.status.value = notice(friendly(exc), "error")
 
-    # ---- panels -----------------------------------------------------------------------------------
     def workspace_widget(self) -> w.Box:
         """The settings in a side column beside the results they drive (one column on narrow windows)."""
         controls_col, results_col = self.panels["controls"], self.panels["results"]
         controls_col.add_class("pb-controls-col")
         results_col.add_class("pb-results-col")
-        box = w.Box([controls_col, results_col])
+        controls_col.add_class(controls.column_class(self.params))
+        box = w.Box([controls_col, self.results.compact, results_col])  # compact: the headlines kept in view on a phone
         box.add_class("pb-workspace")
         return box
 
@@ -288,7 +288,7 @@ class Page:
         if preview.wanted(self._deferred):
             try:
                 drawn = [(self.chart_widgets[c.key].spec, c.title) for c in self.view.charts]
-                html = preview.workspace_html(self.controls, self.summary.value, drawn)
+                html = preview.workspace_html({k: self.controls[k] for k in controls.shown_first(self.params)}, self.summary.value, drawn)
             except Exception as exc:  # noqa: BLE001 - a preview is a courtesy: the live workspace follows regardless
                 error_display.log_error(f"{self.briefing.id} preview", exc)
             else:

@@ -16,9 +16,10 @@ from . import preview, static_html
 from .chart_widget import ChartWidget
 from .cite import Copied, CopyKeyPoints
 from .then_and_now import then_and_now_html
-from .view_html import chart_block, key_points_html, settings_html, summary_block, table_block
+from .view_html import chart_block, compact_html, key_points_html, settings_html, summary_block, table_block
 
 KEY_POINTS_HEADING = "<h2 class='pb-kp-heading'>Key points</h2>"
+RESULTS_ID = "pb-results"  # the results' heading, which the phone's short summary links to (view_html.compact_html)
 TABLES_NOTE = "<p>CSV files of these tables, the charts and a one-page note: see 'Download this scenario'.</p>"
 
 
@@ -34,6 +35,8 @@ class ResultsPanel:
         self.copy_points = CopyKeyPoints()
         self.printed_settings = w.HTML()
         self.printed_settings.add_class("pb-print-only")
+        self.compact = w.HTML()  # the headline figures in one short block, kept in view on a phone (probation.css)
+        self.compact.add_class("pb-compact")
 
     def show(self, view: View, copied: Copied | None = None, query: str = "") -> None:
         """Every chart first (their updates leave the kernel before any text or table), then the figures and key points,
@@ -42,6 +45,7 @@ class ResultsPanel:
             if c.key in self.charts:
                 self.charts[c.key].show(c.chart)
         self.summary.value = summary_block(view, live=True)
+        self.compact.value = compact_html(view.headlines)
         self.key_points.value = key_points_html(view.key_points)
         if copied is not None:
             self.copy_points.show(copied, query)
@@ -56,7 +60,7 @@ class ResultsPanel:
 
     def widget(self, view: View) -> w.VBox:
         """Headlines, summary, caveats, each of ``view``'s charts with its description and data table, then the tables."""
-        parts: list[w.Widget] = [w.HTML("<h2>Results</h2>"), self.summary, self.printed_settings]
+        parts: list[w.Widget] = [w.HTML(f"<h2 id='{RESULTS_ID}' tabindex='-1'>Results</h2>"), self.summary, self.printed_settings]
         for c in view.charts:
             parts += [self.charts[c.key], self.chart_text[c.key]]
         parts.append(self.tables)

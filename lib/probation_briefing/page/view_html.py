@@ -36,6 +36,19 @@ def headline_cards(headlines: list[Headline]) -> str:
     return f'<div class="pb-headline" role="list">{inner}</div>'
 
 
+def compact_html(headlines: list[Headline], n: int = 2) -> str:
+    """The first ``n`` headline figures in one short block, after a link to the full results (kept in view on a phone).
+
+    >>> compact_html([Headline("Moved to commissioners", "£45m a year")])
+    '<div class="pb-compact-box"><span class="pb-compact-lead">Results</span> <a class="pb-compact-link" href="#pb-results">See all results</a> <span class="pb-compact-item">Moved to commissioners: <strong>£45m a year</strong></span></div>'
+    """
+    items = " ".join(f'<span class="pb-compact-item">{esc(h.label)}: <strong>{esc(h.value)}</strong></span>' for h in headlines[:n])
+    return (
+        '<div class="pb-compact-box"><span class="pb-compact-lead">Results</span> '
+        f'<a class="pb-compact-link" href="#pb-results">See all results</a> {items}</div>'
+    )
+
+
 def summary_block(view: View, live: bool = False) -> str:
     """A view's headline cards, its summary and its caveats; ``live`` results announce their summary when it changes.
 

@@ -42,6 +42,10 @@ STATUS_LABEL = {
 }
 
 
+#: A table with more columns than this is set in smaller type with tighter cells, so it fits a laptop's results column.
+WIDE_COLUMNS = 5
+
+
 def stylesheet() -> str:
     """The project's one stylesheet (the Voila template's ``probation.css``), as CSS text."""
     return _css_path().read_text(encoding="utf-8")
@@ -166,7 +170,8 @@ def table_html(
     body = "".join("<tr>" + "".join(row) + "</tr>" for row in zip(*columns)) if columns else ""
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     label = f' role="region" aria-label="{esc(caption)}"' if caption else ""
-    return f'<div class="pb-scroll"{label}><table class="pb-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    wide = " pb-wide" if len(df.columns) > WIDE_COLUMNS else ""  # many columns: smaller type and tighter cells
+    return f'<div class="pb-scroll"{label}><table class="pb-table{wide}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def download_link(content: bytes, filename: str, label: str, mime: str) -> str:
