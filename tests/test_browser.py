@@ -944,6 +944,8 @@ def test_copy_key_points_and_cite_this_briefing_carry_the_scenario(context, serv
         assert page.locator(".celltag_pb-check").count() >= 1
         assert all(not e.is_visible() for e in page.locator(".celltag_pb-check").all())
         assert w.page_errors == [] and w.blocked == [] and w.console_errors == []
+    finally:
+        page.close()
 
 
 # ---- issue 25: everything visible at laptop width; answer first, depth on demand ------------------------------------
