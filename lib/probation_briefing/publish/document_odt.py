@@ -86,21 +86,21 @@ def _table(name: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> T
     table = Table(name)
     table.append(Column(repeated=len(header)))
     head_rows = HeaderRows()
-    head = Row()
-    for text in header:
-        c = Cell(style="PB_Cell")
-        c.append(_para(text, "PB_Cell_Head"))
-        head.append(c)
-    head_rows.append(head)
+    head_rows.append(_row(header, "PB_Cell_Head"))
     table.append(head_rows)
     for values in rows:
-        row = Row()
-        for text in values:
-            c = Cell(style="PB_Cell")
-            c.append(_para(text, "PB_Cell_Text"))
-            row.append(c)
-        table.append(row)
+        table.append(_row(values, "PB_Cell_Text"))
     return table
+
+
+def _row(texts: Sequence[str], para_style: str) -> Row:
+    """One table row: a cell per text, each holding one paragraph in ``para_style``."""
+    row = Row()
+    for text in texts:
+        c = Cell(style="PB_Cell")
+        c.append(_para(text, para_style))
+        row.append(c)
+    return row
 
 
 def render(doc: Document) -> bytes:

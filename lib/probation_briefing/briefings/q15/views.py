@@ -334,6 +334,9 @@ def views(res: Result) -> View:
     kept, kept_table = kept_chart(r)
     caseload = float(r.commissioners.loc[r.commissioners.included, "caseload"].sum())
     per_case = to_gbp_m(r.allocated_p) * 1e6 / caseload if caseload > 0 else float("nan")
+    # each headline's figure worked out once, for its words and its amount (the Compare difference column)
+    below, relet_kept, cut_kept = int(k.bidder_flag.sum()), _median(k.relet_delivery_kept_pct), _median(100 - k.thinning_pct)
+    uncovered = int(k.fixed_costs_uncovered.sum())
     headlines = [
         Headline(
             "Moved to commissioners",
@@ -356,26 +359,26 @@ def views(res: Result) -> View:
         ),
         Headline(
             "Contract areas below the bidder threshold",
-            f"{int(k.bidder_flag.sum())} of {len(k)}",
-            amount=int(k.bidder_flag.sum()),
+            f"{below} of {len(k)}",
+            amount=below,
             unit="areas",
         ),
         Headline(
             "Median delivery money kept, contracts re-let without the moved money",
-            _pct(_median(k.relet_delivery_kept_pct)),
-            amount=_median(k.relet_delivery_kept_pct),
+            _pct(relet_kept),
+            amount=relet_kept,
             unit="%",
         ),
         Headline(
             "Median delivery money kept, cut in mid-contract",
-            _pct(_median(100 - k.thinning_pct)),
-            amount=_median(100 - k.thinning_pct),
+            _pct(cut_kept),
+            amount=cut_kept,
             unit="%",
         ),
         Headline(
             "Areas whose fixed costs are no longer covered (mid-contract)",
-            f"{int(k.fixed_costs_uncovered.sum())} of {len(k)}",
-            amount=int(k.fixed_costs_uncovered.sum()),
+            f"{uncovered} of {len(k)}",
+            amount=uncovered,
             unit="areas",
         ),
     ]
