@@ -865,6 +865,7 @@ def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server)
         vh.wait_settled(page)
         text = page.inner_text("#rendered_cells")
         assert "£5,000" not in text and "£5000" not in text and "pot_gbp_m=5000" not in page.url
+        _open_all_settings(page)  # the slider sits in a collapsed group, drawn once opened
         handle = page.locator('.noUi-handle[aria-label^="Annual CRC funding pot"]')
         assert float(handle.get_attribute("aria-valuemax")) == 1000 and float(handle.get_attribute("aria-valuenow")) <= 1000
         assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)

@@ -83,6 +83,11 @@ def test_each_briefing_opens_with_at_most_eight_controls_the_rest_collapsed(page
     shown = [c for c in _walk(top) if c in page.controls.values() and _on_screen(top, c)]
     assert 1 <= len(shown) <= controls.MAX_VISIBLE - (1 if page.presets else 0)
     assert all(page.params[k].role in controls.MAIN_ROLES for k, c in page.controls.items() if c in shown)
+    # a collapsed group is empty until it is opened (the browser draws its controls only then)
+    toggles = [t for t in _walk(top) if isinstance(t, w.ToggleButton) and "pb-toggle" in t._dom_classes]
+    assert toggles and not [c for c in _walk(top) if c in page.controls.values() and c not in shown]
+    for t in toggles:
+        t.value = True
     marks = [m for m in _walk(top) if isinstance(m, w.HTML) and "pb-marker" in m._dom_classes]
     assert len(marks) == len(page.params)  # one mark a control, no badge under each
     assert not any("pb-badge" in m.value for m in marks)

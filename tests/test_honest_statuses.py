@@ -93,6 +93,8 @@ def test_a_structure_controls_badge_follows_the_structure_chosen(bid):
             continue
         control = w.Dropdown(options=list(p.choices), value=p.default)
         box = w.VBox(controls.grouped(params, {**{n: w.Text() for n in params}, k: control}))
+        for toggle in [t for t in _walk(box) if isinstance(t, w.ToggleButton)]:
+            toggle.value = True  # a collapsed group holds its controls once opened
         row = next(r for r in _walk(box) if isinstance(r, w.HBox) and r.children and r.children[0] is control)
         for choice in p.choices:
             control.value = choice

@@ -132,6 +132,28 @@ def test_versioned_assets_come_with_brotli_once_stored(tiny_server, tiny):
     assert len(body) < 0.9 * len(gzip.compress(plain, 6))
 
 
+def test_voilas_scripts_start_after_the_first_paint_and_come_with_a_compile_hint(tiny_server, tiny):
+    """Issue 25 (blocking time): Voila's front end is not a parser-blocking script; the page adds it once painted. Its
+    scripts and the widget extensions' start with V8's compile hint (compiled off the main thread as they arrive),
+    plain and compressed, with a Content-Length that counts it; other files are sent as they are."""
+    from probation_briefing.server.assets import COMPILE_HINT
+
+    html = tiny[1]
+    config = vh.page_config(html)
+    static = config["fullStaticUrl"]
+    assert f'<script src="{static}/voila.js"' not in html and json.dumps(f"{static}/voila.js") in html
+    assert '<link rel="modulepreload"' not in html.split("<body", 1)[0]  # the chart bundle waits for the paint too
+    ext = next(e for e in config["federated_extensions"] if e["name"] == "anywidget")
+    for url in (f"{static}/voila.js", f"/voila/labextensions/{ext['name']}/{ext['load']}"):
+        status, headers, body = fetch(tiny_server.url + url, gzip_ok=False)
+        assert status == 200 and body.startswith(COMPILE_HINT), url
+        assert int(headers["content-length"]) == len(body), url
+        status, headers, packed = fetch(tiny_server.url + url)
+        assert headers.get("content-encoding") == "gzip" and gzip.decompress(packed).startswith(COMPILE_HINT), url
+    for url in (config["pbChartBundleUrl"], "/voila/templates/probation/static/probation.css"):
+        assert not fetch(tiny_server.url + url, gzip_ok=False)[2].startswith(COMPILE_HINT), url
+
+
 def test_the_workspace_preview_is_sent_as_html_with_the_page(q15):
     """A preheated kernel's workspace preview (page/preview.py) is part of the page's HTML, charts drawn: it
     shows before any script has run. It is not also sent as data for Voila's scripts."""

@@ -58,6 +58,13 @@ function vegaView() {
   return viewClassPromise;
 }
 
+/** Hands the main thread back to the browser (input, painting, the next widget) before a chart's heavy work, so each
+ *  chart is drawn in a task of its own rather than all of a page's charts in one long task (issue 25: blocking time). */
+function yieldToMain() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 // ---- fitting a chart to its column (issue 25): a chart wider than the space it is given is drawn again at that width,
 // its legends moved under the plot when the space is narrow, so nothing is cut off inside a silent scroll box.
 const NARROW = 480; // below this width (pixels), legends go under the plot instead of beside it
@@ -182,6 +189,7 @@ async function render({ model, el }) {
     // vega-embed creates the View through viewClass: hand it our logger
     const viewClass = function (runtime, options) { return new View(runtime, { ...options, logger }); };
     fitWidth = 0;
+    await yieldToMain();
     result = await vegaEmbed(el, structuredClone(spec), { ...EMBED_OPTIONS, viewClass });
     if (el.parentElement && watched !== el.parentElement) {
       watched = el.parentElement;
@@ -192,6 +200,7 @@ async function render({ model, el }) {
       const narrow = fitted(spec, room, wide);
       if (narrow) {
         result.finalize();
+        await yieldToMain();
         result = await vegaEmbed(el, narrow, { ...EMBED_OPTIONS, viewClass });
         fitWidth = room;
       }

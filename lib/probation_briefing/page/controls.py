@@ -149,9 +149,21 @@ def sections(params: Parameters) -> list[Section]:
     return [*opened.values(), *collapsed.values()]
 
 
-def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
-    """A button that shows or hides a group of controls (collapsed at first)."""
-    inner = w.VBox(body)
+def _disclosure(title: str, body: list[w.Widget], members: tuple[str, ...] = ()) -> list[w.Widget]:
+    """A button that shows or hides a group of controls (collapsed at first).
+
+    The group is empty until it is first opened: the browser draws its controls only then, so a page opens with only
+    the controls it shows (issue 25). Their values are there from the start all the same (the page reads, shares and
+    resets every setting through the widgets, drawn or not).
+
+    >>> toggle, inner = _disclosure("More settings", [w.HBox([w.IntSlider()])])
+    >>> (toggle.description, len(inner.children))
+    ('Show more settings (1)', 0)
+    >>> toggle.value = True
+    >>> (toggle.description, len(inner.children), inner.layout.display)
+    ('Hide more settings (1)', 1, '')
+    """
+    inner = w.VBox([])
     inner.add_class("pb-more")
     inner.layout.display = "none"
     n = sum(1 for x in body if isinstance(x, w.HBox))
@@ -159,8 +171,11 @@ def _disclosure(title: str, body: list[w.Widget]) -> list[w.Widget]:
     toggle = w.ToggleButton(value=False, description=f"Show {name} ({n})", tooltip=f"Show or hide: {title}")
     toggle.add_class("pb-toggle")
     toggle.layout = w.Layout(width="auto", max_width="100%")
+    toggle._pb_members = members  # the settings it shows (open_changed)
 
     def flip(change: dict[str, bool]) -> None:
+        if change["new"] and not inner.children:
+            inner.children = tuple(body)
         inner.layout.display = "" if change["new"] else "none"
         toggle.description = f"{'Hide' if change['new'] else 'Show'} {name} ({n})"
 
@@ -234,7 +249,7 @@ def _row(p: Parameter, control: w.Widget) -> w.HBox:
 def _section(s: Section, widgets: Mapping[str, w.Widget]) -> list[w.Widget]:
     rows: list[w.Widget] = [_row(p, widgets[p.param_id]) for p in s.members]
     if s.collapsed:
-        return _disclosure(s.title, rows)
+        return _disclosure(s.title, rows, tuple(p.param_id for p in s.members))
     return [w.HTML(f"<h3 class='pb-group'>{esc(s.title)}</h3>"), *rows]
 
 
@@ -261,6 +276,31 @@ def grouped(params: Parameters, widgets: Mapping[str, w.Widget]) -> list[w.Widge
     for s in parts:
         out += _section(s, widgets)
     return out
+
+
+def open_changed(top: w.Widget, params: Parameters, values: Mapping[str, Any]) -> list[str]:
+    """Open every collapsed group under ``top`` that holds a setting not at its default, so a page opened from a shared
+    link shows the settings the link changed; the titles of the groups opened.
+
+    >>> from probation_briefing.data.params import parameters
+    >>> params = parameters("q13")
+    >>> box = w.VBox(grouped(params, {k: w.Text() for k in params}))
+    >>> hidden = next(s for s in sections(params) if s.collapsed).members[0]
+    >>> open_changed(box, params, {k: p.default for k, p in params.items()})
+    []
+    >>> len(open_changed(box, params, {**{k: p.default for k, p in params.items()}, hidden.param_id: -1}))
+    1
+    """
+    opened = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        members = getattr(node, "_pb_members", ())
+        if isinstance(node, w.ToggleButton) and not node.value and any(values.get(k) != params[k].default for k in members):
+            node.value = True
+            opened.append(node.description)
+        stack.extend(getattr(node, "children", ()))
+    return opened
 
 
 def column_class(params: Parameters) -> str:

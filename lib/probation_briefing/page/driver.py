@@ -153,6 +153,7 @@ class Page:
                 display(HTML(notices_html(self.notices)))
         if scenario != self.scenario:  # the default page was built before the request: nothing to redo
             self.set_scenario(scenario)
+            controls.open_changed(self.panels["controls"], self.params, scenario)
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Set every control to ``scenario`` and run the model once."""
