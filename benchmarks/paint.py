@@ -119,7 +119,8 @@ def lighthouse(cmd: list[str], url: str, desktop: bool) -> dict[str, float]:
     score = lhr["categories"]["performance"]["score"]
 
     def value(key: str) -> float:
-        return float(audits.get(key, {}).get("numericValue") or float("nan"))
+        v = audits.get(key, {}).get("numericValue")
+        return float("nan") if v is None else float(v)  # 0 (no layout shift) is a value
 
     return {
         "score": round(100 * score) if score is not None else float("nan"),

@@ -853,6 +853,37 @@ TAMPER_JS = """async ([label, state]) => {
 }"""
 
 
+# The page never hears of its first paint: no paint entries, and an observer of paints is never told.
+NO_PAINT_ENTRIES_JS = """(() => {
+  const entries = performance.getEntriesByType.bind(performance);
+  performance.getEntriesByType = (type) => (type === 'paint' ? [] : entries(type));
+  const Observer = window.PerformanceObserver;
+  window.PerformanceObserver = class extends Observer { observe(o) { if (!(o && o.type === 'paint')) super.observe(o); } };
+})()"""
+
+
+def test_voila_starts_when_its_script_is_added_after_the_page_has_loaded(context, server):
+    """Voila's front end is added once the page has been painted (voila_setup.macro.html.j2); Voila itself starts on the
+    window's load event. A page whose paint comes after that event (here the page never hears of its first paint, so
+    the 3-second fallback adds the script) still starts: the late load listener is called."""
+    nb = next(nb for nb in BRIEFINGS if _code(nb) == "q13")
+    page = context.new_page()
+    w = vh.watch(page)
+    page.add_init_script(NO_PAINT_ENTRIES_JS)
+    requested = []
+    page.on("request", lambda r: requested.append((time.monotonic(), r.url)))
+    try:
+        page.goto(f"{server.url}/voila/render/{nb}", wait_until="load")
+        loaded_at = time.monotonic()
+        assert page.evaluate("() => document.readyState") == "complete"
+        page.locator(".pb-controls-col .jupyter-widgets.widget-dropdown").first.wait_for(state="visible", timeout=60_000)
+        voila = [at for at, url in requested if url.split("?")[0].endswith("/voila.js")]
+        assert voila and voila[0] >= loaded_at, "Voila's script was requested before the page had loaded"
+        assert w.page_errors == [] and w.blocked == [], (w.page_errors, w.blocked)
+    finally:
+        page.close()
+
+
 def test_a_slider_tampered_over_the_websocket_is_never_computed(context, server):
     """Raise a slider's max and value from the page's own widget models (as from the browser's developer tools):
     the limits are put back, the value stays within them and the page says so."""
