@@ -569,6 +569,8 @@ def soak(notebook: str, steps: int) -> str:
             return kernel_rss_mb(server.proc.pid)
 
         before = kernels()
+        if not page.locator('.noUi-handle[role="slider"]').first.is_visible():
+            vh.open_all_settings(page)  # every slider is in a collapsed group, drawn once opened
         slider = page.locator('.noUi-handle[role="slider"]').first
         slider.focus()
         t0 = time.monotonic()

@@ -66,10 +66,7 @@ def slider_times(page, n: int = 5) -> list[float]:
     The page's collapsed settings are opened first when no slider shows (Q13's sliders are all "more settings")."""
     handles = page.locator('.noUi-handle[role="slider"]')
     if not any(handles.nth(i).is_visible() for i in range(handles.count())):
-        for t in page.locator(".pb-toggle button, button.pb-toggle").all():
-            if t.is_visible() and (t.inner_text() or "").startswith("Show"):
-                t.click()
-                page.wait_for_function("t => t.innerText.startsWith('Hide')", arg=t.element_handle())
+        vh.open_all_settings(page)
         with contextlib.suppress(Exception):
             page.locator('.noUi-handle[role="slider"]').first.wait_for(state="visible", timeout=10_000)
     for i in range(min(handles.count(), 6)):

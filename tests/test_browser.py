@@ -656,11 +656,7 @@ def test_a_file_over_the_upload_limit_gets_a_clear_message(context, server, nb):
         page.close()
 
 
-def _open_all_settings(page) -> None:
-    for t in page.locator(".pb-toggle button, button.pb-toggle").all():
-        if t.is_visible() and (t.inner_text() or "").startswith("Show"):
-            t.click()
-            page.wait_for_function("t => t.innerText.startsWith('Hide')", arg=t.element_handle())  # the kernel has shown them
+_open_all_settings = vh.open_all_settings
 
 
 @pytest.mark.parametrize("nb", BRIEFINGS)

@@ -316,6 +316,16 @@ def snapshot(page) -> tuple[str, str]:
     return tuple(page.evaluate(f"() => [{CHARTS_JS}, {RESULTS_TEXT_JS}]"))  # type: ignore[return-value]
 
 
+def open_all_settings(page) -> None:
+    """Open every collapsed group of settings ("Show ...") and wait until its controls are drawn (a group's controls
+    are built when it is first opened)."""
+    for t in page.locator(".pb-toggle button, button.pb-toggle").all():
+        if t.is_visible() and (t.inner_text() or "").startswith("Show"):
+            t.click()
+            page.wait_for_function("t => t.innerText.startsWith('Hide')", arg=t.element_handle())  # the kernel has shown them
+    page.wait_for_function("() => [...document.querySelectorAll('.pb-more')].every(g => g.offsetParent === null || g.children.length)")
+
+
 def nudge_a_slider(page, *, charts: bool, timeout: float) -> str:
     """Press an arrow key on each visible slider in turn until the results text (and, with ``charts``, a
     chart) changes; return that slider's label. Fails the test, naming the sliders tried, if none does
@@ -324,11 +334,9 @@ def nudge_a_slider(page, *, charts: bool, timeout: float) -> str:
     import pytest
 
     handles = page.locator('.noUi-handle[role="slider"]')
-    assert handles.count() >= 1, "no slider on the page"
     if not any(handles.nth(i).is_visible() for i in range(handles.count())):  # every slider is in a collapsed group
-        show = page.locator("button.pb-toggle, .pb-toggle button").filter(has_text="Show").first
-        show.click()
-        page.wait_for_function("() => [...document.querySelectorAll('.noUi-handle[role=slider]')].some(h => h.offsetParent)")
+        open_all_settings(page)
+    assert handles.count() >= 1, "no slider on the page"
     changed = "(s, b) => s[0] !== b[0] && s[1] !== b[1]" if charts else "(s, b) => s[1] !== b[1]"
     tried = []
     for i in range(handles.count()):
