@@ -128,3 +128,19 @@ def test_the_file_is_named_by_what_goes_into_it_and_replaces_older_ones(tmp_path
     bundle.write_bytes(voila_style.bundle_path().read_bytes() + b"\n")
     monkeypatch.setattr(voila_style, "bundle_path", lambda: bundle)
     assert voila_style.stylesheet_name() != path.name
+
+
+def test_without_the_file_the_page_config_names_no_stylesheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Setup did not write it (or could not): the pages keep voila-style.js (the template runs it without pbStyleUrl)."""
+    from probation_briefing.server import pages
+
+    monkeypatch.setattr(voila_style, "template_static_dir", lambda: tmp_path)
+    pages._template_static.cache_clear()
+    try:
+        assert "pbStyleUrl" not in pages.briefing_page_config({}, "/")
+        voila_style.write_stylesheet(tmp_path)
+        pages._template_static.cache_clear()
+        url = pages.briefing_page_config({}, "/user/ann/")["pbStyleUrl"]
+        assert url == f"/user/ann/voila/templates/probation/static/{voila_style.stylesheet_name()}"
+    finally:
+        pages._template_static.cache_clear()
