@@ -25,12 +25,14 @@ help:
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 	@echo "make new-briefing ID=q16 TITLE=\"...\" - a new briefing, complete and runnable, to fill in (QUESTION=16 if the id has no number)"
 
-$(STAMP): requirements.txt constraints.txt lib/pyproject.toml lib/probation_briefing/page/chart_widget.js
+$(STAMP): requirements.txt constraints.txt lib/pyproject.toml lib/probation_briefing/page/chart_widget.js \
+         lib/probation_briefing/page/voila_style.py lib/probation_briefing/page/js_tokens.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt -e lib
 	$(BIN)/python -m probation_briefing.page.chart_bundle >/dev/null
+	$(BIN)/python -m probation_briefing.page.voila_style >/dev/null || echo "WARNING: Voila's styles were not written as a stylesheet; pages load voila-style.js instead" >&2
 	@touch $@
 
 setup: $(STAMP)

@@ -1211,3 +1211,88 @@ def test_the_facilitators_page_timer_works_by_keyboard_passes_axe_and_reflows(co
         assert w.blocked == [] and w.console_errors == [] and w.page_errors == []
     finally:
         fac.close()
+
+
+# ---- issue 25: Voila's styles as a stylesheet (page/voila_style.py) in place of voila-style.js ------------------------
+
+#: The rules of every style sheet in the page (``true``: a blank page's, voila-style.js's <style> elements or the linked
+#: stylesheet) or of the stylesheet written from voila-style.js only (``false``), as the browser parsed them, each url()
+#: resolved against its sheet's own address.
+VOILA_RULES_JS = """(all) => [...document.styleSheets].filter(s => all || (s.href || '').includes('/voila-style-')).flatMap(s =>
+  [...s.cssRules].map(r => r.cssText.replace(/url\\("([^"]*)"\\)/g, (_, u) => `url("${new URL(u, s.href || document.baseURI).href}")`)))"""
+WIDGET_STYLE_JS = """() => {
+  const props = ['display', 'height', 'font-family', 'font-size', 'font-weight', 'color', 'background-color', 'border-top-width',
+    'border-top-style', 'border-top-color', 'border-radius', 'padding-left', 'padding-top', 'margin-top', 'line-height', 'box-sizing',
+    'cursor', 'box-shadow'];
+  const out = {};
+  for (const sel of ['.widget-slider', '.widget-slider .noUi-handle', '.widget-slider .noUi-base', '.widget-dropdown select',
+                     '.widget-dropdown .widget-label', '.jupyter-button', '.widget-html', '.widget-box', '#rendered_cells']) {
+    const e = document.querySelector(sel);
+    if (!e) { out[sel] = null; continue; }
+    const c = getComputedStyle(e);
+    out[sel] = Object.fromEntries(props.map(p => [p, c.getPropertyValue(p)]));
+  }
+  return out;
+}"""
+
+
+def _blank(context, server, head: str) -> list[str]:
+    """The Voila rules in a page with nothing but ``head``, served from the template's static folder (where the
+    briefings load voila-style.js from, so its fonts resolve to the same addresses)."""
+    url = f"{server.url}/voila/templates/probation/static/pb-blank-page.html"
+    page = context.new_page()
+    try:
+        page.route(url, lambda r: r.fulfill(content_type="text/html", body=f"<!DOCTYPE html><html><head>{head}</head><body></body></html>"))
+        page.goto(url, wait_until="load")
+        return page.evaluate(VOILA_RULES_JS, True)
+    finally:
+        page.close()
+
+
+#: Puts voila-style.js back in the page, as the template had it: its <style> elements where the stylesheet's link was
+#: (style-loader appends them to the element it finds for 'head', here a holder), and the link gone.
+SCRIPT_BACK_JS = """async (src) => {
+  const link = document.querySelector('link[href*="/voila-style-"]');
+  const holder = document.createElement('div'), find = document.querySelector;
+  document.querySelector = function (s) { return s === 'head' ? holder : find.call(this, s); };
+  try {
+    await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail;
+                                      document.body.appendChild(s); });
+  } finally { document.querySelector = find; }
+  link.before(...holder.children);
+  link.remove();
+  return document.querySelectorAll('style').length;
+}"""
+
+
+def test_voilas_styles_come_as_a_stylesheet_with_every_rule_voila_style_js_injects(context, server):
+    """The briefing links Voila's styles as a stylesheet, before theme-light.css and probation.css, and runs no
+    voila-style.js; the stylesheet holds the rules voila-style.js injects into a blank page, the same rule texts in the
+    same order; and the widgets' computed styles stay the same when voila-style.js's <style> elements take its place."""
+    nb = BRIEFINGS[0]
+    page, w = _open_sized(context, server, nb, 1366, 768)
+    try:
+        style_url = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).pbStyleUrl")
+        assert style_url and "/voila/templates/probation/static/voila-style-" in style_url, style_url
+        links = page.evaluate("() => [...document.querySelectorAll('head link[rel=stylesheet]')].map(l => new URL(l.href).pathname)")
+        order = [next(i for i, h in enumerate(links) if h.endswith(name)) for name in (style_url, "/theme-light.css", "/probation.css")]
+        assert order == sorted(order), links
+        assert page.locator('script[src*="voila-style.js"]').count() == 0
+
+        injected = _blank(context, server, '<script src="voila-style.js"></script>')
+        assert len(injected) > 2500
+        assert _blank(context, server, f'<link rel="stylesheet" href="{style_url}">') == injected
+        assert page.evaluate(VOILA_RULES_JS, False) == injected  # in the briefing too, all of it
+
+        _open_all_settings(page)
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        vh.wait_settled(page)
+        now = page.evaluate(WIDGET_STYLE_JS)
+        assert all(now.values()), now
+        styles = page.evaluate("() => document.querySelectorAll('style').length")
+        assert page.evaluate(SCRIPT_BACK_JS, style_url.rsplit("/", 1)[0] + "/voila-style.js") > styles + 50
+        vh.wait_settled(page)
+        assert page.evaluate(WIDGET_STYLE_JS) == now
+        assert w.page_errors == [] and w.console_errors == [] and w.blocked == []
+    finally:
+        page.close()

@@ -224,11 +224,10 @@ def hub() -> Iterator[Hub]:
         pytest.fail("PB_HUB_TEST=1 needs Debian's chromium (/usr/bin/chromium)")
     if shutil.which("npm") is None:
         pytest.fail("PB_HUB_TEST=1 needs node and npm (for configurable-http-proxy)")
-    # The chart bundle `make setup` writes into the template (git-ignored), in case this checkout lacks it.
-    _run(
-        [sys.executable, "-m", "probation_briefing.page.chart_bundle", str(ROOT / "share/jupyter/voila/templates/probation/static")],
-        "chart bundle",
-    )
+    # The chart bundle and Voila's stylesheet `make setup` writes into the template (git-ignored), in case this checkout lacks them.
+    static = str(ROOT / "share/jupyter/voila/templates/probation/static")
+    _run([sys.executable, "-m", "probation_briefing.page.chart_bundle", static], "chart bundle")
+    _run([sys.executable, "-m", "probation_briefing.page.voila_style", static], "voila stylesheet")
     tmp = Path(tempfile.mkdtemp(prefix="pb-hub-"))
     started = time.monotonic()
     proc = None

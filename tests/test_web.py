@@ -90,7 +90,7 @@ def test_versioned_assets_are_compressed_and_cached_for_a_year(tiny_server, tiny
     config = vh.page_config(tiny[1])
     static = config["fullStaticUrl"]
     assert static.endswith(f"voila/static/v{__version__}"), static  # Voila's bundle sits under a path naming its version
-    for url in (f"{static}/voila.js", config["pbChartBundleUrl"]):
+    for url in (f"{static}/voila.js", config["pbChartBundleUrl"], config["pbStyleUrl"]):
         status, headers, body = fetch(server.url + url)
         assert status == 200, url
         assert headers.get("content-encoding") == "gzip", url
@@ -208,6 +208,15 @@ def test_the_chart_bundle_is_preloaded(tiny):
     html = tiny[1]
     url = vh.page_config(html)["pbChartBundleUrl"]
     assert f'<link rel="modulepreload" href="{url}">' in html
+
+
+def test_voilas_styles_are_linked_as_a_stylesheet_not_run_as_a_script(tiny):
+    """page/voila_style.py's stylesheet in place of voila-style.js, which held up the first paint (issue 25)."""
+    html = tiny[1]
+    url = vh.page_config(html)["pbStyleUrl"]
+    link = f'<link rel="stylesheet" type="text/css" href="{url}">'
+    assert link in html and "voila-style.js" not in html
+    assert html.index(link) < html.index("/theme-light.css") < html.index("/probation.css")  # the house style wins
 
 
 def test_widget_messages_are_compressed(tiny_server, tiny):

@@ -18,9 +18,9 @@ from pathlib import Path
 import vl_convert as vlc
 
 from ..present.vegalite import vega_lite_version
-from .voila_template import jupyter_path
+from .voila_template import TEMPLATE as TEMPLATE  # the template's name, as the server and chart_widget read it here
+from .voila_template import template_static_dir
 
-TEMPLATE = "probation"
 SOURCE = Path(__file__).with_name("chart_widget.js")
 PREFIX = "chart-widget-"
 # Names vl-convert's javascript_bundle supplies to the code it bundles. Its help() also lists ``vega``
@@ -58,14 +58,6 @@ def _bundle(source: str, vl_version: str) -> str:
 def bundle_code() -> str:
     """The self-contained ES module (about 0.9 MB); built once per process, in about two seconds."""
     return _bundle(bundle_source(), vega_lite_version())
-
-
-def template_static_dir() -> Path:
-    """The ``static`` folder of the ``probation`` Voila template shipped with the library (package data)."""
-    folder = jupyter_path() / "voila" / "templates" / TEMPLATE / "static"
-    if not folder.is_dir():
-        raise FileNotFoundError(f"The probation Voila template was not found at {folder}")
-    return folder
 
 
 def write_bundle(folder: Path | None = None) -> Path:

@@ -10,10 +10,21 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+#: The project's Voila template (``voila/templates/probation``; it extends Voila's ``lab``).
+TEMPLATE = "probation"
+
 
 def jupyter_path() -> Path:
     """The folder to put on ``JUPYTER_PATH`` (it holds ``voila/templates/probation``)."""
     return Path(str(resources.files("probation_briefing") / "_shipped" / "jupyter")).resolve()
+
+
+def template_static_dir() -> Path:
+    """The ``static`` folder of the ``probation`` Voila template shipped with the library (package data)."""
+    folder = jupyter_path() / "voila" / "templates" / TEMPLATE / "static"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"The probation Voila template was not found at {folder}")
+    return folder
 
 
 if __name__ == "__main__":

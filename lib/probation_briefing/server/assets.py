@@ -7,6 +7,8 @@ deployments have no reverse proxy the project controls, so the server does it (:
 
 >>> assets_cache_control("/voila/templates/probation/static/chart-widget-vlc1.9.0-vl6.4-14c3662f6326.js")
 'public, max-age=31536000, immutable'
+>>> assets_cache_control("/voila/templates/probation/static/voila-style-0.5.13-861b782d4c1b.css")
+'public, max-age=31536000, immutable'
 >>> assets_cache_control("/voila/labextensions/anywidget/static/528.d9f5934c.js")
 'public, max-age=31536000, immutable'
 >>> assets_cache_control("/voila/static/v0.5.13/7155.voila.js")
@@ -32,7 +34,7 @@ ONE_YEAR = "public, max-age=31536000, immutable"
 #: Asset addresses whose content never changes: a content hash in the file name, or Voila's version in the path.
 _VERSIONED = (
     re.compile(r"/voila/labextensions/.+[.-][0-9a-f]{8,}\.(js|css|woff2?|svg)$"),
-    re.compile(r"/voila/templates/[^/]+/static/.+-[0-9a-f]{12}\.js$"),
+    re.compile(r"/voila/templates/[^/]+/static/.+-[0-9a-f]{12}\.(js|css)$"),
     re.compile(r"/voila/static/v\d[^/]*/.+\.(js|css|woff2?|svg|ttf|eot)$"),
 )
 

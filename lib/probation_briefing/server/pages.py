@@ -22,7 +22,7 @@ from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError, RequestHandler, authenticated
 from voila.utils import create_include_assets_functions
 
-from ..page import chart_bundle, service
+from ..page import chart_bundle, service, voila_style
 from .text_pages import StaticPages
 
 log = logging.getLogger(__name__)
@@ -116,14 +116,26 @@ def static_handlers(base_url: str, root_dir: str, landing: str = "index.ipynb") 
 
 
 @functools.lru_cache(maxsize=1)
-def _template_static() -> tuple[str, str]:
-    return f"voila/templates/{chart_bundle.TEMPLATE}/static", chart_bundle.bundle_name()
+def _template_static() -> tuple[str, str, str | None]:
+    """The template's static address, the chart bundle's file name and the stylesheet's (None where setup has not
+    written it: the template then keeps Voila's ``voila-style.js``)."""
+    style: str | None = None
+    try:
+        style = voila_style.stylesheet_name()
+        if not (voila_style.template_static_dir() / style).is_file():
+            log.warning("%s is missing (run `python -m probation_briefing.page.voila_style`): pages load voila-style.js", style)
+            style = None
+    except FileNotFoundError:  # no voila-style.js, or no template folder
+        style = None
+    return f"voila/templates/{chart_bundle.TEMPLATE}/static", chart_bundle.bundle_name(), style
 
 
 def briefing_page_config(page_config: dict[str, Any], base_url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """What every page's config gets, from the standalone server or under a Jupyter server (Voila's ``page_config_hook``).
 
     - ``pbChartBundleUrl``: the template preloads the chart bundle, so it downloads while Voila starts up.
+    - ``pbStyleUrl``: Voila's styles as a stylesheet (:mod:`..page.voila_style`), which the template links in place of
+      the script ``voila-style.js``; left out when the file was not written.
     - No MathJax: Voila's front end would load MathJax 3 (about 180 kB with its parts) to typeset an empty
       element. With a MathJax 2 address set it loads that script instead, here a 0.5 kB stand-in (the
       briefings have no mathematics).
@@ -132,8 +144,10 @@ def briefing_page_config(page_config: dict[str, Any], base_url: str, *args: Any,
     >>> c["fullMathjaxUrl"], c["mathjaxConfig"], c["pbChartBundleUrl"].startswith("/user/ann/voila/templates/probation/static/chart-widget-")
     ('/user/ann/voila/templates/probation/static/no-mathjax.js', 'none', True)
     """
-    static, bundle = _template_static()
+    static, bundle, style = _template_static()
     page_config["pbChartBundleUrl"] = url_path_join(base_url, static, bundle)
+    if style is not None:
+        page_config["pbStyleUrl"] = url_path_join(base_url, static, style)
     page_config["fullMathjaxUrl"] = url_path_join(base_url, static, NO_MATHJAX)
     page_config["mathjaxConfig"] = "none"
     return page_config
