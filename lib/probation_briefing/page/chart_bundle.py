@@ -19,7 +19,7 @@ import vl_convert as vlc
 
 from ..present.vegalite import vega_lite_version
 from .voila_template import TEMPLATE as TEMPLATE  # the template's name, as the server and chart_widget read it here
-from .voila_template import template_static_dir
+from .voila_template import template_static_dir, write_static
 
 SOURCE = Path(__file__).with_name("chart_widget.js")
 PREFIX = "chart-widget-"
@@ -65,16 +65,7 @@ def write_bundle(folder: Path | None = None) -> Path:
 
     The file is rewritten only when its content differs; older bundles in ``folder`` are removed.
     """
-    folder = template_static_dir() if folder is None else Path(folder)
-    path = folder / bundle_name()
-    code = bundle_code()
-    if not path.is_file() or path.read_text(encoding="utf-8") != code:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(code, encoding="utf-8")
-    for old in folder.glob(PREFIX + "*.js"):
-        if old != path:
-            old.unlink()
-    return path
+    return write_static(template_static_dir() if folder is None else Path(folder), bundle_name(), bundle_code(), PREFIX + "*.js")
 
 
 if __name__ == "__main__":

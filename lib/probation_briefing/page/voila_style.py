@@ -37,7 +37,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from . import js_tokens as js
-from .voila_template import TEMPLATE, template_static_dir
+from .voila_template import TEMPLATE, template_static_dir, write_static
 
 BUNDLE = "voila-style.js"
 PREFIX = "voila-style-"
@@ -338,21 +338,13 @@ def write_stylesheet(folder: Path | None = None) -> Path:
     Its ``url()``s name font and image files beside ``voila-style.js``, which Voila serves at the same address under
     any template's static folder: the file belongs in one. Older copies in ``folder`` are removed.
     """
-    folder = template_static_dir() if folder is None else Path(folder)
     bundle = bundle_path()
     sheet = extract(bundle.read_text(encoding="utf-8"))
     missing = [f for f in sheet.files if not (bundle.parent / f).is_file()]
     if missing:
         raise ExtractionError(f"files the styles link are not beside {bundle}: {', '.join(missing)}")
     text = HEADER.format(version=version("voila"), bundle=BUNDLE) + sheet.css
-    path = folder / stylesheet_name()
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for old in folder.glob(PREFIX + "*.css"):
-        if old != path:
-            old.unlink()
-    return path
+    return write_static(template_static_dir() if folder is None else Path(folder), stylesheet_name(), text, PREFIX + "*.css")
 
 
 if __name__ == "__main__":

@@ -29,3 +29,22 @@ def template_static_dir() -> Path:
 
 if __name__ == "__main__":
     print(jupyter_path())
+
+
+def write_static(folder: Path, name: str, text: str, stale: str) -> Path:
+    """Write ``text`` as ``name`` in ``folder`` only when it differs from what is there, remove the older copies (other
+    files matching the glob ``stale``) and return the file's path.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "x-old.js").write_text("old")
+    >>> write_static(d, "x-new.js", "new", "x-*.js").name, sorted(f.name for f in d.iterdir())
+    ('x-new.js', ['x-new.js'])
+    """
+    path = folder / name
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for old in folder.glob(stale):
+        if old != path:
+            old.unlink()
+    return path
