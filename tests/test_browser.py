@@ -904,8 +904,8 @@ def test_closed_tabs_leave_no_kernels_behind_and_open_tabs_keep_theirs(context, 
     """20 visits, opened by their direct link: 10 tabs closed normally, 5 closed without an unload event (a
     crash, a closed laptop) and 5 plain GETs with no browser (link previews). Afterwards at most pool + 1
     kernels remain, and the tab kept open still has its kernel. The culler runs faster here than in
-    voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes about a minute, not three."""
-    extra = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=5"]
+    voila.json (test_kernel_lifecycle.py checks the shipped timings), so the test takes well under a minute, not three."""
+    extra = ["--MappingKernelManager.cull_idle_timeout=8", "--MappingKernelManager.cull_interval=2"]
     # A one-cell notebook: the kernel's life is what is tested, not a briefing (the text pages need no kernel at all).
     vh.tiny_notebook(tmp_path)
     url = "/voila/render/tiny.ipynb"

@@ -2,15 +2,15 @@
 
     python -m probation_briefing.publish.handouts [--out output/handouts] [--briefing q15] [--preset large] [--jobs 2]
 
-Each briefing runs under papermill with the preset's values as notebook parameters and
+Each briefing runs (nbclient) with the preset's values injected as notebook parameters (papermill) and
 PROBATION_STATIC=1, so widgets render as plain HTML and charts as inline SVG. The HTML has no code,
-no scripts and no external files: it opens from disk with no internet. Handouts are written
-``--jobs`` at a time (default: one per CPU, at most four), each in its own process and kernel.
+no scripts and no external files: it opens from disk with no internet. A briefing's handouts are
+written in turn in one kernel, emptied between them; ``--jobs`` kernels run at once (default: one per CPU, at most
+four), each in its own process.
 
 Every path is made absolute before any handout starts, and no handout changes the working directory
-(the kernel is started in the notebooks' folder instead): papermill's ``cwd=`` is a process-wide
-``chdir``, which made handouts written side by side look for ``briefings/briefings/...`` and write into
-``briefings/output/``.
+(the kernel is started in the notebooks' folder instead): a process-wide ``chdir`` (papermill's ``cwd=``)
+made handouts written side by side look for ``briefings/briefings/...`` and write into ``briefings/output/``.
 """
 
 from __future__ import annotations
@@ -22,15 +22,17 @@ import multiprocessing
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
-import papermill as pm
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
 
 from ..data import catalogue, source, version
 from ..data.catalogue import Entry
@@ -69,23 +71,48 @@ def static_mode() -> Iterator[None]:
 
 def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> Path:
     """Execute one briefing for one preset and write its HTML handout; returns the file path."""
-    qid = b.id
-    values = dict(preset.scenario)
+    return render_all(b, [preset], out_dir, kernel, folder)[0]
+
+
+def render_all(b: Entry, chosen: list[Preset], out_dir: Path, kernel: str = "python3", folder: Path | None = None) -> list[Path]:
+    """Execute one briefing for each of ``chosen`` presets in turn, in one kernel, and write their HTML handouts.
+
+    The kernel starts once (in the notebooks' folder, with no chdir in this process) and its namespace is emptied
+    (``%reset -f``) before each preset, so every run starts from the notebook's first cell as a fresh kernel would;
+    starting a kernel and importing the library took about two thirds of each handout's time.
+    """
     src = ((folder or notebooks_dir()) / b.notebook).resolve()
     out_dir = out_dir.resolve()
-    with static_mode(), tempfile.TemporaryDirectory() as tmp:
-        executed = Path(tmp) / b.notebook
-        pm.execute_notebook(
-            str(src),
-            str(executed),
-            parameters=values,
-            kernel_name=kernel,
-            progress_bar=False,
-            log_output=False,
-            # the kernel starts in the notebooks' folder (nbclient's resources path), with no chdir in this process
-            resources={"metadata": {"path": str(src.parent)}},
-        )
-        nb = nbformat.read(executed, as_version=4)
+    written: list[Path] = []
+    with static_mode():
+        km = KernelManager(kernel_name=kernel)
+        km.start_kernel(cwd=str(src.parent))
+        try:
+            for preset in chosen:
+                _reset(km)
+                nb = parameterize_notebook(load_notebook_node(str(src)), dict(preset.scenario), kernel_name=kernel)
+                NotebookClient(nb, km=km, kernel_name=kernel, resources={"metadata": {"path": str(src.parent)}}).execute()
+                written.append(_write(b, preset, nb, out_dir))
+        finally:
+            km.shutdown_kernel(now=True)
+    return written
+
+
+def _reset(km: KernelManager) -> None:
+    """Empty the kernel's namespace (the last preset's settings and objects), as a fresh kernel's would be."""
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        reply = kc.execute_interactive("%reset -f", timeout=120, output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel could not be reset between handouts: {reply['content']}")
+    finally:
+        kc.stop_channels()
+
+
+def _write(b: Entry, preset: Preset, nb: nbformat.NotebookNode, out_dir: Path) -> Path:
+    """The handout page of an executed notebook, written to ``out_dir``."""
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)  # static page: no scripts at all
@@ -100,7 +127,7 @@ def render(b: Entry, preset: Preset, out_dir: Path, kernel: str = "python3", fol
         f"<main>{body}</main></body></html>"
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{qid}_{preset.preset_id}.html"
+    path = out_dir / f"{b.id}_{preset.preset_id}.html"
     path.write_text(page, encoding="utf-8")
     return path
 
@@ -188,27 +215,58 @@ def main(argv: list[str] | None = None) -> int:
             continue
         todo += [(b, p) for p in presets(parameters(b.id, source()), source()) if not args.preset or p.preset_id in args.preset]
     out, folder = Path(args.out).resolve(), notebooks_dir()
-    jobs = [(b.id, p.preset_id, str(out), str(folder)) for b, p in todo]
+    jobs = _chains(todo, args.jobs, str(out), str(folder))
     if args.jobs == 1 or len(jobs) == 1:
         for job in jobs:
-            print(_render_job(job), flush=True)
-    else:  # each handout in a process of its own (papermill keeps process-wide state), started afresh ("spawn")
-        with ProcessPoolExecutor(min(args.jobs, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
-            for path in pool.map(_render_job, jobs):
+            for path in _render_job(job):
                 print(path, flush=True)
+    else:  # each chain in a process of its own (nbclient keeps process-wide state), started afresh ("spawn")
+        with ProcessPoolExecutor(min(args.jobs, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for paths in pool.map(_render_job, jobs):
+                for path in paths:
+                    print(path, flush=True)
     if not args.preset:  # the exercise sheets, beside the full handouts
         for path in exercise_sheets(out, args.briefing):
             print(path, flush=True)
     return 0 if todo else 1
 
 
-def _render_job(job: tuple[str, str, str, str]) -> Path:
-    """One handout, named by briefing id, preset id, output folder and notebooks' folder (a worker process's task)."""
-    qid, preset_id, out, folder = job
+Job = tuple[str, tuple[str, ...], str, str]  # briefing id, preset ids (run in turn in one kernel), output and notebooks' folders
+
+
+def _chains(todo: list[tuple[Entry, Preset]], jobs: int, out: str, folder: str) -> list[Job]:
+    """The handouts to write as chains, one kernel each: a chain per briefing, the longest split in two while there
+    are fewer chains than ``jobs``; longest first, so the longest start first.
+
+    >>> from types import SimpleNamespace as NS
+    >>> todo = [(NS(id=q), NS(preset_id=p)) for q, n in (("q13", 2), ("q14", 4)) for p in "abcd"[:n]]
+    >>> [(q, ids) for q, ids, _, _ in _chains(todo, 2, "out", "nb")]
+    [('q14', ('a', 'b', 'c', 'd')), ('q13', ('a', 'b'))]
+    >>> [(q, ids) for q, ids, _, _ in _chains(todo, 3, "out", "nb")]
+    [('q13', ('a', 'b')), ('q14', ('a', 'b')), ('q14', ('c', 'd'))]
+    """
+    by_briefing: dict[str, list[str]] = {}
+    for b, p in todo:
+        by_briefing.setdefault(b.id, []).append(p.preset_id)
+    chains = list(by_briefing.items())
+    while len(chains) < jobs:
+        longest = max(chains, key=lambda c: len(c[1]))
+        if len(longest[1]) < 2:
+            break
+        half = (len(longest[1]) + 1) // 2
+        at = chains.index(longest)
+        chains[at : at + 1] = [(longest[0], longest[1][:half]), (longest[0], longest[1][half:])]
+    chains.sort(key=lambda c: -len(c[1]))
+    return [(qid, tuple(ids), out, folder) for qid, ids in chains]
+
+
+def _render_job(job: Job) -> list[Path]:
+    """One chain of handouts: a briefing's presets, written in turn in one kernel (a worker process's task)."""
+    qid, preset_ids, out, folder = job
     data = source()
     b = next(e for e in catalogue.briefings() if e.id == qid)
-    preset = next(p for p in presets(parameters(qid, data), data) if p.preset_id == preset_id)
-    return render(b, preset, Path(out), folder=Path(folder))
+    by_id = {p.preset_id: p for p in presets(parameters(qid, data), data)}
+    return render_all(b, [by_id[i] for i in preset_ids], Path(out), folder=Path(folder))
 
 
 if __name__ == "__main__":
