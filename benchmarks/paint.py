@@ -8,7 +8,8 @@ at 1366 x 768, the browser warmed by one unmeasured visit to each page (its cach
 reader's second page). Each load is read from the browser's own performance entries (``PerformanceObserver``, see
 ``tests/voila_harness.py``): first and largest contentful paint (LCP), layout shift (CLS: every shift from the start
 until the page is live), and total blocking time (TBT: each long task's time over 50 ms between first contentful
-paint and the page being live: every chart drawn, no preview left, the controls drawn). "Live" is when a reader can
+paint and the page being live: no preview left, the controls drawn, and every chart that has started drawing drawn;
+a chart off the screen waits until it comes near the screen or the browser is idle, ``chart_widget.js``). "Live" is when a reader can
 use the controls. Medians of ``--runs`` loads, each with the server idle and its pool refilled first.
 
 Slider: on each briefing, the first slider that redraws a chart is stepped ``--steps`` times with the keyboard (left
@@ -145,6 +146,7 @@ def main() -> int:
     pages = briefings()
     lh_cmd = None if args.no_lighthouse else lighthouse_command(args.lighthouse)
     loads: dict[str, list[vh.Paint]] = {nb: [] for nb in pages}
+    whole: dict[str, list[float]] = {nb: [] for nb in pages}  # blocking time until every chart is drawn
     sliders: dict[str, list[float]] = {}
     lh: dict[str, dict[str, dict[str, float]]] = {}
     with vh.voila(ROOT / "briefings", cwd=ROOT, timeout=90, prerender=True) as server, vh.browser() as ctx:
@@ -160,8 +162,14 @@ def main() -> int:
                 time.sleep(0.5)
                 p = vh.paint(page)
                 loads[nb].append(p)
-                print(f"  {nb:32} LCP {p.lcp:6.0f} ms  TBT {p.tbt:6.0f} ms  CLS {p.cls:.3f}  live {p.live:6.0f} ms", flush=True)
+                whole[nb].append(vh.blocking_until_all_drawn(page))
+                print(
+                    f"  {nb:32} LCP {p.lcp:6.0f} ms  TBT {p.tbt:6.0f} ms  CLS {p.cls:.3f}  live {p.live:6.0f} ms  "
+                    f"(TBT until every chart is drawn {whole[nb][-1]:4.0f} ms)",
+                    flush=True,
+                )
                 if r == args.runs - 1:
+                    vh.wait_rendered(page)  # every chart drawn (those off the screen wait until asked for or idle)
                     vh.wait_settled(page, quiet_ms=500)
                     vh.wait_idle(server)
                     sliders[nb] = slider_times(page, n=args.steps)
@@ -176,11 +184,11 @@ def main() -> int:
                     pool.ready(nb)
                     lh[nb][form] = lighthouse(lh_cmd, f"{server.url}/voila/render/{nb}", desktop)
                     print(f"  {nb:32} Lighthouse {form}: {lh[nb][form].get('score')}", flush=True)
-    report.write(HERE / "results" / "paint.md", render(pages, loads, sliders, lh, lh_cmd, args))
+    report.write(HERE / "results" / "paint.md", render(pages, loads, whole, sliders, lh, lh_cmd, args))
     return 0
 
 
-def render(pages, loads, sliders, lh, lh_cmd, args) -> str:
+def render(pages, loads, whole, sliders, lh, lh_cmd, args) -> str:
     """The results file: a table per measure, each against its target."""
 
     def med(nb: str, attr: str) -> float:
@@ -190,14 +198,20 @@ def render(pages, loads, sliders, lh, lh_cmd, args) -> str:
         return "met" if good else "**not met**"
 
     lines = [
-        "| briefing | LCP (ms) | TBT (ms) | CLS | live (ms) | LCP element | targets |",
-        "|---|---:|---:|---:|---:|---|---|",
+        "| briefing | LCP (ms) | TBT (ms) | CLS | live (ms) | TBT until every chart is drawn (ms) | LCP element | targets |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for nb in pages:
         lcp, tbt, cls = med(nb, "lcp"), med(nb, "tbt"), med(nb, "cls")
         verdict = ", ".join(f"{name} {ok(good)}" for name, good in (("LCP", lcp < LCP_MS), ("TBT", tbt < TBT_MS), ("CLS", cls < CLS)))
-        lines.append(f"| {nb} | {lcp:.0f} | {tbt:.0f} | {cls:.3f} | {med(nb, 'live'):.0f} | {loads[nb][-1].lcp_element} | {verdict} |")
+        all_drawn = statistics.median(whole[nb])
+        lines.append(
+            f"| {nb} | {lcp:.0f} | {tbt:.0f} | {cls:.3f} | {med(nb, 'live'):.0f} | {all_drawn:.0f} | {loads[nb][-1].lcp_element} | {verdict} |"
+        )
     lines += [
+        "",
+        "TBT until every chart is drawn: from first paint until the charts off the screen, drawn when the browser is idle "
+        "after loading, are all drawn (no target; the issue's TBT ends when the page is live).",
         "",
         "| briefing | slider p50 (ms) | slider p95 (ms) | steps | target (Q15: p50 < 100, p95 < 150) |",
         "|---|---:|---:|---:|---|",

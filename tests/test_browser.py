@@ -627,13 +627,60 @@ def test_nothing_moves_from_the_first_paint_until_the_page_is_live(context, serv
                 "() => window.__pbPaint && window.__pbPaint.live !== null && window.__pbPaint.fcp !== null", timeout=90_000
             )
             p = vh.paint(page)
+            vh.blocking_until_all_drawn(page)  # then the charts off the screen, drawn when the browser is idle
+            shifts = [s for s in page.evaluate("() => window.__pbPaint.shifts") if s["t"] > p.live]
         finally:
             page.close()
         if p.preview or attempt:
             break
     assert p.preview, "the page came without its previews: the server's kernel for it was not preheated"
     assert p.cls < 0.05, [(round(s["value"], 4), s["sources"]) for s in p.shifts]
+    assert p.cls + sum(s["value"] for s in shifts) < 0.05, [(round(s["value"], 4), s["sources"]) for s in shifts]
     assert p.lcp < p.live and "cell" in p.lcp_element, (p.lcp, p.live, p.lcp_element)
+
+
+def test_charts_off_the_screen_are_drawn_when_they_come_near_it_or_when_the_browser_is_idle(context, server):
+    """Issue 25: loading a page draws only the charts near the screen. A chart further down waits until it comes
+    within 400 px of the screen (here the last one, scrolled to, while those far above it still wait), until the
+    browser is idle after loading, or until every chart is asked for (printing); printed while waiting, it says so."""
+    nb = "q15_pccs_and_funding.ipynb"
+    url = f"{server.url}/voila/render/{nb}"
+    later = "[...document.querySelectorAll('[data-pb-chart=\"later\"]')]"
+    drawn = "document.querySelectorAll('.vega-embed svg.marks').length"
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.add_init_script("window.__pbChartsLater = {fillAfterMs: 600000}")  # no drawing when idle: only when near
+    page.add_init_script(vh.PAINT_JS)
+    try:
+        vh.wait_idle(server)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("() => window.__pbPaint && window.__pbPaint.live !== null", timeout=90_000)
+        page.wait_for_function(f"() => {later}.length >= 4", timeout=30_000)  # Q15 has five charts, all below the screen
+        time.sleep(1)
+        n = page.evaluate(f"() => {later}.length")
+        tops = page.evaluate(f"() => {later}.map(e => e.getBoundingClientRect().top)")
+        assert all(t > 768 + 400 for t in tops) and page.evaluate(f"() => {drawn}") == 0, tops
+        page.emulate_media(media="print")
+        note = page.evaluate(f"() => getComputedStyle({later}[0], '::before').content")
+        assert "not drawn yet" in note, note
+        page.emulate_media(media="screen")
+        page.evaluate(f"() => {later}.at(-1).scrollIntoView()")
+        page.wait_for_function(f"() => {drawn} >= 1 && {later}.length < {n}", timeout=20_000)
+        time.sleep(1)
+        first = page.evaluate(f"() => {later}.map(e => e.getBoundingClientRect().bottom)")
+        assert first and all(b < -400 for b in first), f"charts far above the screen were drawn, or were near it: {first}"
+        page.evaluate("() => window.pbDrawAllCharts()")
+        page.wait_for_function(f"() => {later}.length === 0 && {drawn} === {n}", timeout=30_000)
+    finally:
+        page.close()
+    page = context.new_page()  # as shipped: drawn when the browser is idle, a few seconds after loading, unasked
+    page.set_viewport_size({"width": 1366, "height": 768})
+    try:
+        vh.wait_idle(server)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(f"() => {drawn} >= {n} && {later}.length === 0", timeout=60_000)
+    finally:
+        page.close()
 
 
 UPLOADERS = [nb for nb in BRIEFINGS if _code(nb) in ("q13", "q15")]

@@ -262,6 +262,9 @@ def watch(page) -> PageWatch:
 RENDERED_JS = """() => {
   const cells = document.querySelector('#rendered_cells');
   if (!cells || cells.style.display === 'none') return false;
+  // charts off the screen wait to be drawn (chart_widget.js): ask for them all, as printing does
+  if (window.pbDrawAllCharts) window.pbDrawAllCharts();
+  if (document.querySelector('[data-pb-chart="later"]')) return false;
   const embeds = [...document.querySelectorAll('.vega-embed')];
   const charts = embeds.filter(e => e.querySelector('svg, canvas'));
   // the workspace preview (page/preview.py) has given way to the live workspace
@@ -270,7 +273,8 @@ RENDERED_JS = """() => {
 
 
 def wait_rendered(page, *, min_charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait until Voila shows the cells and every chart widget has drawn (svg or canvas)."""
+    """Wait until Voila shows the cells and every chart widget has drawn (svg or canvas): charts still waiting to be
+    drawn when near the screen are asked for (``pbDrawAllCharts``), as printing asks for them."""
     page.wait_for_function(RENDERED_JS, timeout=timeout)
     if min_charts:
         page.wait_for_function(
@@ -449,7 +453,8 @@ def shell_replies(
 
 # ---- the browser's own measures of a page load (issue 25): first paint, largest paint, layout shift, long tasks ----
 #: An init script: records the browser's performance entries from the start of the page, and the moment the page is
-#: live (cells shown, no preview left, every chart drawn, a control drawn by the widgets).
+#: live (cells shown, no preview left, every chart that has started drawing drawn, a control drawn by the widgets; a
+#: chart off the screen waits until it comes near or the browser is idle, and is not waited for).
 PAINT_JS = """(() => {
   const m = window.__pbPaint = {fcp: null, lcp: null, lcpEl: null, shifts: [], longtasks: [], live: null, preview: null};
   document.addEventListener('DOMContentLoaded', () => { m.preview = !!document.querySelector('.pb-preview-output'); });
@@ -508,3 +513,13 @@ def paint(page) -> Paint:
     shifts = [s for s in m["shifts"] if s["t"] <= live]
     cls = sum(s["value"] for s in shifts)
     return Paint(fcp, m["lcp"] or fcp, m["lcpEl"] or "", live, tbt, cls, shifts, len(m["longtasks"]), bool(m["preview"]))
+
+
+def blocking_until_all_drawn(page, timeout: float = 60_000) -> float:
+    """Total blocking time from first contentful paint until every chart has been drawn without being asked for (the
+    charts off the screen, drawn when the browser is idle: ``chart_widget.js``) and the page has been still for half a
+    second: the whole of a page load's main-thread work, where :func:`paint`'s ends when the page is live."""
+    page.wait_for_function("() => !document.querySelector('[data-pb-chart=\"later\"]')", timeout=timeout)
+    wait_settled(page, quiet_ms=500)
+    m = page.evaluate("() => window.__pbPaint")
+    return sum(max(0.0, s + d - max(s, m["fcp"]) - 50) for s, d in m["longtasks"])

@@ -65,6 +65,91 @@ function yieldToMain() {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// ---- drawing what is near the screen first (issue 25): a chart off the screen waits until it comes within LOOKAHEAD
+// pixels of it, or until the browser is idle after the page has loaded, whichever is first, so that the work of loading
+// a page is only what the reader can see. Shared by every copy of this module on the page (JupyterLab gives each
+// widget its own copy). `window.pbDrawAllCharts()` draws every waiting chart now (before printing; tests).
+const LOOKAHEAD = 400; // pixels: about half a laptop's screen
+const FILL_AFTER_MS = 2000; // the waiting charts are drawn one at a time, when idle, this long after the last one arrived
+// (a page may set window.__pbChartsLater = {fillAfterMs: ...} before this module runs: the tests do)
+const later = (globalThis.__pbChartsLater ??= {});
+later.waiting ??= new Map();
+
+/** Resolves when ``el`` may be drawn: near the screen, its turn when idle, or every chart asked for. The element
+ *  carries data-pb-chart="later" meanwhile (the print style and the page's readiness checks read it). */
+function drawTurn(el, spec) {
+  return new Promise((resolve) => {
+    const go = () => {
+      if (!later.waiting.delete(el)) return;
+      el.removeAttribute("data-pb-chart");
+      el.style.minHeight = "";
+      resolve();
+    };
+    later.waiting.set(el, go);
+    el.setAttribute("data-pb-chart", "later");
+    // room for the chart meanwhile (its plot's height and some for its title and axes), so that the page below it
+    // moves less when it is drawn, and so that it has a place on the page to come near the screen
+    el.style.minHeight = `${(typeof spec?.height === "number" ? spec.height : 250) + 80}px`;
+    watchScrolling();
+    checkSoon();
+    clearTimeout(later.timer);
+    later.timer = setTimeout(fillWhenIdle, later.fillAfterMs ?? FILL_AFTER_MS);
+  });
+}
+
+/** True when ``el`` is on the page within LOOKAHEAD pixels of the screen. Its own place is read, not what a box
+ *  around it shows: a chart low in the results column (a box of its own that scrolls, beside the settings) is far
+ *  from the screen until that box or the page is scrolled (an IntersectionObserver's lookahead stops at such a box). */
+function nearScreen(el) {
+  if (!el.isConnected) return false;
+  const r = el.getBoundingClientRect();
+  return r.height > 0 && r.top < innerHeight + LOOKAHEAD && r.bottom > -LOOKAHEAD;
+}
+
+/** Releases the waiting charts near the screen at the next frame, once the live page has replaced its preview (until
+ *  then its boxes are laid out unseen, not in their places): at first, and whenever anything on the page scrolls or
+ *  the window is resized. */
+function checkSoon() {
+  if (later.checking) return;
+  later.checking = true;
+  requestAnimationFrame(() => {
+    later.checking = false;
+    if (!later.waiting.size) return;
+    if (document.querySelector(".pb-preview-output")) { setTimeout(checkSoon, 100); return; }
+    for (const [el, go] of [...later.waiting]) if (nearScreen(el)) go();
+  });
+}
+
+function watchScrolling() {
+  if (later.watching) return;
+  later.watching = true;
+  document.addEventListener("scroll", checkSoon, { capture: true, passive: true }); // any box's scrolling
+  window.addEventListener("resize", checkSoon, { passive: true });
+}
+
+/** Lets the waiting chart highest on the page be drawn at the browser's next idle moment; the chart, once drawn,
+ *  asks for the next (``nextWhenIdle``), so the waiting charts are drawn one at a time. */
+function fillWhenIdle() {
+  const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  idle(() => {
+    const els = [...later.waiting.keys()];
+    const gone = els.filter((e) => !e.isConnected);
+    gone.forEach((e) => later.waiting.get(e)());
+    const first = els.filter((e) => e.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+    if (first) { later.filling = true; later.waiting.get(first)(); }
+  }, { timeout: 3000 });
+}
+
+function nextWhenIdle() {
+  if (later.filling && later.waiting.size) fillWhenIdle();
+}
+
+globalThis.pbDrawAllCharts = () => [...later.waiting.values()].forEach((go) => go());
+if (!later.printHook) {
+  later.printHook = true;
+  globalThis.addEventListener?.("beforeprint", () => globalThis.pbDrawAllCharts());
+}
+
 // ---- fitting a chart to its column (issue 25): a chart wider than the space it is given is drawn again at that width,
 // its legends moved under the plot when the space is narrow, so nothing is cut off inside a silent scroll box.
 const NARROW = 480; // below this width (pixels), legends go under the plot instead of beside it
@@ -230,9 +315,18 @@ async function render({ model, el }) {
   });
   observer.observe(el); // until it is on the page; then its column too (draw), which follows the window's width
 
+  // the first chart waits for its turn (drawTurn); later changes do not
+  let turn = Object.keys(model.get("spec") ?? {}).length ? drawTurn(el, model.get("spec")) : null;
   async function update() {
-    const next = model.get("spec");
-    if (!alive || next === shown) return;
+    if (!alive || model.get("spec") === shown) return;
+    if (turn) {
+      const t = turn;
+      turn = null;
+      await t;
+      if (!alive) return;
+    }
+    const next = model.get("spec"); // the newest, after any wait
+    if (next === shown) return;
     shown = next;
     try {
       if (result && !problem && next?.datasets && skeleton(next) === drawn) {
@@ -259,6 +353,7 @@ async function render({ model, el }) {
       el.querySelectorAll("form.vega-bindings").forEach((f) => { if (!f.hasChildNodes()) f.remove(); });
       if (!alive) drop();
       if (problem) showProblem(el, problem); // vega-embed adds its menu after a failed first run
+      nextWhenIdle();
     } catch (error) {
       drop();
       fail(error);
@@ -268,12 +363,13 @@ async function render({ model, el }) {
   const onSpec = () => { queue = queue.then(update); };
   model.on("change:spec", onSpec);
   onSpec();
-  await queue;
+  if (!later.waiting.has(el)) await queue; // a chart waiting for its turn does not hold up the page's other widgets
   return () => {
     alive = false;
     observer.disconnect();
     clearTimeout(resizeTimer);
     model.off("change:spec", onSpec);
+    later.waiting.get(el)?.(); // no longer waiting (its draw is skipped: not alive)
     drop();
   };
 }
