@@ -11,7 +11,8 @@ bytes of every frame (DevTools shows frames decompressed, so where the server ag
 the compressed size is estimated by deflating each message as the two ends do). "First chart" is the
 time from the HTML's response to the first chart on screen: the workspace preview's (``page/preview.py``:
 drawn at the defaults by the server and sent with the page) or a live one; "live chart" is the time to
-the first chart the widgets drew (an ``svg`` or ``canvas`` in a ``.vega-embed``). Targets (issue 14): landing page at most 100 kB, each
+the first chart the widgets drew (an ``svg`` or ``canvas`` in a ``.vega-embed``; charts off the screen are drawn
+when they come near it or when the browser is idle after loading, about 2 s after the widgets arrive). Targets (issue 14): landing page at most 100 kB, each
 briefing at most 1.5 MB, first chart within 2 s of the HTML.
 """
 

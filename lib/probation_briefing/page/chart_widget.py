@@ -2,6 +2,8 @@
 
 Its front end is chart_widget.js. When only a chart's data changes, the browser streams the new rows
 into the live Vega view instead of drawing the chart again, so a slider step redraws in milliseconds.
+A chart off the screen is drawn when it comes near it, when the browser is idle after loading, or when
+the page is printed, so that loading a page draws only what the reader can see.
 
 Under Voila every chart imports one shared copy of the bundle from the template's static folder
 (``python -m probation_briefing.page.chart_bundle`` writes it); elsewhere (JupyterLab, nbval,
