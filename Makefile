@@ -21,7 +21,7 @@ help:
 	@echo "make test    - lint and the whole test suite: in-process, notebooks and handouts (kernels), servers, browser, pip install"
 	@echo "make lint    - ruff (lint and format check), mypy and the layers contract (lint-imports)"
 	@echo "make lab     - open JupyterLab on the briefings (analysts)"
-	@echo "make bench   - measure render and slider times, first paint, layout shift and blocking time, bytes on the wire and a 30-seat workshop load (about 25 minutes; LIGHTHOUSE=path adds Lighthouse 12)"
+	@echo "make bench   - measure render and slider times, first paint, layout shift and blocking time, bytes on the wire and a 30-seat workshop load (about 11 minutes; LIGHTHOUSE=path adds Lighthouse 12)"
 	@echo "make handouts - static HTML handouts of every briefing for each named scenario (output/handouts/)"
 	@echo "make new-briefing ID=q16 TITLE=\"...\" - a new briefing, complete and runnable, to fill in (QUESTION=16 if the id has no number)"
 
