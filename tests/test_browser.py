@@ -114,6 +114,11 @@ def test_page_renders_offline(loaded, nb):
     if nb in BRIEFINGS:
         assert page.locator(".vega-embed svg, .vega-embed canvas").count() >= 1
         assert page.locator(".jupyter-widgets.widget-slider, .widget-dropdown, .widget-checkbox").first.is_visible()
+        # every label a chart draws is whole at 1366 px (legends once cut theirs at 160 px: "left out (money stays in ...")
+        cut = page.evaluate(
+            "() => [...document.querySelectorAll('.vega-embed svg.marks text')].map(t => t.textContent).filter(t => t.endsWith('…'))"
+        )
+        assert cut == [], f"chart labels cut short: {cut}"
     for bad in ("Traceback", "Error at server", "There was an error when executing cell", "show_tracebacks"):
         assert bad not in text
     assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0

@@ -169,16 +169,19 @@ function available(el) {
   return Math.max(0, right - left - own);
 }
 
-/** Every legend beside the plot (orient right or left) put under it instead, in place. */
-function legendsBelow(node) {
-  if (Array.isArray(node)) { node.forEach(legendsBelow); return; }
+/** Every legend beside the plot (orient right or left) put under it instead, in place, and every legend above or
+ *  under the plot listed one entry under another (a row of entries, each label whole, is wider than a phone), its
+ *  labels cut (with an ellipsis) at ``limit`` pixels: such a legend starts at the plot's left edge, after the axis's
+ *  labels, and Vega clips what goes past the chart's right edge. */
+function legendsBelow(node, limit) {
+  if (Array.isArray(node)) { node.forEach((n) => legendsBelow(n, limit)); return; }
   if (!node || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node)) {
-    if (key === "legend" && value && typeof value === "object" && (value.orient === "right" || value.orient === "left")) {
-      value.orient = "bottom";
-      if (value.columns === 1) value.columns = 0; // let the entries flow across the width
+    if (key === "legend" && value && typeof value === "object") {
+      if (value.orient === "right" || value.orient === "left") value.orient = "bottom";
+      if (value.orient === "top" || value.orient === "bottom") { value.columns = 1; value.labelLimit ??= limit; }
     } else {
-      legendsBelow(value);
+      legendsBelow(value, limit);
     }
   }
 }
@@ -202,8 +205,13 @@ function fitted(spec, width, drawnWidth) {
   const s = structuredClone(spec);
   if (s.title) s.title = wrapTitle(s.title, width);
   if (width < NARROW) {
-    legendsBelow(s);
-    s.config = { ...(s.config ?? {}), legend: { ...(s.config?.legend ?? {}), orient: "bottom" } };
+    const limit = Math.max(80, Math.floor(width / 2) - 20); // room left of the plot for the axis's labels: about half
+    legendsBelow(s, limit);
+    s.config = {
+      ...(s.config ?? {}),
+      legend: { ...(s.config?.legend ?? {}), orient: "bottom", columns: 1, labelLimit: limit },
+      axis: { ...(s.config?.axis ?? {}), labelLimit: Math.min(s.config?.axis?.labelLimit ?? 180, limit) },
+    };
   }
   if (s.facet && s.spec) {
     const panel = typeof s.spec.width === "number" ? s.spec.width : 200;

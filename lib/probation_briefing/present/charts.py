@@ -59,8 +59,12 @@ def theme() -> dict:
             "font": FONT,
             "view": {"stroke": None},
             "title": {"fontSize": 15, "anchor": "start", "fontWeight": 600},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12},
+            # labelLimit 300: an axis's labels whole up to about 45 characters (Vega's 180 px cut "North West (incl.
+            # Greater M..."); on a narrow screen the page cuts them to fit (chart_widget.js)
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6", "labelLimit": 300},
+            # labelLimit 0: every legend label whole (Vega cuts labels at 160 px with an ellipsis: "left out (money
+            # stays in ..." on Q15's chart); on a narrow screen the page lists the entries one under another, cut to fit
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 0},
             "range": {"category": CATEGORICAL},
         }
     }
