@@ -683,7 +683,11 @@ def test_charts_off_the_screen_are_drawn_when_they_come_near_it_or_when_the_brow
     try:
         vh.wait_idle(server)
         page.goto(url, wait_until="commit")
-        page.wait_for_function(f"() => {drawn} >= {n} && {later}.length === 0", timeout=60_000)
+        try:
+            page.wait_for_function(f"() => {drawn} >= {n} && {later}.length === 0", timeout=60_000)
+        except Exception:  # noqa: BLE001 - say what the page was doing
+            state = page.evaluate(f"() => [{drawn}, {later}.length, document.querySelectorAll('.pb-chart-problem').length]")
+            pytest.fail(f"not every chart drawn unasked within 60 s: [drawn, waiting, problems] = {state} of {n}")
     finally:
         page.close()
 

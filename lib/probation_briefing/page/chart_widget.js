@@ -127,16 +127,20 @@ function watchScrolling() {
   window.addEventListener("resize", checkSoon, { passive: true });
 }
 
-/** Lets the waiting chart highest on the page be drawn at the browser's next idle moment; the chart, once drawn,
- *  asks for the next (``nextWhenIdle``), so the waiting charts are drawn one at a time. */
+/** Lets the waiting chart highest on the page be drawn at the browser's next idle moment; the chart, once drawn (or
+ *  given up), asks for the next (``nextWhenIdle``), so the waiting charts are drawn one at a time. Should that not
+ *  come (a chart whose view went away while it waited), the next is let go a second and a half later anyway. */
 function fillWhenIdle() {
   const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  clearTimeout(later.stalled);
   idle(() => {
     const els = [...later.waiting.keys()];
-    const gone = els.filter((e) => !e.isConnected);
-    gone.forEach((e) => later.waiting.get(e)());
+    els.filter((e) => !e.isConnected).forEach((e) => later.waiting.get(e)());
     const first = els.filter((e) => e.isConnected).sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
-    if (first) { later.filling = true; later.waiting.get(first)(); }
+    if (!first) return;
+    later.filling = true;
+    later.waiting.get(first)();
+    later.stalled = setTimeout(nextWhenIdle, 1500);
   }, { timeout: 3000 });
 }
 
@@ -331,8 +335,14 @@ async function render({ model, el }) {
       const t = turn;
       turn = null;
       await t;
-      if (!alive) return;
+      try { await apply(); } finally { nextWhenIdle(); } // drawn, or given up: the next waiting chart's turn
+      return;
     }
+    await apply();
+  }
+
+  async function apply() {
+    if (!alive) return;
     const next = model.get("spec"); // the newest, after any wait
     if (next === shown) return;
     shown = next;
@@ -361,7 +371,6 @@ async function render({ model, el }) {
       el.querySelectorAll("form.vega-bindings").forEach((f) => { if (!f.hasChildNodes()) f.remove(); });
       if (!alive) drop();
       if (problem) showProblem(el, problem); // vega-embed adds its menu after a failed first run
-      nextWhenIdle();
     } catch (error) {
       drop();
       fail(error);
