@@ -8,6 +8,7 @@ browser downloads are never used.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -508,8 +509,7 @@ def paint(page) -> Paint:
     """What :data:`PAINT_JS` recorded on ``page`` (opened with :func:`open_measured`), up to the moment it was live."""
     m = page.evaluate("() => window.__pbPaint")
     fcp, live = m["fcp"], m["live"]
-    # as Lighthouse counts it: each long task clipped to the window, less 50 ms
-    tbt = sum(max(0.0, min(s + d, live) - max(s, fcp) - 50) for s, d in m["longtasks"])
+    tbt = blocking_time(m["longtasks"], fcp, live)
     shifts = [s for s in m["shifts"] if s["t"] <= live]
     cls = sum(s["value"] for s in shifts)
     return Paint(fcp, m["lcp"] or fcp, m["lcpEl"] or "", live, tbt, cls, shifts, len(m["longtasks"]), bool(m["preview"]))
@@ -522,4 +522,13 @@ def blocking_until_all_drawn(page, timeout: float = 60_000) -> float:
     page.wait_for_function("() => !document.querySelector('[data-pb-chart=\"later\"]')", timeout=timeout)
     wait_settled(page, quiet_ms=500)
     m = page.evaluate("() => window.__pbPaint")
-    return sum(max(0.0, s + d - max(s, m["fcp"]) - 50) for s, d in m["longtasks"])
+    return blocking_time(m["longtasks"], m["fcp"])
+
+
+def blocking_time(long_tasks: list[list[float]], start: float, end: float = math.inf) -> float:
+    """Total blocking time, as Lighthouse counts it: each long task (start, duration) clipped to [start, end], less 50 ms.
+
+    >>> blocking_time([[0, 120], [500, 40], [900, 200]], 100, 1000)
+    50.0
+    """
+    return sum(max(0.0, min(s + d, end) - max(s, start) - 50) for s, d in long_tasks)

@@ -27,10 +27,6 @@ def template_static_dir() -> Path:
     return folder
 
 
-if __name__ == "__main__":
-    print(jupyter_path())
-
-
 def write_static(folder: Path, name: str, text: str, stale: str) -> Path:
     """Write ``text`` as ``name`` in ``folder`` only when it differs from what is there, remove the older copies (other
     files matching the glob ``stale``) and return the file's path.
@@ -48,3 +44,7 @@ def write_static(folder: Path, name: str, text: str, stale: str) -> Path:
         if old != path:
             old.unlink()
     return path
+
+
+if __name__ == "__main__":
+    print(jupyter_path())
