@@ -141,3 +141,11 @@ def test_one_exercise_sheet_per_workshop_prompt_with_its_preset(out_dir):
             assert version.stamp().text() in page, (qid, n)  # issue 24: the version stamp
             assert "Your group's answer" in page and "<script" not in page.lower() and "http" not in page.split("</style>")[-1], (qid, n)
     assert len(list(out_dir.glob("*_exercise_*.html"))) == len(prompts)
+
+
+def test_no_matching_preset_is_a_plain_message_and_exit_code_1(tmp_path, capsys):
+    """Asked for a preset no briefing has, the command says so and returns 1 (it raised a ValueError: a pool of no
+    workers, and the largest of no chains), writing nothing."""
+    assert handouts.main(["--out", str(tmp_path / "out"), "--preset", "no_such_preset"]) == 1
+    assert "No handouts to write" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

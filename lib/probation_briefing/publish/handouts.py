@@ -214,9 +214,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipping {b.notebook}: not found in {notebooks_dir()}", file=sys.stderr)
             continue
         todo += [(b, p) for p in presets(parameters(b.id, source()), source()) if not args.preset or p.preset_id in args.preset]
+    if not todo:
+        print("No handouts to write: no briefing has a preset matching --briefing and --preset.", file=sys.stderr)
     out, folder = Path(args.out).resolve(), notebooks_dir()
     jobs = _chains(todo, args.jobs, str(out), str(folder))
-    if args.jobs == 1 or len(jobs) == 1:
+    if args.jobs == 1 or len(jobs) <= 1:
         for job in jobs:
             for path in _render_job(job):
                 print(path, flush=True)
@@ -244,12 +246,14 @@ def _chains(todo: list[tuple[Entry, Preset]], jobs: int, out: str, folder: str) 
     [('q14', ('a', 'b', 'c', 'd')), ('q13', ('a', 'b'))]
     >>> [(q, ids) for q, ids, _, _ in _chains(todo, 3, "out", "nb")]
     [('q13', ('a', 'b')), ('q14', ('a', 'b')), ('q14', ('c', 'd'))]
+    >>> _chains([], 2, "out", "nb")
+    []
     """
     by_briefing: dict[str, list[str]] = {}
     for b, p in todo:
         by_briefing.setdefault(b.id, []).append(p.preset_id)
     chains = list(by_briefing.items())
-    while len(chains) < jobs:
+    while chains and len(chains) < jobs:
         longest = max(chains, key=lambda c: len(c[1]))
         if len(longest[1]) < 2:
             break
